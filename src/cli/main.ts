@@ -1,0 +1,105 @@
+import { Command, Option } from 'commander';
+import { loadConfig, type ConfigFlags } from '../kernel/config.ts';
+import { openApp, storeOptionsFor, type App } from '../context.ts';
+import { buildServer } from '../http/server.ts';
+import { seedDemo } from '../demo/seed.ts';
+import { verifyLedger } from '../ledger/verify.ts';
+import { progressBar } from './progress.ts';
+import { ensureWebBuilt } from './web-build.ts';
+
+const log = (msg: string) => process.stderr.write(`${msg}\n`);
+
+async function withApp<T>(flags: ConfigFlags, fn: (app: App) => Promise<T>): Promise<T> {
+  const config = loadConfig(flags);
+  const app = await openApp(storeOptionsFor(config));
+  try {
+    return await fn(app);
+  } finally {
+    await app.close();
+  }
+}
+
+const program = new Command('sanxiang')
+  .description('三项 — 行政执法公示 · 执法全过程记录 · 重大执法决定法制审核')
+  .showHelpAfterError();
+
+const dataDirOption = () => new Option('--data-dir <dir>', 'data directory (SQLite database, keys, media); env SANXIANG_DATA_DIR');
+
+async function serve(flags: ConfigFlags & { build?: boolean }) {
+  const config = loadConfig(flags);
+  if (flags.build !== false) await ensureWebBuilt(log);
+  const app = await openApp(storeOptionsFor(config));
+  if (config.demo) {
+    const r = await seedDemo(app);
+    if (r.seeded) log(`已写入演示数据：${r.agencies} 个机构 (demo data seeded)`);
+  }
+  const server = await buildServer(app, { logger: process.env.SANXIANG_LOG === '1' });
+  await server.listen({ port: config.port, host: config.host });
+  log(`三项平台已启动 http://localhost:${config.port}  (${app.store.engine}: ${app.store.location})`);
+  const shutdown = async () => {
+    await server.close();
+    await app.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+for (const name of ['start', 'serve']) {
+  program
+    .command(name)
+    .description(name === 'start' ? 'migrate, seed demo data into an empty database (unless --no-demo), and serve API and web' : 'same as start')
+    .option('--port <port>', 'HTTP port; env PORT (default 8080)')
+    .option('--host <host>', 'address to listen on (default 0.0.0.0)')
+    .addOption(dataDirOption())
+    .option('--no-demo', 'never seed demo agencies and accounts (also implied by NODE_ENV=production)')
+    .option('--no-build', 'do not build the web app, even if it is missing or stale')
+    .action(serve);
+}
+
+program
+  .command('migrate')
+  .description('bring the database schema up to date')
+  .addOption(dataDirOption())
+  .action(async (flags: ConfigFlags) => {
+    await withApp(flags, async (app) => log(`数据库已是最新结构 (${app.store.engine}: ${app.store.location})`));
+  });
+
+program
+  .command('seed')
+  .description('seed the demo bureau into an empty database')
+  .addOption(dataDirOption())
+  .action(async (flags: ConfigFlags) => {
+    await withApp(flags, async (app) => {
+      const r = await seedDemo(app);
+      log(r.seeded ? `已写入演示数据：${r.agencies} 个机构` : `未写入：${r.reason}`);
+    });
+  });
+
+program
+  .command('verify')
+  .description('walk every log, re-derive every leaf and check every chain link; exit 1 naming the first bad event')
+  .addOption(dataDirOption())
+  .option('--json', 'print the report as JSON')
+  .action(async (flags: ConfigFlags & { json?: boolean }) => {
+    const report = await withApp(flags, async (app) => {
+      const bar = progressBar('校验 verify');
+      try {
+        return await verifyLedger(app.db, (done, total) => bar.update(done, total));
+      } finally {
+        bar.stop();
+      }
+    });
+    if (flags.json) {
+      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    } else {
+      for (const l of report.logs) {
+        const status = l.problem ? `第一个问题：序号 ${l.problem.seq} ${l.problem.kind} — ${l.problem.message}` : '完好 ok';
+        process.stdout.write(`${l.origin} (${l.log})：${l.size} 条事件，${status}\n`);
+      }
+      process.stdout.write(report.ok ? `校验通过：共 ${report.events} 条事件\n` : '校验失败\n');
+    }
+    process.exitCode = report.ok ? 0 : 1;
+  });
+
+await program.parseAsync(process.argv);

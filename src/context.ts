@@ -1,0 +1,55 @@
+import path from 'node:path';
+import { systemClock, type Clock } from './kernel/clock.ts';
+import type { Config } from './kernel/config.ts';
+import { Ledger, PLATFORM_LOG } from './ledger/ledger.ts';
+import { openStore, type Db, type Engine, type Store, type StoreOptions } from './store/db.ts';
+import { migrateToLatest } from './store/migrate.ts';
+import { projectionModules } from './modules/projections.ts';
+
+/** What every service needs: the database, the single append path and the clock. */
+export interface Ctx {
+  db: Db;
+  engine: Engine;
+  ledger: Ledger;
+  clock: Clock;
+}
+
+export interface App extends Ctx {
+  store: Store;
+  close(): Promise<void>;
+}
+
+export function storeOptionsFor(config: Pick<Config, 'databaseUrl' | 'dataDir'>): StoreOptions {
+  return { databaseUrl: config.databaseUrl, sqlitePath: path.join(config.dataDir, 'sanxiang.db') };
+}
+
+/** Opens the store, migrates it and makes sure the platform log exists. */
+export async function openApp(options: StoreOptions, clock: Clock = systemClock): Promise<App> {
+  const store = openStore(options);
+  try {
+    await migrateToLatest(store.db, store.engine);
+    const ledger = new Ledger(store.engine, clock, projectionModules);
+    const ctx: App = { store, db: store.db, engine: store.engine, ledger, clock, close: () => store.close() };
+    await initialisePlatform(ctx);
+    return ctx;
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+}
+
+/** The platform log is opened once, with an event recording the platform's choices. */
+async function initialisePlatform(ctx: Ctx): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const existing = await trx.selectFrom('logs').select('id').where('id', '=', PLATFORM_LOG).executeTakeFirst();
+    if (existing) return;
+    await ctx.ledger.openLog(trx, { id: PLATFORM_LOG, origin: 'sanxiang/platform', agencyId: null });
+    await ctx.ledger.append(trx, {
+      log: PLATFORM_LOG,
+      actor: 'system',
+      type: 'platform.initialised',
+      subject: null,
+      data: { treeHash: 'sha256', eventFormat: 1 },
+    });
+  });
+}

@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import { Type } from '@sinclair/typebox';
+import type { Ctx } from '../context.ts';
+import { agencyRoutes } from '../modules/identity/agencies.routes.ts';
+import { registerErrorHandling, send } from './errors.ts';
+import { ErrorResponse } from './schemas.ts';
+import { validatorCompiler } from './validation.ts';
+
+export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+export interface ServerOptions {
+  logger?: boolean;
+  /** The built web app to serve; defaults to web/dist when it exists. */
+  webDir?: string | null;
+}
+
+/**
+ * The HTTP app. Plugins load in a fixed order — infrastructure, then each capability's routes,
+ * then the web app — and every route declares its schemas, so the OpenAPI document describes
+ * every route and every request is validated before a service sees it.
+ */
+export async function buildServer(ctx: Ctx, options: ServerOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    // Error responses carry no stack; ids in URLs are case-sensitive UUIDs.
+    return503OnClosing: true,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  registerErrorHandling(app);
+  app.addSchema(ErrorResponse);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: '三项 Sanxiang API',
+        description: '行政执法公示 · 执法全过程记录 · 重大执法决定法制审核。错误响应统一为 {code, message, details}。',
+        version: '0.1.0',
+      },
+    },
+    refResolver: { buildLocalReference: (json, _base, _frag, i) => String(json.$id ?? `def-${i}`) },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.get('/api/health', {
+    schema: { tags: ['平台 platform'], summary: '健康检查', response: { 200: Type.Object({ status: Type.Literal('ok') }) } },
+    handler: async () => ({ status: 'ok' as const }),
+  });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await agencyRoutes(app, ctx);
+
+  const webDir = options.webDir === undefined ? WEB_DIST : options.webDir;
+  const spa = webDir !== null && fs.existsSync(path.join(webDir, 'index.html'));
+  if (spa) await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false, index: 'index.html' });
+  app.setNotFoundHandler((req, reply) => {
+    // The SPA owns every other GET path: a deep link such as /admin/officers loads the app.
+    if (spa && req.method === 'GET' && !req.url.startsWith('/api/')) return reply.type('text/html').sendFile('index.html');
+    return send(reply, 404, 'route-not-found', { method: req.method, url: req.url });
+  });
+  return app;
+}

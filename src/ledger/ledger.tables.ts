@@ -1,0 +1,33 @@
+import type { Generated } from 'kysely';
+
+/** One log per agency plus the platform log; the head row is what appends lock. */
+export interface LogsTable {
+  id: string;
+  /** Checkpoint origin line, e.g. `sanxiang/hy-whzf`. */
+  origin: string;
+  agency_id: string | null;
+  created_at: string;
+  head_seq: number;
+  head_hash: Buffer;
+}
+
+/** The events of every log, as appended. Never updated, never deleted. */
+export interface EventsTable {
+  /** Global insertion order: replay order across logs when projections are rebuilt. */
+  id: Generated<number>;
+  log_id: string;
+  seq: number;
+  at: string;
+  actor: string;
+  type: string;
+  subject: string | null;
+  /** The `data` object as JSON text (text, not jsonb, so it reads back exactly as written). */
+  data: string;
+  leaf: Buffer;
+  hash: Buffer;
+}
+
+export interface LedgerTables {
+  logs: LogsTable;
+  events: EventsTable;
+}

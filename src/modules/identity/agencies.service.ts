@@ -1,0 +1,176 @@
+import type { Ctx } from '../../context.ts';
+import type { Actor } from '../../kernel/actor.ts';
+import { checkVersion } from '../../kernel/concurrency.ts';
+import { diffChanges } from '../../kernel/changes.ts';
+import { DomainError, fail, notFound } from '../../kernel/errors.ts';
+import { newId } from '../../kernel/ids.ts';
+import { PLATFORM_LOG } from '../../ledger/ledger.ts';
+import type { Db, Tx } from '../../store/db.ts';
+import { wouldCreateCycle } from './agencies.rules.ts';
+import type { AgencyCreated, AgencyUpdated, UnitCreated, UnitUpdated } from './identity.projections.ts';
+
+export interface Unit {
+  id: string;
+  agencyId: string;
+  name: string;
+  version: number;
+}
+
+export interface Agency {
+  id: string;
+  code: string;
+  name: string;
+  parentId: string | null;
+  creditCode: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  units: Unit[];
+}
+
+export interface NewAgency {
+  code: string;
+  name: string;
+  parentId?: string | null;
+  creditCode?: string | null;
+}
+
+export interface AgencyPatch {
+  name?: string;
+  parentId?: string | null;
+  creditCode?: string | null;
+}
+
+/** Creates an agency with its own log; the creation is recorded in the platform log. */
+export async function createAgency(ctx: Ctx, actor: Actor, input: NewAgency): Promise<Agency> {
+  const id = newId();
+  await ctx.db.transaction().execute(async (trx) => {
+    const taken = await trx.selectFrom('agencies').select('id').where('code', '=', input.code).executeTakeFirst();
+    if (taken) throw fail('agency-code-taken', 409, { field: 'code', code: input.code });
+    if (input.parentId) await requireParent(trx, input.parentId);
+    const data: AgencyCreated = {
+      id,
+      code: input.code,
+      name: input.name,
+      parentId: input.parentId ?? null,
+      creditCode: input.creditCode ?? null,
+    };
+    await ctx.ledger.openLog(trx, { id, origin: `sanxiang/${input.code}`, agencyId: id });
+    await ctx.ledger.append(trx, { log: PLATFORM_LOG, actor: actor.id, type: 'agency.created', subject: id, data: { ...data } });
+  });
+  return getAgency(ctx.db, id);
+}
+
+/** Edits an agency (name, parent in the tree, credit code); the code is fixed because it names the log. */
+export async function updateAgency(
+  ctx: Ctx,
+  actor: Actor,
+  id: string,
+  expectedVersion: number | undefined,
+  patch: AgencyPatch,
+  reason: string | null,
+): Promise<Agency> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const current = await getAgency(trx, id);
+    checkVersion(expectedVersion, current, current);
+    const changes = diffChanges({ name: current.name, parentId: current.parentId, creditCode: current.creditCode }, patch);
+    if (Object.keys(changes).length === 0) return;
+    if ('parentId' in changes) {
+      const parentId = patch.parentId ?? null;
+      if (parentId) await requireParent(trx, parentId);
+      const tree = await trx.selectFrom('agencies').select(['id', 'parent_id as parentId']).execute();
+      if (wouldCreateCycle(tree, id, parentId)) {
+        throw new DomainError('agency-tree-cycle', '上级机构不能是本机构或其下级机构', 400, { field: 'parentId' });
+      }
+    }
+    const data: AgencyUpdated = { id, changes, reason };
+    await ctx.ledger.append(trx, { log: PLATFORM_LOG, actor: actor.id, type: 'agency.updated', subject: id, data: { ...data } });
+  });
+  return getAgency(ctx.db, id);
+}
+
+export async function createUnit(ctx: Ctx, actor: Actor, agencyId: string, input: { name: string }): Promise<Unit> {
+  const id = newId();
+  await ctx.db.transaction().execute(async (trx) => {
+    await getAgency(trx, agencyId);
+    await requireUnitNameFree(trx, agencyId, input.name);
+    const data: UnitCreated = { id, agencyId, name: input.name };
+    await ctx.ledger.append(trx, { log: agencyId, actor: actor.id, type: 'unit.created', subject: id, data: { ...data } });
+  });
+  return getUnit(ctx.db, id);
+}
+
+export async function updateUnit(
+  ctx: Ctx,
+  actor: Actor,
+  id: string,
+  expectedVersion: number | undefined,
+  patch: { name?: string },
+  reason: string | null,
+): Promise<Unit> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const current = await getUnit(trx, id);
+    checkVersion(expectedVersion, current, current);
+    const changes = diffChanges({ name: current.name }, patch);
+    if (Object.keys(changes).length === 0) return;
+    if (patch.name) await requireUnitNameFree(trx, current.agencyId, patch.name);
+    const data: UnitUpdated = { id, changes, reason };
+    await ctx.ledger.append(trx, { log: current.agencyId, actor: actor.id, type: 'unit.updated', subject: id, data: { ...data } });
+  });
+  return getUnit(ctx.db, id);
+}
+
+export async function listAgencies(db: Db | Tx): Promise<Agency[]> {
+  const rows = await db.selectFrom('agencies').selectAll().orderBy('created_at').orderBy('code').execute();
+  const units = await db.selectFrom('units').selectAll().orderBy('created_at').orderBy('name').execute();
+  return rows.map((r) => toAgency(r, units.filter((u) => u.agency_id === r.id)));
+}
+
+export async function getAgency(db: Db | Tx, id: string): Promise<Agency> {
+  const row = await db.selectFrom('agencies').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('机构', id);
+  const units = await db.selectFrom('units').selectAll().where('agency_id', '=', id).orderBy('created_at').orderBy('name').execute();
+  return toAgency(row, units);
+}
+
+export async function getUnit(db: Db | Tx, id: string): Promise<Unit> {
+  const row = await db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('内设机构', id);
+  return toUnit(row);
+}
+
+async function requireParent(trx: Tx, parentId: string): Promise<void> {
+  const parent = await trx.selectFrom('agencies').select('id').where('id', '=', parentId).executeTakeFirst();
+  if (!parent) throw fail('parent-agency-not-found', 400, { field: 'parentId', parentId });
+}
+
+async function requireUnitNameFree(trx: Tx, agencyId: string, name: string): Promise<void> {
+  const dup = await trx
+    .selectFrom('units')
+    .select('id')
+    .where('agency_id', '=', agencyId)
+    .where('name', '=', name)
+    .executeTakeFirst();
+  if (dup) throw fail('unit-name-taken', 409, { field: 'name', name });
+}
+
+type AgencyRow = { id: string; code: string; name: string; parent_id: string | null; credit_code: string | null; version: number; created_at: string; updated_at: string };
+type UnitRow = { id: string; agency_id: string; name: string; version: number };
+
+function toAgency(r: AgencyRow, units: UnitRow[]): Agency {
+  return {
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    parentId: r.parent_id,
+    creditCode: r.credit_code,
+    version: Number(r.version),
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    units: units.map(toUnit),
+  };
+}
+
+function toUnit(r: UnitRow): Unit {
+  return { id: r.id, agencyId: r.agency_id, name: r.name, version: Number(r.version) };
+}
