@@ -27,7 +27,7 @@ export function storeOptionsFor(config: Pick<Config, 'databaseUrl' | 'dataDir'>)
 export async function openApp(options: StoreOptions, clock: Clock = systemClock): Promise<App> {
   const store = openStore(options);
   try {
-    await migrateToLatest(store.db, store.engine);
+    await migrateToLatest(store.db, store.engine, store.schema);
     const ledger = new Ledger(store.engine, clock, projectionModules);
     const ctx: App = { store, db: store.db, engine: store.engine, ledger, clock, close: () => store.close() };
     await initialisePlatform(ctx);

@@ -18,6 +18,8 @@ export interface Store {
   engine: Engine;
   /** Where the SQLite file lives, or the PostgreSQL URL (password removed). */
   location: string;
+  /** PostgreSQL schema the store works in, when not the default search_path. */
+  schema?: string;
   close(): Promise<void>;
 }
 
@@ -46,6 +48,7 @@ export function openStore(options: StoreOptions): Store {
       db,
       engine: 'postgres',
       location: redactUrl(options.databaseUrl),
+      ...(options.pgSchema ? { schema: options.pgSchema } : {}),
       close: () => db.destroy(),
     };
   }

@@ -14,8 +14,9 @@ class StaticProvider implements MigrationProvider {
 }
 
 /** Brings the schema up to date; the same migrations serve SQLite and PostgreSQL. */
-export async function migrateToLatest(db: Kysely<any>, engine: Engine): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new StaticProvider(engine) });
+export async function migrateToLatest(db: Kysely<any>, engine: Engine, schema?: string): Promise<string[]> {
+  // Kysely looks for its bookkeeping tables in every schema unless told which one is ours.
+  const migrator = new Migrator({ db, provider: new StaticProvider(engine), ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
