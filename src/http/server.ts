@@ -14,6 +14,12 @@ import { validatorCompiler } from './validation.ts';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    apiRoutes: string[];
+  }
+}
+
 export interface ServerOptions {
   logger?: boolean;
   /** The built web app to serve; defaults to web/dist when it exists. */
@@ -33,6 +39,14 @@ export async function buildServer(ctx: Ctx, options: ServerOptions = {}): Promis
     return503OnClosing: true,
   });
   app.setValidatorCompiler(validatorCompiler);
+  // Every API route, as registered: tests check each one against the OpenAPI document.
+  const apiRoutes: string[] = [];
+  app.decorate('apiRoutes', apiRoutes);
+  app.addHook('onRoute', (r) => {
+    const methods = Array.isArray(r.method) ? r.method : [r.method];
+    if (!r.url.startsWith('/api/') || r.url.startsWith('/api/docs') || r.schema?.hide) return;
+    for (const m of methods) if (m !== 'HEAD') apiRoutes.push(`${m} ${r.url}`);
+  });
   registerErrorHandling(app);
   app.addSchema(ErrorResponse);
 

@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import Sqlite from 'better-sqlite3';
+import pg from 'pg';
+import { ENGINES } from '../harness/engines.ts';
+import { sanxiang, startServer } from '../harness/process.ts';
+
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'sanxiang-cli-'));
+
+describe('sanxiang command line', () => {
+  it('every command answers --help', () => {
+    for (const cmd of [[], ['start'], ['serve'], ['migrate'], ['seed'], ['verify']]) {
+      const r = sanxiang([...cmd, '--help']);
+      assert.equal(r.status, 0, `sanxiang ${cmd.join(' ')} --help`);
+      assert.match(r.stdout, /Usage: sanxiang/);
+    }
+  });
+
+  it('migrate, seed and verify work on a data directory', () => {
+    const dir = tmp();
+    assert.equal(sanxiang(['migrate', '--data-dir', dir]).status, 0);
+    assert.ok(fs.existsSync(path.join(dir, 'sanxiang.db')));
+    assert.equal(sanxiang(['seed', '--data-dir', dir]).status, 0);
+    const second = sanxiang(['seed', '--data-dir', dir]);
+    assert.match(second.stderr, /未写入/, 'a second seed refuses a non-empty database');
+    const v = sanxiang(['verify', '--data-dir', dir, '--json']);
+    assert.equal(v.status, 0, v.stderr);
+    const report = JSON.parse(v.stdout);
+    assert.equal(report.ok, true);
+    assert.equal(report.logs.length, 5, 'four agency logs and the platform log');
+  });
+
+  it('verify exits 1 and names the log and the first bad seq of an edited event', () => {
+    const dir = tmp();
+    assert.equal(sanxiang(['seed', '--data-dir', dir]).status, 0);
+    const db = new Sqlite(path.join(dir, 'sanxiang.db'));
+    const row = db.prepare("select log_id, seq from events where type = 'unit.created' order by id limit 1 offset 1").get() as { log_id: string; seq: number };
+    db.prepare("update events set data = replace(data, '科', '处') where log_id = ? and seq = ?").run(row.log_id, row.seq);
+    db.close();
+    const v = sanxiang(['verify', '--data-dir', dir]);
+    assert.equal(v.status, 1);
+    assert.match(v.stdout, new RegExp(`\\(${row.log_id}\\).*序号 ${row.seq} leaf-mismatch`));
+  });
+});
+
+describe('sanxiang start', () => {
+  const servers: Array<{ stop(): Promise<void> }> = [];
+  after(async () => {
+    for (const s of servers) await s.stop();
+  });
+
+  it('serves on PORT with data in SANXIANG_DATA_DIR, seeded with the demo bureau', async () => {
+    const dir = tmp();
+    const s = await startServer(['--no-build'], { SANXIANG_DATA_DIR: dir });
+    servers.push(s);
+    assert.deepEqual(await (await fetch(`${s.url}/api/health`)).json(), { status: 'ok' });
+    const agencies = (await (await fetch(`${s.url}/api/agencies`)).json()) as Array<{ name: string; units: unknown[] }>;
+    assert.deepEqual(agencies.map((a) => a.name).sort(), ['衡阳市市场监督管理局', '衡阳市文体广电新闻出版局', '衡阳市文化市场综合执法局', '衡阳市文物局'].sort());
+    assert.ok(fs.existsSync(path.join(dir, 'sanxiang.db')));
+    await s.stop();
+    // A restart on the same data seeds nothing more.
+    const again = await startServer(['--no-build', '--data-dir', dir]);
+    servers.push(again);
+    assert.equal(((await (await fetch(`${again.url}/api/agencies`)).json()) as unknown[]).length, 4);
+  });
+
+  it('--no-demo and NODE_ENV=production never seed demo data', async () => {
+    for (const [args, env] of [[['--no-demo'], {}], [[], { NODE_ENV: 'production' }]] as const) {
+      const s = await startServer(['--no-build', '--data-dir', tmp(), ...args], env);
+      servers.push(s);
+      assert.deepEqual(await (await fetch(`${s.url}/api/agencies`)).json(), []);
+    }
+  });
+
+  if (ENGINES.includes('postgres')) {
+    it('DATABASE_URL selects PostgreSQL', async () => {
+      const base = process.env.SANXIANG_TEST_PG_URL!;
+      const name = `sanxiang_cli_${process.pid}`;
+      const admin = new pg.Client({ connectionString: base });
+      await admin.connect();
+      await admin.query(`drop database if exists ${name}`);
+      await admin.query(`create database ${name}`);
+      // Socket URLs have no host part, which URL cannot parse: swap the database name by hand.
+      const url = base.replace(/\/[^/?]+(\?|$)/, `/${name}$1`);
+      try {
+        const s = await startServer(['--no-build', '--data-dir', tmp()], { DATABASE_URL: url });
+        servers.push(s);
+        assert.match(s.output(), /postgres:/);
+        assert.equal(((await (await fetch(`${s.url}/api/agencies`)).json()) as unknown[]).length, 4);
+        await s.stop();
+        const v = sanxiang(['verify', '--json'], { DATABASE_URL: url });
+        assert.equal(v.status, 0, v.stderr);
+      } finally {
+        await admin.query(`drop database if exists ${name} with (force)`);
+        await admin.end();
+      }
+    });
+  }
+});

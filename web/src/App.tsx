@@ -1,0 +1,86 @@
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { RouterProvider } from 'react-router/dom';
+import { SHELL_ROUTE_ID } from './auth/session.ts';
+import { BootScreen } from './components/BootScreen.tsx';
+import { RootErrorBoundary } from './components/RootErrorBoundary.tsx';
+import { loginLoader } from './pages/login/loader.ts';
+import { shellLoader } from './pages/shell/loader.ts';
+import type { RouteHandle } from './routeHandle.ts';
+
+/*
+ * Every component route is `lazy` so antd is fetched per page rather than in the entry chunk.
+ * Loaders are imported statically instead: they are tiny, and this way the session check runs
+ * while the page's chunks download instead of after.
+ */
+const routes: RouteObject[] = [
+  {
+    id: 'root',
+    HydrateFallback: BootScreen,
+    ErrorBoundary: RootErrorBoundary,
+    lazy: async () => ({ Component: (await import('./components/AppFrame.tsx')).AppFrame }),
+    children: [
+      {
+        path: '/login',
+        loader: loginLoader,
+        handle: { titleKey: 'login.pageTitle' } satisfies RouteHandle,
+        lazy: async () => ({ Component: (await import('./pages/login/LoginPage.tsx')).LoginPage }),
+      },
+      {
+        id: SHELL_ROUTE_ID,
+        path: '/',
+        loader: shellLoader,
+        // Children never change the session, so moving between console pages need not re-ask /me.
+        shouldRevalidate: ({ currentUrl, nextUrl, defaultShouldRevalidate }) =>
+          currentUrl.pathname === nextUrl.pathname ? defaultShouldRevalidate : false,
+        lazy: async () => {
+          const [{ ConsoleShell }, { RouteError }] = await Promise.all([
+            import('./pages/shell/ConsoleShell.tsx'),
+            import('./components/RouteError.tsx'),
+          ]);
+          return { Component: ConsoleShell, ErrorBoundary: RouteError };
+        },
+        children: [
+          {
+            // Pathless boundary so a failing page is reported inside the console, keeping the
+            // header and menu usable; the shell's own boundary only covers the session check.
+            lazy: async () => ({ ErrorBoundary: (await import('./components/RouteError.tsx')).RouteError }),
+            children: [
+              {
+                index: true,
+                handle: { titleKey: 'nav.dashboard' } satisfies RouteHandle,
+                lazy: async () => ({ Component: (await import('./pages/dashboard/DashboardPage.tsx')).DashboardPage }),
+              },
+              {
+                path: 'admin/agencies',
+                handle: { titleKey: 'nav.agencies' } satisfies RouteHandle,
+                lazy: async () => ({ Component: (await import('./pages/admin/AgenciesPage.tsx')).AgenciesPage }),
+              },
+              {
+                path: 'admin/users',
+                handle: { titleKey: 'nav.users' } satisfies RouteHandle,
+                lazy: async () => ({ Component: (await import('./pages/admin/UsersPage.tsx')).UsersPage }),
+              },
+              {
+                path: 'admin/officers',
+                handle: { titleKey: 'nav.officers' } satisfies RouteHandle,
+                lazy: async () => ({ Component: (await import('./pages/admin/OfficersPage.tsx')).OfficersPage }),
+              },
+              {
+                // Inside the shell so an unknown console URL keeps the menu and still requires login.
+                path: '*',
+                handle: { titleKey: 'notFound.pageTitle' } satisfies RouteHandle,
+                lazy: async () => ({ Component: (await import('./pages/errors/NotFoundPage.tsx')).NotFoundPage }),
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+];
+
+const router = createBrowserRouter(routes);
+
+export function App() {
+  return <RouterProvider router={router} />;
+}

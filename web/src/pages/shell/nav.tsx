@@ -1,0 +1,34 @@
+import { BankOutlined, DashboardOutlined, IdcardOutlined, TeamOutlined } from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import type { User } from '../../api/auth.ts';
+import { AUDIENCES } from '../../auth/audiences.ts';
+import { canAccess, type Audience } from '../../auth/session.ts';
+import type { Messages } from '../../i18n/zh-CN.ts';
+
+export interface NavItem {
+  path: string;
+  labelKey: `nav.${keyof Messages['nav']}`;
+  icon: ReactNode;
+  audience: Audience;
+}
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { path: '/', labelKey: 'nav.dashboard', icon: <DashboardOutlined />, audience: AUDIENCES.dashboard },
+  { path: '/admin/agencies', labelKey: 'nav.agencies', icon: <BankOutlined />, audience: AUDIENCES.agencies },
+  { path: '/admin/users', labelKey: 'nav.users', icon: <TeamOutlined />, audience: AUDIENCES.users },
+  { path: '/admin/officers', labelKey: 'nav.officers', icon: <IdcardOutlined />, audience: AUDIENCES.officers },
+];
+
+export function navItemsFor(user: User): NavItem[] {
+  return NAV_ITEMS.filter((item) => canAccess(user, item.audience));
+}
+
+/** The menu entry to highlight: the longest path that prefixes the URL, with `/` matching only itself. */
+export function selectedNavPath(items: readonly NavItem[], pathname: string): string | undefined {
+  let best: NavItem | undefined;
+  for (const item of items) {
+    const matches = item.path === '/' ? pathname === '/' : pathname === item.path || pathname.startsWith(`${item.path}/`);
+    if (matches && (!best || item.path.length > best.path.length)) best = item;
+  }
+  return best?.path;
+}
