@@ -6,6 +6,11 @@ import { seedDemo } from '../demo/seed.ts';
 import { verifyLedger } from '../ledger/verify.ts';
 import { progressBar } from './progress.ts';
 import { ensureWebBuilt } from './web-build.ts';
+import fs from 'node:fs';
+import { DomainError } from '../kernel/errors.ts';
+import { createUser } from '../modules/identity/users.service.ts';
+import { importOfficers } from '../modules/identity/officers.excel.ts';
+import type { Role } from '../shared/roles.ts';
 
 const log = (msg: string) => process.stderr.write(`${msg}\n`);
 
@@ -31,7 +36,7 @@ async function serve(flags: ConfigFlags & { build?: boolean }) {
   const app = await openApp(storeOptionsFor(config));
   if (config.demo) {
     const r = await seedDemo(app);
-    if (r.seeded) log(`已写入演示数据：${r.agencies} 个机构 (demo data seeded)`);
+    if (r.seeded) log(`已写入演示数据：${r.agencies} 个机构、${r.users} 个账号、${r.officers} 名执法人员 (demo data seeded)`);
   }
   const server = await buildServer(app, { logger: process.env.SANXIANG_LOG === '1' });
   await server.listen({ port: config.port, host: config.host });
@@ -102,4 +107,73 @@ program
     process.exitCode = report.ok ? 0 : 1;
   });
 
-await program.parseAsync(process.argv);
+const user = program.command('user').description('manage login accounts');
+user
+  .command('create')
+  .description('create a user, e.g. the first platform admin of a production platform')
+  .requiredOption('--username <name>', 'login name')
+  .requiredOption('--display-name <name>', 'the person\'s name')
+  .option('--role <role>', 'role (platform-admin, agency-admin, …)', 'platform-admin')
+  .option('--agency <code>', 'agency code for an agency role')
+  .option('--password <password>', 'password (default: env SANXIANG_PASSWORD, or read from stdin)')
+  .addOption(dataDirOption())
+  .action(async (flags: ConfigFlags & { username: string; displayName: string; role: Role; agency?: string; password?: string }) => {
+    const password = flags.password ?? process.env.SANXIANG_PASSWORD ?? (await readStdin()).trim();
+    await withApp(flags, async (app) => {
+      let agencyId: string | null = null;
+      if (flags.agency) {
+        const a = await app.db.selectFrom('agencies').select('id').where('code', '=', flags.agency).executeTakeFirst();
+        if (!a) throw new Error(`No agency with code ${flags.agency}`);
+        agencyId = a.id;
+      }
+      const u = await createUser(app, null, { username: flags.username, displayName: flags.displayName, password, roles: [{ role: flags.role, agencyId, unitId: null }] });
+      log(`已创建用户 ${u.username}（${u.displayName}），角色 ${flags.role}`);
+    });
+  });
+
+const officers = program.command('officers').description('enforcement officers');
+officers
+  .command('import')
+  .description('import officers from an Excel file (the template of the web console); any bad row imports nothing')
+  .argument('<file>', '.xlsx file')
+  .requiredOption('--agency <code>', 'agency code, e.g. hy-whzf')
+  .addOption(dataDirOption())
+  .action(async (file: string, flags: ConfigFlags & { agency: string }) => {
+    await withApp(flags, async (app) => {
+      const a = await app.db.selectFrom('agencies').select('id').where('code', '=', flags.agency).executeTakeFirst();
+      if (!a) throw new Error(`No agency with code ${flags.agency}`);
+      const bar = progressBar('导入 import');
+      try {
+        const r = await importOfficers(app, null, a.id, fs.readFileSync(file), (done, total) => bar.update(done, total));
+        bar.stop();
+        log(`已导入 ${r.imported} 名执法人员`);
+      } catch (e) {
+        bar.stop();
+        if (e instanceof DomainError && e.code === 'import-invalid') {
+          log(e.message);
+          for (const err of (e.details?.errors ?? []) as Array<{ row: number; column: string; message: string }>) log(`  第 ${err.row} 行 ${err.column}：${err.message}`);
+          process.exitCode = 1;
+          return;
+        }
+        throw e;
+      }
+    });
+  });
+
+function readStdin(): Promise<string> {
+  return new Promise((resolve) => {
+    let s = '';
+    process.stdin.on('data', (d) => (s += d));
+    process.stdin.on('end', () => resolve(s));
+  });
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof DomainError) {
+    log(`错误 ${e.code}：${e.message}`);
+    process.exit(1);
+  }
+  throw e;
+}

@@ -7,7 +7,12 @@ import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import { Type } from '@sinclair/typebox';
 import type { Ctx } from '../context.ts';
+import cookie from '@fastify/cookie';
 import { agencyRoutes } from '../modules/identity/agencies.routes.ts';
+import { authRoutes } from '../modules/identity/auth.routes.ts';
+import { officerRoutes } from '../modules/identity/officers.routes.ts';
+import { userRoutes } from '../modules/identity/users.routes.ts';
+import { registerAuth } from './auth.ts';
 import { registerErrorHandling, send } from './errors.ts';
 import { ErrorResponse } from './schemas.ts';
 import { validatorCompiler } from './validation.ts';
@@ -63,13 +68,20 @@ export async function buildServer(ctx: Ctx, options: ServerOptions = {}): Promis
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
+  await app.register(cookie);
+  registerAuth(app, ctx);
+
   app.get('/api/health', {
+    config: { public: true },
     schema: { tags: ['平台 platform'], summary: '健康检查', response: { 200: Type.Object({ status: Type.Literal('ok') }) } },
     handler: async () => ({ status: 'ok' as const }),
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  await authRoutes(app, ctx);
+  await userRoutes(app, ctx);
   await agencyRoutes(app, ctx);
+  await officerRoutes(app, ctx);
 
   const webDir = options.webDir === undefined ? WEB_DIST : options.webDir;
   const spa = webDir !== null && fs.existsSync(path.join(webDir, 'index.html'));

@@ -30,3 +30,16 @@ export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
   'publicity-editor': { zh: '公示审核员', en: 'Publicity editor' },
   supervisor: { zh: '执法监督员', en: 'Supervisor' },
 };
+
+/** 执法种类 — enforcement fields a certificate may cover (a deployment may use others). */
+export const ENFORCEMENT_FIELDS = ['文化市场', '文物', '旅游', '新闻出版', '广播电视', '体育', '市场监管'] as const;
+
+/** Certificate status shown beside every officer. */
+export const CERTIFICATE_STATUS_LABELS = {
+  valid: { zh: '有效', en: 'Valid' },
+  'not-yet-valid': { zh: '未生效', en: 'Not yet valid' },
+  expired: { zh: '已过期', en: 'Expired' },
+  suspended: { zh: '已暂扣', en: 'Suspended' },
+  revoked: { zh: '已吊销', en: 'Revoked' },
+  none: { zh: '辅助人员（无执法证）', en: 'Auxiliary (no certificate)' },
+} as const;

@@ -6,13 +6,13 @@ import { after, describe, it } from 'node:test';
 import Sqlite from 'better-sqlite3';
 import pg from 'pg';
 import { ENGINES } from '../harness/engines.ts';
-import { sanxiang, startServer } from '../harness/process.ts';
+import { httpLogin, sanxiang, startServer } from '../harness/process.ts';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'sanxiang-cli-'));
 
 describe('sanxiang command line', () => {
   it('every command answers --help', () => {
-    for (const cmd of [[], ['start'], ['serve'], ['migrate'], ['seed'], ['verify']]) {
+    for (const cmd of [[], ['start'], ['serve'], ['migrate'], ['seed'], ['verify'], ['user', 'create'], ['officers', 'import']]) {
       const r = sanxiang([...cmd, '--help']);
       assert.equal(r.status, 0, `sanxiang ${cmd.join(' ')} --help`);
       assert.match(r.stdout, /Usage: sanxiang/);
@@ -31,6 +31,20 @@ describe('sanxiang command line', () => {
     const report = JSON.parse(v.stdout);
     assert.equal(report.ok, true);
     assert.equal(report.logs.length, 5, 'four agency logs and the platform log');
+  });
+
+  it('user create makes the first admin of a production platform', async () => {
+    const dir = tmp();
+    const r = sanxiang(['user', 'create', '--username', 'root-admin', '--display-name', '首位管理员', '--data-dir', dir], { SANXIANG_PASSWORD: 'Start2026now' });
+    assert.equal(r.status, 0, r.stderr);
+    const s = await startServer(['--no-build', '--no-demo', '--data-dir', dir]);
+    try {
+      const headers = await httpLogin(s.url, 'root-admin', 'Start2026now');
+      const me = (await (await fetch(`${s.url}/api/auth/me`, { headers })).json()) as { user: { roles: Array<{ role: string }> } };
+      assert.deepEqual(me.user.roles.map((g) => g.role), ['platform-admin']);
+    } finally {
+      await s.stop();
+    }
   });
 
   it('verify exits 1 and names the log and the first bad seq of an edited event', () => {
@@ -57,21 +71,23 @@ describe('sanxiang start', () => {
     const s = await startServer(['--no-build'], { SANXIANG_DATA_DIR: dir });
     servers.push(s);
     assert.deepEqual(await (await fetch(`${s.url}/api/health`)).json(), { status: 'ok' });
-    const agencies = (await (await fetch(`${s.url}/api/agencies`)).json()) as Array<{ name: string; units: unknown[] }>;
+    const headers = await httpLogin(s.url, 'admin');
+    const agencies = (await (await fetch(`${s.url}/api/agencies`, { headers })).json()) as Array<{ name: string; units: unknown[] }>;
     assert.deepEqual(agencies.map((a) => a.name).sort(), ['衡阳市市场监督管理局', '衡阳市文体广电新闻出版局', '衡阳市文化市场综合执法局', '衡阳市文物局'].sort());
     assert.ok(fs.existsSync(path.join(dir, 'sanxiang.db')));
     await s.stop();
     // A restart on the same data seeds nothing more.
     const again = await startServer(['--no-build', '--data-dir', dir]);
     servers.push(again);
-    assert.equal(((await (await fetch(`${again.url}/api/agencies`)).json()) as unknown[]).length, 4);
+    assert.equal(((await (await fetch(`${again.url}/api/agencies`, { headers: await httpLogin(again.url, 'admin') })).json()) as unknown[]).length, 4);
   });
 
   it('--no-demo and NODE_ENV=production never seed demo data', async () => {
     for (const [args, env] of [[['--no-demo'], {}], [[], { NODE_ENV: 'production' }]] as const) {
       const s = await startServer(['--no-build', '--data-dir', tmp(), ...args], env);
       servers.push(s);
-      assert.deepEqual(await (await fetch(`${s.url}/api/agencies`)).json(), []);
+      const res = await fetch(`${s.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'Demo@2026' }) });
+      assert.equal(res.status, 401, 'no demo accounts exist');
     }
   });
 
@@ -89,7 +105,7 @@ describe('sanxiang start', () => {
         const s = await startServer(['--no-build', '--data-dir', tmp()], { DATABASE_URL: url });
         servers.push(s);
         assert.match(s.output(), /postgres:/);
-        assert.equal(((await (await fetch(`${s.url}/api/agencies`)).json()) as unknown[]).length, 4);
+        assert.equal(((await (await fetch(`${s.url}/api/agencies`, { headers: await httpLogin(s.url, 'admin') })).json()) as unknown[]).length, 4);
         await s.stop();
         const v = sanxiang(['verify', '--json'], { DATABASE_URL: url });
         assert.equal(v.status, 0, v.stderr);

@@ -76,3 +76,12 @@ export function describeEachEngine(title: string, body: (ctx: () => TestApp, eng
     });
   }
 }
+
+/** A platform administrator principal for service-level tests. */
+export const TEST_ADMIN = {
+  id: 'test-admin',
+  kind: 'user' as const,
+  username: 'test-admin',
+  displayName: '测试管理员',
+  grants: [{ role: 'platform-admin' as const, agencyId: null, unitId: null }],
+};

@@ -71,3 +71,12 @@ export async function startServer(args: string[], env: NodeJS.ProcessEnv = {}): 
       }),
   };
 }
+
+/** Logs in to a running server over real HTTP; returns headers for later requests. */
+export async function httpLogin(url: string, username: string, password = 'Demo@2026'): Promise<Record<string, string>> {
+  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  if (!res.ok) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const body = (await res.json()) as { csrfToken: string };
+  return { cookie, 'x-csrf-token': body.csrfToken };
+}

@@ -5,16 +5,20 @@ import { describeEachEngine } from '../harness/engines.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { seedDemo } from '../../src/demo/seed.ts';
 import { countEvents } from '../../src/ledger/ledger.ts';
+import { loginAs, type Session } from '../harness/http.ts';
 
 describeEachEngine('HTTP basics: health, OpenAPI, errors that change nothing', (ctx) => {
   let server: FastifyInstance;
+  let admin: Session;
   before(async () => {
     await seedDemo(ctx());
     server = await buildServer(ctx(), { webDir: null });
+    admin = await loginAs(server, 'admin');
   });
 
   const post = (url: string, payload: string | object, headers: Record<string, string> = {}) =>
-    server.inject({ method: 'POST', url, payload, headers: { 'content-type': 'application/json', ...headers } });
+    server.inject({ method: 'POST', url, payload, headers: { 'content-type': 'application/json', ...admin, ...headers } });
+  const get = (url: string) => server.inject({ method: 'GET', url, headers: { ...admin } });
 
   /** Asserts the error shape and that the refused request appended nothing. */
   async function refused(send: () => Promise<{ statusCode: number; json(): any }>, status: number, code: string) {
@@ -69,8 +73,8 @@ describeEachEngine('HTTP basics: health, OpenAPI, errors that change nothing', (
   });
 
   it('unknown ids → 404 not-found; unknown routes → 404 route-not-found', async () => {
-    await refused(() => server.inject('/api/agencies/00000000-0000-0000-0000-000000000000'), 404, 'not-found');
-    await refused(() => server.inject('/api/nothing-here'), 404, 'route-not-found');
+    await refused(() => get('/api/agencies/00000000-0000-0000-0000-000000000000'), 404, 'not-found');
+    await refused(() => get('/api/nothing-here'), 404, 'route-not-found');
   });
 
   it('a duplicate agency code → 409 agency-code-taken', async () => {
@@ -87,14 +91,14 @@ describeEachEngine('HTTP basics: health, OpenAPI, errors that change nothing', (
   });
 
   it('optimistic concurrency: a write without If-Match → 428, with a stale version → 409 and the current state', async () => {
-    const list = (await server.inject('/api/agencies')).json();
+    const list = (await get('/api/agencies')).json();
     const agency = list.find((a: { code: string }) => a.code === 'hy-scjg');
     const patch = (version: string | null, name: string) =>
       server.inject({
         method: 'PATCH',
         url: `/api/agencies/${agency.id}`,
         payload: { name, reason: '更名' },
-        headers: version ? { 'if-match': version } : {},
+        headers: { ...admin, ...(version ? { 'if-match': version } : {}) },
       });
     await refused(() => patch(null, '新名称'), 428, 'precondition-required');
     const ok = await patch('"1"', '衡阳市市场监督管理局（更名）');
@@ -106,11 +110,11 @@ describeEachEngine('HTTP basics: health, OpenAPI, errors that change nothing', (
   });
 
   it('an agency cannot be placed under its own subordinate → 400 agency-tree-cycle', async () => {
-    const list = (await server.inject('/api/agencies')).json();
+    const list = (await get('/api/agencies')).json();
     const bureau = list.find((a: { code: string }) => a.code === 'hy-wtgx');
     const sub = list.find((a: { code: string }) => a.code === 'hy-whzf');
     await refused(
-      () => server.inject({ method: 'PATCH', url: `/api/agencies/${bureau.id}`, payload: { parentId: sub.id }, headers: { 'if-match': `"${bureau.version}"` } }),
+      () => server.inject({ method: 'PATCH', url: `/api/agencies/${bureau.id}`, payload: { parentId: sub.id }, headers: { ...admin, 'if-match': `"${bureau.version}"` } }),
       400,
       'agency-tree-cycle',
     );

@@ -4,7 +4,6 @@ import { describeEachEngine } from '../harness/engines.ts';
 import { PLATFORM_LOG, UnknownEventTypeError } from '../../src/ledger/ledger.ts';
 import { verifyLedger } from '../../src/ledger/verify.ts';
 import { createAgency, createUnit, listAgencies } from '../../src/modules/identity/agencies.service.ts';
-import { SYSTEM } from '../../src/kernel/actor.ts';
 
 describeEachEngine('the single append path', (ctx) => {
   it('opens the platform log with a platform.initialised event at seq 1', async () => {
@@ -15,11 +14,11 @@ describeEachEngine('the single append path', (ctx) => {
   });
 
   it('gives each agency its own log with its own 1-based seq', async () => {
-    const a = await createAgency(ctx(), SYSTEM, { code: 'agency-a', name: '甲局' });
-    const b = await createAgency(ctx(), SYSTEM, { code: 'agency-b', name: '乙局' });
-    await createUnit(ctx(), SYSTEM, a.id, { name: '执法一科' });
-    await createUnit(ctx(), SYSTEM, a.id, { name: '执法二科' });
-    await createUnit(ctx(), SYSTEM, b.id, { name: '法制科' });
+    const a = await createAgency(ctx(), null, { code: 'agency-a', name: '甲局' });
+    const b = await createAgency(ctx(), null, { code: 'agency-b', name: '乙局' });
+    await createUnit(ctx(), null, a.id, { name: '执法一科' });
+    await createUnit(ctx(), null, a.id, { name: '执法二科' });
+    await createUnit(ctx(), null, b.id, { name: '法制科' });
     const seqs = async (log: string) =>
       (await ctx().db.selectFrom('events').select('seq').where('log_id', '=', log).orderBy('seq').execute()).map((r) => Number(r.seq));
     assert.deepEqual(await seqs(a.id), [1, 2]);
@@ -60,10 +59,10 @@ describeEachEngine('the single append path', (ctx) => {
 
   it('keeps seq gap-free under concurrent appends to one log and to many logs', async () => {
     const agencies = await Promise.all(
-      Array.from({ length: 4 }, (_, i) => createAgency(ctx(), SYSTEM, { code: `conc-${i}`, name: `并发局${i}` })),
+      Array.from({ length: 4 }, (_, i) => createAgency(ctx(), null, { code: `conc-${i}`, name: `并发局${i}` })),
     );
     await Promise.all(
-      agencies.flatMap((a) => Array.from({ length: 10 }, (_, i) => createUnit(ctx(), SYSTEM, a.id, { name: `科室${i}` }))),
+      agencies.flatMap((a) => Array.from({ length: 10 }, (_, i) => createUnit(ctx(), null, a.id, { name: `科室${i}` }))),
     );
     for (const a of agencies) {
       const rows = await ctx().db.selectFrom('events').select('seq').where('log_id', '=', a.id).orderBy('seq').execute();

@@ -1,10 +1,11 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Ctx } from '../../context.ts';
-import { SYSTEM } from '../../kernel/actor.ts';
+import { principal } from '../../http/auth.ts';
+import { historyOf } from './history.service.ts';
 import { Body, errorResponses, IdParams, ifMatchVersion, Reason, Text } from '../../http/schemas.ts';
 import { AGENCY_CODE_PATTERN } from './agencies.rules.ts';
-import { createAgency, createUnit, getAgency, listAgencies, updateAgency, updateUnit, type AgencyPatch } from './agencies.service.ts';
+import { createAgency, createUnit, listAgencies, readAgency, updateAgency, updateUnit, type AgencyPatch } from './agencies.service.ts';
 
 const UnitSchema = Type.Object(
   { id: Type.String(), agencyId: Type.String(), name: Type.String(), version: Type.Integer() },
@@ -35,19 +36,31 @@ export async function agencyRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
   const tags = ['机构 agencies'];
 
   app.get('/api/agencies', {
+    config: { action: 'agency.read' },
     schema: { tags, summary: '机构列表（含内设机构）', response: { 200: Type.Array(Type.Ref('Agency')) } },
-    handler: async () => listAgencies(ctx.db),
+    handler: async (req) => listAgencies(ctx.db, principal(req)),
+  });
+
+  app.get<{ Params: { id: string } }>('/api/agencies/:id/history', {
+    config: { action: 'agency.read' },
+    schema: { tags, summary: '机构变更记录', params: IdParams, response: { 200: Type.Ref('History'), ...errorResponses } },
+    handler: async (req) => {
+      await readAgency(ctx, principal(req), req.params.id);
+      return historyOf(ctx.db, req.params.id);
+    },
   });
 
   app.get<{ Params: { id: string } }>('/api/agencies/:id', {
+    config: { action: 'agency.read' },
     schema: { tags, summary: '机构详情', params: IdParams, response: { 200: Type.Ref('Agency'), ...errorResponses } },
     handler: async (req, reply) => {
-      const agency = await getAgency(ctx.db, req.params.id);
+      const agency = await readAgency(ctx, principal(req), req.params.id);
       return reply.header('etag', `"${agency.version}"`).send(agency);
     },
   });
 
   app.post<{ Body: { code: string; name: string; parentId?: string | null; creditCode?: string | null } }>('/api/agencies', {
+    config: { action: 'agency.create' },
     schema: {
       tags,
       summary: '新建机构',
@@ -60,12 +73,13 @@ export async function agencyRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
       response: { 201: Type.Ref('Agency'), ...errorResponses, 409: Type.Ref('ErrorResponse') },
     },
     handler: async (req, reply) => {
-      const agency = await createAgency(ctx, SYSTEM, req.body);
+      const agency = await createAgency(ctx, principal(req), req.body);
       return reply.status(201).header('etag', `"${agency.version}"`).send(agency);
     },
   });
 
   app.patch<{ Params: { id: string }; Body: AgencyPatch & { reason?: string | null } }>('/api/agencies/:id', {
+    config: { action: 'agency.update' },
     schema: {
       tags,
       summary: '修改机构（需 If-Match 版本号）',
@@ -80,12 +94,13 @@ export async function agencyRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
     },
     handler: async (req, reply) => {
       const { reason, ...patch } = req.body;
-      const agency = await updateAgency(ctx, SYSTEM, req.params.id, ifMatchVersion(req.headers['if-match']), patch, reason ?? null);
+      const agency = await updateAgency(ctx, principal(req), req.params.id, ifMatchVersion(req.headers['if-match']), patch, reason ?? null);
       return reply.header('etag', `"${agency.version}"`).send(agency);
     },
   });
 
   app.post<{ Params: { id: string }; Body: { name: string } }>('/api/agencies/:id/units', {
+    config: { action: 'unit.manage' },
     schema: {
       tags,
       summary: '新建内设机构',
@@ -94,12 +109,13 @@ export async function agencyRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
       response: { 201: Type.Ref('Unit'), ...errorResponses, 409: Type.Ref('ErrorResponse') },
     },
     handler: async (req, reply) => {
-      const unit = await createUnit(ctx, SYSTEM, req.params.id, req.body);
+      const unit = await createUnit(ctx, principal(req), req.params.id, req.body);
       return reply.status(201).header('etag', `"${unit.version}"`).send(unit);
     },
   });
 
   app.patch<{ Params: { id: string }; Body: { name?: string; reason?: string | null } }>('/api/units/:id', {
+    config: { action: 'unit.manage' },
     schema: {
       tags,
       summary: '修改内设机构（需 If-Match 版本号）',
@@ -109,7 +125,7 @@ export async function agencyRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
     },
     handler: async (req, reply) => {
       const { reason, ...patch } = req.body;
-      const unit = await updateUnit(ctx, SYSTEM, req.params.id, ifMatchVersion(req.headers['if-match']), patch, reason ?? null);
+      const unit = await updateUnit(ctx, principal(req), req.params.id, ifMatchVersion(req.headers['if-match']), patch, reason ?? null);
       return reply.header('etag', `"${unit.version}"`).send(unit);
     },
   });

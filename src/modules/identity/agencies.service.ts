@@ -1,11 +1,12 @@
 import type { Ctx } from '../../context.ts';
-import type { Actor } from '../../kernel/actor.ts';
 import { checkVersion } from '../../kernel/concurrency.ts';
 import { diffChanges } from '../../kernel/changes.ts';
 import { DomainError, fail, notFound } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
 import { PLATFORM_LOG } from '../../ledger/ledger.ts';
 import type { Db, Tx } from '../../store/db.ts';
+import type { Principal } from './access.policy.ts';
+import { agenciesVisible, requireAccess, requirePlatform } from './access.service.ts';
 import { wouldCreateCycle } from './agencies.rules.ts';
 import type { AgencyCreated, AgencyUpdated, UnitCreated, UnitUpdated } from './identity.projections.ts';
 
@@ -42,7 +43,8 @@ export interface AgencyPatch {
 }
 
 /** Creates an agency with its own log; the creation is recorded in the platform log. */
-export async function createAgency(ctx: Ctx, actor: Actor, input: NewAgency): Promise<Agency> {
+export async function createAgency(ctx: Ctx, p: Principal | null, input: NewAgency): Promise<Agency> {
+  if (p) requirePlatform(p, 'agency.create');
   const id = newId();
   await ctx.db.transaction().execute(async (trx) => {
     const taken = await trx.selectFrom('agencies').select('id').where('code', '=', input.code).executeTakeFirst();
@@ -56,7 +58,7 @@ export async function createAgency(ctx: Ctx, actor: Actor, input: NewAgency): Pr
       creditCode: input.creditCode ?? null,
     };
     await ctx.ledger.openLog(trx, { id, origin: `sanxiang/${input.code}`, agencyId: id });
-    await ctx.ledger.append(trx, { log: PLATFORM_LOG, actor: actor.id, type: 'agency.created', subject: id, data: { ...data } });
+    await ctx.ledger.append(trx, { log: PLATFORM_LOG, actor: p?.id ?? 'system', type: 'agency.created', subject: id, data: { ...data } });
   });
   return getAgency(ctx.db, id);
 }
@@ -64,7 +66,7 @@ export async function createAgency(ctx: Ctx, actor: Actor, input: NewAgency): Pr
 /** Edits an agency (name, parent in the tree, credit code); the code is fixed because it names the log. */
 export async function updateAgency(
   ctx: Ctx,
-  actor: Actor,
+  p: Principal,
   id: string,
   expectedVersion: number | undefined,
   patch: AgencyPatch,
@@ -72,6 +74,7 @@ export async function updateAgency(
 ): Promise<Agency> {
   await ctx.db.transaction().execute(async (trx) => {
     const current = await getAgency(trx, id);
+    await requireAccess(trx, p, 'agency.update', id);
     checkVersion(expectedVersion, current, current);
     const changes = diffChanges({ name: current.name, parentId: current.parentId, creditCode: current.creditCode }, patch);
     if (Object.keys(changes).length === 0) return;
@@ -84,25 +87,26 @@ export async function updateAgency(
       }
     }
     const data: AgencyUpdated = { id, changes, reason };
-    await ctx.ledger.append(trx, { log: PLATFORM_LOG, actor: actor.id, type: 'agency.updated', subject: id, data: { ...data } });
+    await ctx.ledger.append(trx, { log: PLATFORM_LOG, actor: p?.id ?? 'system', type: 'agency.updated', subject: id, data: { ...data } });
   });
   return getAgency(ctx.db, id);
 }
 
-export async function createUnit(ctx: Ctx, actor: Actor, agencyId: string, input: { name: string }): Promise<Unit> {
+export async function createUnit(ctx: Ctx, p: Principal | null, agencyId: string, input: { name: string }): Promise<Unit> {
   const id = newId();
   await ctx.db.transaction().execute(async (trx) => {
     await getAgency(trx, agencyId);
+    if (p) await requireAccess(trx, p, 'unit.manage', agencyId);
     await requireUnitNameFree(trx, agencyId, input.name);
     const data: UnitCreated = { id, agencyId, name: input.name };
-    await ctx.ledger.append(trx, { log: agencyId, actor: actor.id, type: 'unit.created', subject: id, data: { ...data } });
+    await ctx.ledger.append(trx, { log: agencyId, actor: p?.id ?? 'system', type: 'unit.created', subject: id, data: { ...data } });
   });
   return getUnit(ctx.db, id);
 }
 
 export async function updateUnit(
   ctx: Ctx,
-  actor: Actor,
+  p: Principal,
   id: string,
   expectedVersion: number | undefined,
   patch: { name?: string },
@@ -110,18 +114,24 @@ export async function updateUnit(
 ): Promise<Unit> {
   await ctx.db.transaction().execute(async (trx) => {
     const current = await getUnit(trx, id);
+    await requireAccess(trx, p, 'unit.manage', current.agencyId);
     checkVersion(expectedVersion, current, current);
     const changes = diffChanges({ name: current.name }, patch);
     if (Object.keys(changes).length === 0) return;
     if (patch.name) await requireUnitNameFree(trx, current.agencyId, patch.name);
     const data: UnitUpdated = { id, changes, reason };
-    await ctx.ledger.append(trx, { log: current.agencyId, actor: actor.id, type: 'unit.updated', subject: id, data: { ...data } });
+    await ctx.ledger.append(trx, { log: current.agencyId, actor: p?.id ?? 'system', type: 'unit.updated', subject: id, data: { ...data } });
   });
   return getUnit(ctx.db, id);
 }
 
-export async function listAgencies(db: Db | Tx): Promise<Agency[]> {
-  const rows = await db.selectFrom('agencies').selectAll().orderBy('created_at').orderBy('code').execute();
+/** The agencies `p` may read (all of them for the platform itself). */
+export async function listAgencies(db: Db | Tx, p: Principal | null = null): Promise<Agency[]> {
+  const visible = p ? await agenciesVisible(db, p, 'agency.read') : 'all';
+  if (visible !== 'all' && visible.size === 0) return [];
+  let q = db.selectFrom('agencies').selectAll().orderBy('created_at').orderBy('code');
+  if (visible !== 'all') q = q.where('id', 'in', [...visible]);
+  const rows = await q.execute();
   const units = await db.selectFrom('units').selectAll().orderBy('created_at').orderBy('name').execute();
   return rows.map((r) => toAgency(r, units.filter((u) => u.agency_id === r.id)));
 }
@@ -131,6 +141,12 @@ export async function getAgency(db: Db | Tx, id: string): Promise<Agency> {
   if (!row) throw notFound('机构', id);
   const units = await db.selectFrom('units').selectAll().where('agency_id', '=', id).orderBy('created_at').orderBy('name').execute();
   return toAgency(row, units);
+}
+
+export async function readAgency(ctx: Ctx, p: Principal, id: string): Promise<Agency> {
+  const agency = await getAgency(ctx.db, id);
+  await requireAccess(ctx.db, p, 'agency.read', id);
+  return agency;
 }
 
 export async function getUnit(db: Db | Tx, id: string): Promise<Unit> {

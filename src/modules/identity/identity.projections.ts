@@ -27,6 +27,81 @@ export interface UnitUpdated {
   reason: string | null;
 }
 
+export interface GrantData {
+  role: string;
+  agencyId: string | null;
+  unitId: string | null;
+}
+export interface UserCreated {
+  id: string;
+  username: string;
+  displayName: string;
+  legalQualificationNo: string | null;
+  roles: GrantData[];
+}
+export interface UserUpdated {
+  id: string;
+  changes: Changes;
+  reason: string | null;
+}
+export interface OfficerRegistered {
+  id: string;
+  agencyId: string;
+  unitId: string | null;
+  userId: string | null;
+  name: string;
+  post: string | null;
+  certificateNo: string | null;
+  issuingAuthority: string | null;
+  fields: string[];
+  validFrom: string | null;
+  validTo: string | null;
+  auxiliary: boolean;
+}
+/** officer.updated, officer.renewed: field changes; suspended/reinstated/revoked: a status change. */
+export interface OfficerChanged {
+  id: string;
+  changes: Changes;
+  reason: string | null;
+}
+
+const USER_COLUMNS: Record<string, string> = { displayName: 'display_name', legalQualificationNo: 'legal_qualification_no', status: 'status' };
+const OFFICER_COLUMNS: Record<string, string> = {
+  unitId: 'unit_id',
+  userId: 'user_id',
+  name: 'name',
+  post: 'post',
+  certificateNo: 'certificate_no',
+  issuingAuthority: 'issuing_authority',
+  fields: 'fields',
+  validFrom: 'valid_from',
+  validTo: 'valid_to',
+  status: 'status',
+  statusReason: 'status_reason',
+};
+
+async function replaceRoles(trx: Tx, userId: string, roles: GrantData[]): Promise<void> {
+  await trx.deleteFrom('user_roles').where('user_id', '=', userId).execute();
+  if (roles.length > 0) {
+    await trx
+      .insertInto('user_roles')
+      .values(roles.map((g) => ({ user_id: userId, role: g.role, agency_id: g.agencyId, unit_id: g.unitId })))
+      .execute();
+  }
+}
+
+async function applyOfficerChange(trx: Tx, e: StoredEvent): Promise<void> {
+  const d = data<OfficerChanged>(e);
+  const cols = columnsOf(d.changes, OFFICER_COLUMNS);
+  if ('fields' in cols) cols.fields = JSON.stringify(cols.fields);
+  await trx
+    .updateTable('officers')
+    .set({ ...cols, updated_at: e.at })
+    .set((eb) => ({ version: eb('version', '+', 1) }))
+    .where('id', '=', d.id)
+    .execute();
+}
+
 const AGENCY_COLUMNS: Record<string, string> = { name: 'name', parentId: 'parent_id', creditCode: 'credit_code' };
 const UNIT_COLUMNS: Record<string, string> = { name: 'name' };
 
@@ -45,7 +120,7 @@ function data<T>(e: StoredEvent): T {
 }
 
 export const identityProjections: ProjectionModule = {
-  tables: ['agencies', 'units'],
+  tables: ['agencies', 'units', 'users', 'user_roles', 'officers'],
   projectors: {
     'platform.initialised': null,
     'agency.created': async (trx: Tx, e) => {
@@ -80,6 +155,73 @@ export const identityProjections: ProjectionModule = {
         .values({ id: d.id, agency_id: d.agencyId, name: d.name, version: 1, created_at: e.at, updated_at: e.at })
         .execute();
     },
+    'user.created': async (trx, e) => {
+      const d = data<UserCreated>(e);
+      await trx
+        .insertInto('users')
+        .values({
+          id: d.id,
+          username: d.username,
+          display_name: d.displayName,
+          status: 'active',
+          legal_qualification_no: d.legalQualificationNo,
+          version: 1,
+          created_at: e.at,
+          updated_at: e.at,
+        })
+        .execute();
+      await replaceRoles(trx, d.id, d.roles);
+    },
+    'user.updated': async (trx, e) => {
+      const d = data<UserUpdated>(e);
+      const { roles, ...rest } = d.changes;
+      await trx
+        .updateTable('users')
+        .set({ ...columnsOf(rest, USER_COLUMNS), updated_at: e.at })
+        .set((eb) => ({ version: eb('version', '+', 1) }))
+        .where('id', '=', d.id)
+        .execute();
+      if (roles) await replaceRoles(trx, d.id, roles.after as GrantData[]);
+    },
+    // Passwords are operational (credentials table): the ledger records that it changed, not the hash.
+    'user.password-changed': null,
+    'api-token.issued': null,
+    'api-token.revoked': null,
+    'security.login-succeeded': null,
+    'security.login-failed': null,
+    'security.account-locked': null,
+    'security.logged-out': null,
+    'security.permission-denied': null,
+    'officer.registered': async (trx, e) => {
+      const d = data<OfficerRegistered>(e);
+      await trx
+        .insertInto('officers')
+        .values({
+          id: d.id,
+          agency_id: d.agencyId,
+          unit_id: d.unitId,
+          user_id: d.userId,
+          name: d.name,
+          post: d.post,
+          certificate_no: d.certificateNo,
+          issuing_authority: d.issuingAuthority,
+          fields: JSON.stringify(d.fields),
+          valid_from: d.validFrom,
+          valid_to: d.validTo,
+          status: 'active',
+          status_reason: null,
+          auxiliary: d.auxiliary ? 1 : 0,
+          version: 1,
+          created_at: e.at,
+          updated_at: e.at,
+        })
+        .execute();
+    },
+    'officer.updated': applyOfficerChange,
+    'officer.renewed': applyOfficerChange,
+    'officer.suspended': applyOfficerChange,
+    'officer.reinstated': applyOfficerChange,
+    'officer.revoked': applyOfficerChange,
     'unit.updated': async (trx, e) => {
       const d = data<UnitUpdated>(e);
       await trx

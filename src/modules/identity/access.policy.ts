@@ -1,0 +1,117 @@
+import type { Role } from '../../shared/roles.ts';
+
+/**
+ * Who may do what, and where (DESIGN "Agencies and roles"). The one place access is decided;
+ * routes declare an action, services name the agency an object belongs to, and this table says
+ * yes or no. `docs/permissions.csv` states the expected outcomes independently, by hand, and a
+ * test walks every route against it.
+ */
+export const ACTIONS = [
+  'agency.read',
+  'agency.create',
+  'agency.update',
+  'unit.manage',
+  'user.read',
+  'user.manage',
+  'officer.read',
+  'officer.manage',
+  'token.manage',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/**
+ * Where a grant reaches, relative to the grant's agency: `own` — the agency itself; `overseen`
+ * — agencies below it in the tree; `other` — every other agency (platform roles only).
+ */
+export type Scope = 'own' | 'overseen' | 'other';
+
+const OWN: readonly Scope[] = ['own'];
+const OWN_AND_OVERSEEN: readonly Scope[] = ['own', 'overseen'];
+const EVERYWHERE: readonly Scope[] = ['own', 'overseen', 'other'];
+
+export const POLICY: Readonly<Record<Role, Partial<Record<Action, readonly Scope[]>>>> = {
+  'platform-admin': Object.fromEntries(
+    (['agency.read', 'agency.create', 'agency.update', 'unit.manage', 'user.read', 'user.manage', 'officer.read', 'officer.manage', 'token.manage'] as const).map((a) => [a, EVERYWHERE]),
+  ),
+  'agency-admin': {
+    'agency.read': OWN,
+    'unit.manage': OWN,
+    'user.read': OWN,
+    'user.manage': OWN,
+    'officer.read': OWN,
+    'officer.manage': OWN,
+    'token.manage': OWN,
+  },
+  officer: { 'agency.read': OWN, 'officer.read': OWN },
+  'unit-head': { 'agency.read': OWN, 'officer.read': OWN },
+  'agency-head': { 'agency.read': OWN, 'officer.read': OWN, 'user.read': OWN },
+  'legal-reviewer': { 'agency.read': OWN, 'officer.read': OWN },
+  'legal-review-head': { 'agency.read': OWN_AND_OVERSEEN, 'officer.read': OWN_AND_OVERSEEN, 'user.read': OWN_AND_OVERSEEN },
+  // An external adviser sees only the cases assigned to them, nothing of the agency's staff.
+  'legal-adviser': {},
+  'publicity-editor': { 'agency.read': OWN, 'officer.read': OWN },
+  // Supervisors read everything in the agencies they oversee and write only supervision records.
+  supervisor: { 'agency.read': OWN_AND_OVERSEEN, 'officer.read': OWN_AND_OVERSEEN, 'user.read': OWN_AND_OVERSEEN },
+};
+
+/** One role held in one agency (null: platform-wide). */
+export interface Grant {
+  role: Role;
+  agencyId: string | null;
+  unitId: string | null;
+}
+
+/** Who is asking: a logged-in user or an API token, with the grants it holds. */
+export interface Principal {
+  id: string;
+  kind: 'user' | 'token';
+  username: string;
+  displayName: string;
+  grants: readonly Grant[];
+}
+
+/** The scope `target` falls in for a grant at `grantAgency`; `ancestors` are target's overseers. */
+export function scopeOf(grantAgency: string | null, target: string, ancestors: ReadonlySet<string>): Scope {
+  if (grantAgency === target) return 'own';
+  if (grantAgency !== null && ancestors.has(grantAgency)) return 'overseen';
+  return 'other';
+}
+
+/** allows answers whether `p` may do `action` on an object of agency `target`. */
+export function allows(p: Principal, action: Action, target: string, ancestors: ReadonlySet<string>): boolean {
+  return p.grants.some((g) => {
+    const scopes = POLICY[g.role]?.[action];
+    if (!scopes) return false;
+    if (g.agencyId === null) return g.role === 'platform-admin';
+    return scopes.includes(scopeOf(g.agencyId, target, ancestors));
+  });
+}
+
+/** Whether `p` may do `action` anywhere at all (the cheap check made before loading anything). */
+export function mayEver(p: Principal, action: Action): boolean {
+  return p.grants.some((g) => (POLICY[g.role]?.[action]?.length ?? 0) > 0);
+}
+
+/**
+ * The agencies where `p` may do `action`, for filtering lists: 'all', or a set of ids computed
+ * from the tree's child lists.
+ */
+export function agenciesWhere(p: Principal, action: Action, children: ReadonlyMap<string, readonly string[]>): 'all' | Set<string> {
+  const out = new Set<string>();
+  for (const g of p.grants) {
+    const scopes = POLICY[g.role]?.[action];
+    if (!scopes) continue;
+    if (g.agencyId === null || scopes.includes('other')) return 'all';
+    if (scopes.includes('own')) out.add(g.agencyId);
+    if (scopes.includes('overseen')) {
+      const stack = [...(children.get(g.agencyId) ?? [])];
+      while (stack.length > 0) {
+        const id = stack.pop()!;
+        if (out.has(id) && id !== g.agencyId) continue;
+        out.add(id);
+        stack.push(...(children.get(id) ?? []));
+      }
+    }
+  }
+  return out;
+}
