@@ -33,6 +33,33 @@ describe('sanxiang command line', () => {
     assert.equal(report.logs.length, 5, 'four agency logs and the platform log');
   });
 
+  it('officers import reads the Excel template: a bad file imports nothing and names row and column', async () => {
+    const dir = tmp();
+    assert.equal(sanxiang(['seed', '--data-dir', dir]).status, 0);
+    const ExcelJS = (await import('exceljs')).default;
+    const write = async (rows: unknown[][]) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('执法人员');
+      ws.addRow(['姓名', '内设机构', '职务', '执法证号', '发证机关', '执法种类', '有效期起', '有效期止', '辅助人员', '关联用户名']);
+      for (const r of rows) ws.addRow(r);
+      const file = path.join(dir, `import-${rows.length}.xlsx`);
+      await wb.xlsx.writeFile(file);
+      return file;
+    };
+    const bad = await write([['王五', '没有这个科', '科员', 'CLI-1', '', '文物', '2025-01-01', '2027-01-01', '否', '']]);
+    const r1 = sanxiang(['officers', 'import', bad, '--agency', 'hy-wwj', '--data-dir', dir]);
+    assert.equal(r1.status, 1);
+    assert.match(r1.stderr, /第 2 行 内设机构/);
+    const good = await write([
+      ['王五', '文物保护科', '科员', 'CLI-1', '', '文物', '2025-01-01', '2027-01-01', '否', ''],
+      ['赵六', '文物保护科', '科员', 'CLI-2', '', '文物', '2025-01-01', '2027-01-01', '否', ''],
+    ]);
+    const r2 = sanxiang(['officers', 'import', good, '--agency', 'hy-wwj', '--data-dir', dir]);
+    assert.equal(r2.status, 0, r2.stderr);
+    assert.match(r2.stderr, /已导入 2 名执法人员/);
+    assert.equal(sanxiang(['verify', '--data-dir', dir]).status, 0);
+  });
+
   it('user create makes the first admin of a production platform', async () => {
     const dir = tmp();
     const r = sanxiang(['user', 'create', '--username', 'root-admin', '--display-name', '首位管理员', '--data-dir', dir], { SANXIANG_PASSWORD: 'Start2026now' });
