@@ -63,6 +63,13 @@ export async function buildServer(ctx: Ctx, options: ServerOptions = {}): Promis
         description: '行政执法公示 · 执法全过程记录 · 重大执法决定法制审核。错误响应统一为 {code, message, details}。',
         version: '0.1.0',
       },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'sx_session', description: '登录会话；写操作须同时携带 x-csrf-token 请求头' },
+          token: { type: 'http', scheme: 'bearer', description: '系统间调用的 API 令牌（限定一个机构和一个角色）' },
+        },
+      },
+      security: [{ session: [] }, { token: [] }],
     },
     refResolver: { buildLocalReference: (json, _base, _frag, i) => String(json.$id ?? `def-${i}`) },
   });

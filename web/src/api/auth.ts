@@ -1,12 +1,13 @@
 import type { Role } from '@shared/roles.ts';
 import { api, setCsrfToken, type RequestOptions } from './client.ts';
 
+/** One role the logged-in user holds; agency and unit are null for platform-wide roles. */
 export interface RoleAssignment {
   role: Role;
-  agencyId: string;
-  agencyName: string;
-  unitId?: string;
-  unitName?: string;
+  agencyId: string | null;
+  agencyName: string | null;
+  unitId: string | null;
+  unitName: string | null;
 }
 
 export interface User {
@@ -14,6 +15,7 @@ export interface User {
   username: string;
   displayName: string;
   roles: RoleAssignment[];
+  legalQualificationNo: string | null;
 }
 
 interface SessionResponse {
@@ -36,4 +38,8 @@ export async function fetchMe(options?: RequestOptions): Promise<User> {
 export async function logout(): Promise<void> {
   await api.post<unknown>('/api/auth/logout');
   setCsrfToken(null);
+}
+
+export async function changeOwnPassword(currentPassword: string, newPassword: string): Promise<void> {
+  await api.post<void>('/api/auth/password', { currentPassword, newPassword });
 }

@@ -62,50 +62,108 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
-async function request<T>(method: string, path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+/** The `If-Match` header a write to an existing object carries: the version the user saw. */
+export function ifMatch(version: number): Record<string, string> {
+  return { 'if-match': `"${version}"` };
+}
+
+/** A request body sent as is (a file), rather than as JSON. */
+class RawBody {
+  readonly blob: Blob;
+  readonly contentType: string;
+  constructor(blob: Blob, contentType: string) {
+    this.blob = blob;
+    this.contentType = contentType;
+  }
+}
+
+/**
+ * Sends a request and checks the answer. Resolves with the raw Response when it is 2xx; every
+ * failure becomes an ApiRequestError.
+ */
+async function send(method: string, path: string, body: unknown, options: RequestOptions, accept: string): Promise<Response> {
+  const headers: Record<string, string> = { accept, ...options.headers };
+  let payload: BodyInit | undefined;
+  if (body instanceof RawBody) {
+    headers['content-type'] = body.contentType;
+    payload = body.blob;
+  } else if (body !== undefined) {
+    headers['content-type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['x-csrf-token'] = csrfToken;
 
   let response: Response;
   try {
-    response = await fetch(path, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      credentials: 'same-origin',
-      signal: options.signal,
-    });
+    response = await fetch(path, { method, headers, body: payload, credentials: 'same-origin', signal: options.signal });
   } catch (err) {
     if (options.signal?.aborted) throw new ApiRequestError(0, 'aborted', 'aborted');
     throw new ApiRequestError(0, 'network-error', err instanceof Error ? err.message : String(err));
   }
+  if (!response.ok) throw await errorFrom(response);
+  return response;
+}
 
-  const text = await response.text();
+async function errorFrom(response: Response): Promise<ApiRequestError> {
   let data: unknown = undefined;
-  let parsed = true;
-  if (text) {
-    try {
-      data = JSON.parse(text);
-    } catch {
-      parsed = false;
-    }
+  try {
+    data = JSON.parse(await response.text());
+  } catch {
+    // Not JSON: handled below.
   }
+  const error = (data && typeof data === 'object' ? data : {}) as Partial<ApiError>;
+  if (typeof error.code === 'string') {
+    return new ApiRequestError(response.status, error.code, typeof error.message === 'string' ? error.message : '', error.details);
+  }
+  // No API error body: a reverse proxy (or Vite's dev proxy) answered because the server is down.
+  const code = GATEWAY_STATUSES.has(response.status) ? 'server-unavailable' : `http-${response.status}`;
+  return new ApiRequestError(response.status, code, '');
+}
 
-  if (!response.ok) {
-    const error = (parsed && data && typeof data === 'object' ? data : {}) as Partial<ApiError>;
-    if (typeof error.code === 'string') {
-      throw new ApiRequestError(response.status, error.code, typeof error.message === 'string' ? error.message : '', error.details);
-    }
-    // No API error body: a reverse proxy (or Vite's dev proxy) answered because the server is down.
-    const code = GATEWAY_STATUSES.has(response.status) ? 'server-unavailable' : `http-${response.status}`;
-    throw new ApiRequestError(response.status, code, '');
-  }
-  if (!parsed) {
+async function request<T>(method: string, path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
+  const response = await send(method, path, body, options, 'application/json');
+  const text = await response.text();
+  if (!text) return undefined as T;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
     // Typically index.html from an SPA fallback: the API is not behind this URL.
     throw new ApiRequestError(response.status, 'invalid-response', `Non-JSON response (HTTP ${response.status})`);
   }
-  return data as T;
+}
+
+/** The file name of a download, from `Content-Disposition` (RFC 6266, UTF-8 form preferred). */
+function downloadName(header: string | null, fallback: string): string {
+  if (!header) return fallback;
+  const utf8 = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(header);
+  if (utf8?.[1]) {
+    try {
+      return decodeURIComponent(utf8[1].trim());
+    } catch {
+      // Malformed escapes: try the plain form.
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/i.exec(header);
+  return plain?.[1]?.trim() || fallback;
+}
+
+/**
+ * Fetches a file and hands it to the browser as a download. Fetching first (rather than a plain
+ * link) lets a refusal show as a message instead of saving the error body as a file.
+ */
+async function download(path: string, fallbackName: string, options: RequestOptions = {}): Promise<void> {
+  const response = await send('GET', path, undefined, options, '*/*');
+  const blob = await response.blob();
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = downloadName(response.headers.get('content-disposition'), fallbackName);
+  link.style.display = 'none';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Some browsers read the URL after click() returns; revoke it on the next turn.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
 export const api = {
@@ -114,4 +172,16 @@ export const api = {
   put: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('PUT', path, body, options),
   patch: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('PATCH', path, body, options),
   delete: <T>(path: string, options?: RequestOptions) => request<T>('DELETE', path, undefined, options),
+  /** POSTs a file as the raw request body (not multipart). */
+  upload: <T>(path: string, file: Blob, contentType: string, options?: RequestOptions) =>
+    request<T>('POST', path, new RawBody(file, contentType), options),
+  download,
 };
+
+/** Builds `path?k=v&…`, leaving out empty values. */
+export function withQuery(path: string, query: Record<string, string | null | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value) params.set(key, value);
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}

@@ -1,4 +1,5 @@
 import { Flex, Tag, Tooltip } from 'antd';
+import { useTranslation } from 'react-i18next';
 import type { Role } from '@shared/roles.ts';
 import type { RoleAssignment } from '../api/auth.ts';
 import { currentLang, roleLabel } from '../i18n/index.ts';
@@ -9,10 +10,12 @@ import { currentLang, roleLabel } from '../i18n/index.ts';
  * with many roles cannot overflow a fixed-height header.
  */
 export function RoleTags({ roles, max }: { roles: readonly RoleAssignment[]; max?: number }) {
+  const { t } = useTranslation();
   const lang = currentLang();
   const byRole = new Map<Role, string[]>();
   for (const assignment of roles) {
-    const place = assignment.unitName ? `${assignment.agencyName} · ${assignment.unitName}` : assignment.agencyName;
+    const agency = assignment.agencyName ?? t('roles.platformWide');
+    const place = assignment.unitName ? `${agency} · ${assignment.unitName}` : agency;
     const places = byRole.get(assignment.role);
     if (places) places.push(place);
     else byRole.set(assignment.role, [place]);

@@ -5,8 +5,8 @@ import { useCurrentUser } from '../../auth/session.ts';
 import { currentLang, roleLabel } from '../../i18n/index.ts';
 
 interface AgencyRoles {
-  agencyId: string;
-  agencyName: string;
+  agencyId: string | null;
+  agencyName: string | null;
   assignments: RoleAssignment[];
 }
 
@@ -51,8 +51,8 @@ export function DashboardPage() {
       ) : (
         <Row gutter={[16, 16]}>
           {agencies.map((agency) => (
-            <Col key={agency.agencyId} xs={24} md={12} xl={8}>
-              <Card title={agency.agencyName} size="small" style={{ height: '100%' }}>
+            <Col key={agency.agencyId ?? ''} xs={24} md={12} xl={8}>
+              <Card title={agency.agencyName ?? t('roles.platformWide')} size="small" style={{ height: '100%' }}>
                 <Flex vertical gap={8}>
                   {agency.assignments.map((assignment) => (
                     <Flex key={`${assignment.role}:${assignment.unitId ?? ''}`} align="center" gap={8} wrap>

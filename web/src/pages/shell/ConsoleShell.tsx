@@ -1,33 +1,21 @@
-import { LogoutOutlined, MenuOutlined } from '@ant-design/icons';
-import { App, Button, Drawer, Flex, Grid, Layout, Menu, Tooltip, Typography, type MenuProps } from 'antd';
+import { DownOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { App, Button, Drawer, Dropdown, Flex, Layout, Menu, Typography, type MenuProps } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
 import { logout } from '../../api/auth.ts';
 import { ApiRequestError, errorText } from '../../api/client.ts';
 import { useCurrentUser } from '../../auth/session.ts';
+import { ChangePasswordModal } from '../../components/ChangePasswordModal.tsx';
 import { LanguageSwitch } from '../../components/LanguageSwitch.tsx';
 import { RoleTags } from '../../components/RoleTags.tsx';
+import { useScreen } from '../../components/useScreen.ts';
 import { currentLang } from '../../i18n/index.ts';
 import { navItemsFor, selectedNavPath } from './nav.tsx';
 
 const { Header, Sider, Content } = Layout;
 
 const HEADER_HEIGHT = 56;
-const MD_QUERY = '(min-width: 768px)';
-const LG_QUERY = '(min-width: 992px)';
-
-/**
- * antd's useBreakpoint reports nothing on the first render; reading the media query directly
- * avoids flashing the phone layout on a desktop.
- */
-function useScreen(): { isWide: boolean; isLarge: boolean } {
-  const screens = Grid.useBreakpoint();
-  return {
-    isWide: screens.md ?? window.matchMedia(MD_QUERY).matches,
-    isLarge: screens.lg ?? window.matchMedia(LG_QUERY).matches,
-  };
-}
 
 export function ConsoleShell() {
   const user = useCurrentUser();
@@ -41,6 +29,7 @@ export function ConsoleShell() {
   const { isWide, isLarge } = useScreen();
   const [drawerOpen, setDrawerOpen] = useState(false);
   const [loggingOut, setLoggingOut] = useState(false);
+  const [passwordOpen, setPasswordOpen] = useState(false);
 
   const navItems = useMemo(() => navItemsFor(user), [user]);
   const selected = selectedNavPath(navItems, pathname);
@@ -76,6 +65,18 @@ export function ConsoleShell() {
     navigate('/login', { replace: true });
   }
 
+  const userMenu: MenuProps = {
+    items: [
+      { key: 'password', icon: <KeyOutlined />, label: t('shell.changePassword') },
+      { type: 'divider' },
+      { key: 'logout', icon: <LogoutOutlined />, label: t('shell.logout') },
+    ],
+    onClick: ({ key }) => {
+      if (key === 'password') setPasswordOpen(true);
+      if (key === 'logout') void handleLogout();
+    },
+  };
+
   return (
     <Layout style={{ minHeight: '100vh' }}>
       {navigation.state !== 'idle' && <div className="sx-nav-progress" role="progressbar" aria-busy="true" />}
@@ -101,23 +102,24 @@ export function ConsoleShell() {
             </Typography.Text>
           </Link>
           <Flex align="center" justify="flex-end" gap={12} style={{ flex: 1, minWidth: 0 }}>
-            {isWide && (
-              <Flex align="center" gap={8} style={{ minWidth: 0, lineHeight: 'normal' }}>
-                <Typography.Text ellipsis>{user.displayName}</Typography.Text>
-                {isLarge && <RoleTags roles={user.roles} max={3} />}
+            {isLarge && (
+              <Flex align="center" style={{ minWidth: 0, lineHeight: 'normal' }}>
+                <RoleTags roles={user.roles} max={3} />
               </Flex>
             )}
             <LanguageSwitch size="small" />
-            <Tooltip title={isWide ? undefined : t('shell.logout')}>
-              <Button
-                icon={<LogoutOutlined />}
-                loading={loggingOut}
-                onClick={() => void handleLogout()}
-                aria-label={t('shell.logout')}
-              >
-                {isWide ? t('shell.logout') : null}
+            <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
+              <Button icon={<UserOutlined />} loading={loggingOut} aria-label={t('shell.userMenu', { name: user.displayName })} style={{ maxWidth: 200 }}>
+                {isWide && (
+                  <>
+                    <Typography.Text ellipsis style={{ maxWidth: 120 }}>
+                      {user.displayName}
+                    </Typography.Text>
+                    <DownOutlined style={{ fontSize: 10 }} />
+                  </>
+                )}
               </Button>
-            </Tooltip>
+            </Dropdown>
           </Flex>
         </Flex>
       </Header>
@@ -157,6 +159,7 @@ export function ConsoleShell() {
           <Outlet />
         </Content>
       </Layout>
+      <ChangePasswordModal open={passwordOpen} onClose={() => setPasswordOpen(false)} />
     </Layout>
   );
 }
