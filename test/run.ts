@@ -3,7 +3,7 @@
  * `*.test.ts` under src/ and test/ with node's test runner, printing the standard summary and a
  * pass count per storage engine.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +21,19 @@ function findTests(dir: string): string[] {
     .filter((e) => e.isFile() && e.name.endsWith('.test.ts'))
     .map((e) => path.relative(root, path.join(e.parentPath, e.name)))
     .sort();
+}
+
+// Types are part of the specification: a type error fails the run like a failed test.
+if (only.length === 0) {
+  for (const project of ['tsconfig.json', 'web/tsconfig.json']) {
+    const tsc = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', project, '--noEmit'], { cwd: root, encoding: 'utf8' });
+    if (tsc.status !== 0) {
+      process.stdout.write(tsc.stdout + tsc.stderr);
+      log(`typecheck failed: ${project}`);
+      process.exit(1);
+    }
+  }
+  log('typecheck ok (server, tests, web)');
 }
 
 const files = only.length > 0 ? only : [...findTests('src'), ...findTests('test')];
