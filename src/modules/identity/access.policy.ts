@@ -54,12 +54,8 @@ export const POLICY: Readonly<Record<Role, Partial<Record<Action, readonly Scope
   supervisor: { 'agency.read': OWN_AND_OVERSEEN, 'officer.read': OWN_AND_OVERSEEN, 'user.read': OWN_AND_OVERSEEN },
 };
 
-/** One role held in one agency (null: platform-wide). */
-export interface Grant {
-  role: Role;
-  agencyId: string | null;
-  unitId: string | null;
-}
+export type { Grant } from '../../shared/api.ts';
+import type { Grant } from '../../shared/api.ts';
 
 /** Who is asking: a logged-in user or an API token, with the grants it holds. */
 export interface Principal {

@@ -10,24 +10,9 @@ import { agenciesVisible, requireAccess, requirePlatform } from './access.servic
 import { wouldCreateCycle } from './agencies.rules.ts';
 import type { AgencyCreated, AgencyUpdated, UnitCreated, UnitUpdated } from './identity.projections.ts';
 
-export interface Unit {
-  id: string;
-  agencyId: string;
-  name: string;
-  version: number;
-}
 
-export interface Agency {
-  id: string;
-  code: string;
-  name: string;
-  parentId: string | null;
-  creditCode: string | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  units: Unit[];
-}
+export type { Agency, Unit } from '../../shared/api.ts';
+import type { Agency, Unit } from '../../shared/api.ts';
 
 export interface NewAgency {
   code: string;

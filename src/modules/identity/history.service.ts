@@ -1,14 +1,8 @@
 import type { Db } from '../../store/db.ts';
 
 /** One change in an object's history: who, when, what (before/after) and why. */
-export interface HistoryEntry {
-  log: string;
-  seq: number;
-  at: string;
-  actor: { id: string; name: string };
-  type: string;
-  data: Record<string, unknown>;
-}
+export type { HistoryEntry } from '../../shared/api.ts';
+import type { HistoryEntry } from '../../shared/api.ts';
 
 /** The events about one aggregate, oldest first, with actors named. Read straight from the ledger. */
 export async function historyOf(db: Db, subject: string): Promise<HistoryEntry[]> {

@@ -6,16 +6,12 @@ import type { Principal } from './access.policy.ts';
 import { requireAccess } from './access.service.ts';
 import { listOfficers, registerOfficerIn, type NewOfficer, type Officer } from './officers.service.ts';
 import { CERTIFICATE_STATUS_LABELS } from '../../shared/roles.ts';
+import type { ImportError } from '../../shared/api.ts';
 
 /** The columns of the officer list as agencies keep it in Excel, in order. */
 export const OFFICER_COLUMNS = ['姓名', '内设机构', '职务', '执法证号', '发证机关', '执法种类', '有效期起', '有效期止', '辅助人员', '关联用户名'] as const;
 type Column = (typeof OFFICER_COLUMNS)[number];
 
-export interface ImportError {
-  row: number;
-  column: Column | '';
-  message: string;
-}
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 

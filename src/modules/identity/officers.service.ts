@@ -10,27 +10,8 @@ import { agenciesVisible, requireAccess } from './access.service.ts';
 import { certificateStatus, type CertificateStatus } from './certificates.rules.ts';
 import type { OfficerChanged, OfficerRegistered } from './identity.projections.ts';
 
-/** 执法人员 as the API shows it: the stored record plus the certificate status on today's date. */
-export interface Officer {
-  id: string;
-  agencyId: string;
-  unitId: string | null;
-  userId: string | null;
-  name: string;
-  post: string | null;
-  certificateNo: string | null;
-  issuingAuthority: string | null;
-  fields: string[];
-  validFrom: string | null;
-  validTo: string | null;
-  status: 'active' | 'suspended' | 'revoked';
-  statusReason: string | null;
-  auxiliary: boolean;
-  certificateStatus: CertificateStatus;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
+export type { Officer } from '../../shared/api.ts';
+import type { Officer } from '../../shared/api.ts';
 
 export interface NewOfficer {
   agencyId: string;

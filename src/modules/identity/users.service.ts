@@ -12,17 +12,8 @@ import { mayReview } from './certificates.rules.ts';
 import type { UserCreated, UserUpdated } from './identity.projections.ts';
 import { hashPassword, passwordProblem } from './passwords.ts';
 
-export interface User {
-  id: string;
-  username: string;
-  displayName: string;
-  status: 'active' | 'disabled';
-  legalQualificationNo: string | null;
-  roles: Grant[];
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
+export type { User } from '../../shared/api.ts';
+import type { User } from '../../shared/api.ts';
 
 export interface NewUser {
   username: string;

@@ -1,0 +1,104 @@
+/**
+ * The shapes the API sends, shared by server and web so a field the UI forgets is a type error.
+ * The server's route schemas (TypeBox) describe the same shapes for validation and OpenAPI.
+ */
+import type { CERTIFICATE_STATUS_LABELS, Role } from './roles.ts';
+
+/** 内设机构 */
+export interface Unit {
+  id: string;
+  agencyId: string;
+  name: string;
+  version: number;
+}
+
+/** 行政机关（执法主体） with its units. */
+export interface Agency {
+  id: string;
+  code: string;
+  name: string;
+  parentId: string | null;
+  creditCode: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  units: Unit[];
+}
+
+/** One role held in one agency (null: platform-wide) and, for unit heads, one unit. */
+export interface Grant {
+  role: Role;
+  agencyId: string | null;
+  unitId: string | null;
+}
+
+/** A login account. */
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  status: 'active' | 'disabled';
+  /** 法律职业资格证书编号 */
+  legalQualificationNo: string | null;
+  roles: Grant[];
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The logged-in user, with agency and unit names for display. */
+export interface Me {
+  id: string;
+  username: string;
+  displayName: string;
+  legalQualificationNo: string | null;
+  roles: Array<Grant & { agencyName: string | null; unitName: string | null }>;
+}
+
+export type CertificateStatus = keyof typeof CERTIFICATE_STATUS_LABELS;
+export type OfficerStatus = 'active' | 'suspended' | 'revoked';
+
+/** 执法人员 and their 执法证; `certificateStatus` is computed by the server for today (China date). */
+export interface Officer {
+  id: string;
+  agencyId: string;
+  unitId: string | null;
+  userId: string | null;
+  name: string;
+  post: string | null;
+  certificateNo: string | null;
+  issuingAuthority: string | null;
+  fields: string[];
+  /** YYYY-MM-DD, inclusive. */
+  validFrom: string | null;
+  validTo: string | null;
+  status: OfficerStatus;
+  statusReason: string | null;
+  auxiliary: boolean;
+  certificateStatus: CertificateStatus;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One change in an object's history, read from the ledger: who, when, what (before/after) and why. */
+export interface HistoryEntry {
+  log: string;
+  seq: number;
+  at: string;
+  actor: { id: string; name: string };
+  /** e.g. `officer.suspended`, `user.updated`, `agency.created`. */
+  type: string;
+  data: {
+    changes?: Record<string, { before: unknown; after: unknown }>;
+    reason?: string | null;
+    [key: string]: unknown;
+  };
+}
+
+/** A problem in an imported Excel file: Excel row number, Chinese column header, message. */
+export interface ImportError {
+  row: number;
+  column: string;
+  message: string;
+}
