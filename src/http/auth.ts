@@ -44,7 +44,8 @@ export function registerAuth(app: FastifyInstance, ctx: Ctx): void {
     if (!cfg.public && !cfg.action) throw new Error(`Route ${String(r.method)} ${r.url} declares neither an action nor public`);
   });
 
-  app.addHook('preHandler', async (req) => {
+  // preValidation, not preHandler: an anonymous caller learns nothing from field-level errors.
+  app.addHook('preValidation', async (req) => {
     const cfg = req.routeOptions.config as { action?: Action | 'self'; public?: boolean } | undefined;
     if (!cfg || cfg.public || !cfg.action) return;
     const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];

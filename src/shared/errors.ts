@@ -33,6 +33,7 @@ export const ERROR_MESSAGES = {
   'invalid-validity': { zh: '有效期截止日期不能早于起始日期', en: 'The validity ends before it starts' },
   'certificate-no-taken': { zh: '执法证号已被登记', en: 'The certificate number is already registered' },
   'officer-user-taken': { zh: '该用户已关联其他执法人员', en: 'The user is already linked to another officer' },
+  'officer-user-other-agency': { zh: '关联的用户不属于该机构', en: 'The linked user does not belong to that agency' },
   'officer-invalid-state': { zh: '执法证当前状态不允许此操作', en: 'Not allowed in the certificate\'s current state' },
   'officer-not-certified': { zh: '辅助人员或未持证人员不得独立执法（《行政处罚法》第四十二条）', en: 'Auxiliary or uncertified staff may not act alone (Art 42)' },
   'certificate-revoked': { zh: '执法证已被吊销（《行政处罚法》第四十二条）', en: 'The certificate is revoked (Art 42)' },

@@ -97,7 +97,11 @@ export function agenciesWhere(p: Principal, action: Action, children: ReadonlyMa
   for (const g of p.grants) {
     const scopes = POLICY[g.role]?.[action];
     if (!scopes) continue;
-    if (g.agencyId === null || scopes.includes('other')) return 'all';
+    if (g.agencyId === null) {
+      if (g.role === 'platform-admin') return 'all';
+      continue;
+    }
+    if (scopes.includes('other')) return 'all';
     if (scopes.includes('own')) out.add(g.agencyId);
     if (scopes.includes('overseen')) {
       const stack = [...(children.get(g.agencyId) ?? [])];

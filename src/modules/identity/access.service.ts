@@ -1,6 +1,6 @@
 import { DomainError } from '../../kernel/errors.ts';
 import type { Db, Tx } from '../../store/db.ts';
-import { agenciesWhere, allows, type Action, type Principal } from './access.policy.ts';
+import { agenciesWhere, allows, POLICY, type Action, type Grant, type Principal } from './access.policy.ts';
 
 export class ForbiddenError extends DomainError {
   constructor(action: Action, agencyId: string | null) {
@@ -42,4 +42,33 @@ export async function agenciesVisible(db: Db | Tx, p: Principal, action: Action)
     children.set(r.parent_id, list);
   }
   return agenciesWhere(p, action, children);
+}
+
+/** The agencies below `agencyId` in the tree. */
+export async function descendantsOf(db: Db | Tx, agencyId: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('agencies').select(['id', 'parent_id']).execute();
+  const out = new Set<string>();
+  const stack = [agencyId];
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    for (const r of rows) if (r.parent_id === id && !out.has(r.id)) (out.add(r.id), stack.push(r.id));
+  }
+  return out;
+}
+
+/**
+ * No one hands out more than they hold: a grant (to a user or an API token) must lie within
+ * the granter's `user.manage` reach — including, for roles that reach into overseen agencies
+ * (supervisor, head of legal review), every agency below the grant's agency.
+ */
+export async function requireGrantable(db: Db | Tx, p: Principal, g: Grant): Promise<void> {
+  if (g.role === 'platform-admin' || g.agencyId === null) {
+    if (!p.grants.some((x) => x.role === 'platform-admin')) throw new ForbiddenError('user.manage', null);
+    return;
+  }
+  const reach = [g.agencyId];
+  if (Object.values(POLICY[g.role]).some((scopes) => scopes?.includes('overseen'))) reach.push(...(await descendantsOf(db, g.agencyId)));
+  for (const agencyId of reach) {
+    if (!allows(p, 'user.manage', agencyId, await ancestorsOf(db, agencyId))) throw new ForbiddenError('user.manage', agencyId);
+  }
 }

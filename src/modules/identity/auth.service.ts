@@ -5,7 +5,7 @@ import { newId } from '../../kernel/ids.ts';
 import { PLATFORM_LOG } from '../../ledger/ledger.ts';
 import { ROLES, type Role } from '../../shared/roles.ts';
 import type { Principal } from './access.policy.ts';
-import { requireAccess } from './access.service.ts';
+import { requireAccess, requireGrantable } from './access.service.ts';
 import { decoyHash, hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 import { principalOf, setPassword } from './users.service.ts';
 
@@ -164,6 +164,8 @@ export async function issueToken(ctx: Ctx, p: Principal, input: { name: string; 
     throw new DomainError('invalid-grant', 'API 令牌不能授予系统管理员角色', 400, { field: 'role' });
   }
   await requireAccess(ctx.db, p, 'token.manage', input.agencyId);
+  // A token may not reach further than its issuer could grant to a person.
+  await requireGrantable(ctx.db, p, { role: input.role, agencyId: input.agencyId, unitId: null });
   const token = `sx_${randomBytes(32).toString('base64url')}`;
   const id = newId();
   const at = ctx.clock.now().toISOString();

@@ -210,6 +210,8 @@ export async function checkOfficer(trx: Tx, o: OfficerRegistered, self: string |
   if (o.userId) {
     const user = await trx.selectFrom('users').select('id').where('id', '=', o.userId).executeTakeFirst();
     if (!user) throw bad('not-found', '关联的用户不存在', 'userId', 404);
+    const member = await trx.selectFrom('user_roles').select('user_id').where('user_id', '=', o.userId).where('agency_id', '=', o.agencyId).executeTakeFirst();
+    if (!member) throw bad('officer-user-other-agency', '关联的用户不属于该机构', 'userId');
     const linked = await trx.selectFrom('officers').select('id').where('user_id', '=', o.userId).executeTakeFirst();
     if (linked && linked.id !== self) throw bad('officer-user-taken', '该用户已关联其他执法人员', 'userId', 409);
   }

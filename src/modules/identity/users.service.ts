@@ -7,7 +7,7 @@ import { PLATFORM_LOG } from '../../ledger/ledger.ts';
 import type { Role } from '../../shared/roles.ts';
 import type { Db, Tx } from '../../store/db.ts';
 import { allows, type Grant, type Principal } from './access.policy.ts';
-import { agenciesVisible, ancestorsOf, ForbiddenError } from './access.service.ts';
+import { agenciesVisible, ancestorsOf, ForbiddenError, requireGrantable } from './access.service.ts';
 import { mayReview } from './certificates.rules.ts';
 import type { UserCreated, UserUpdated } from './identity.projections.ts';
 import { hashPassword, passwordProblem } from './passwords.ts';
@@ -43,13 +43,23 @@ export async function principalOf(db: Db | Tx, userId: string): Promise<Principa
   return { id: u.id, kind: 'user', username: u.username, displayName: u.displayName, grants: u.roles };
 }
 
-/** A user is readable or manageable where any of their roles' agencies is; platform-only users by platform admins. */
+/**
+ * A user is readable where any of their roles' agencies is readable, but manageable only when
+ * every one of their grants is within the manager's reach — otherwise an agency admin could take
+ * over (reset the password of) an account that also holds roles elsewhere, or a platform admin.
+ */
 async function requireUserAccess(db: Db | Tx, p: Principal, action: 'user.read' | 'user.manage', user: User): Promise<void> {
+  const isPlatformAdmin = p.grants.some((g) => g.role === 'platform-admin');
+  if (action === 'user.manage') {
+    for (const g of user.roles) await requireGrantable(db, p, g);
+    if (user.roles.length === 0 && !isPlatformAdmin) throw new ForbiddenError(action, null);
+    return;
+  }
   const agencies = [...new Set(user.roles.map((g) => g.agencyId).filter((a): a is string => a !== null))];
   for (const agencyId of agencies) {
     if (allows(p, action, agencyId, await ancestorsOf(db, agencyId))) return;
   }
-  if (agencies.length === 0 && p.grants.some((g) => g.role === 'platform-admin')) return;
+  if (isPlatformAdmin) return;
   throw new ForbiddenError(action, agencies[0] ?? null);
 }
 
@@ -58,7 +68,7 @@ async function checkGrants(trx: Tx, p: Principal | null, roles: Grant[], legalQu
   for (const g of roles) {
     if (g.role === 'platform-admin') {
       if (g.agencyId !== null) throw new DomainError('invalid-grant', '系统管理员角色不属于任何机构', 400, { field: 'roles' });
-      if (p && !p.grants.some((x) => x.role === 'platform-admin')) throw new ForbiddenError('user.manage', null);
+      if (p) await requireGrantable(trx, p, g);
       continue;
     }
     if (g.agencyId === null) throw new DomainError('invalid-grant', '该角色必须指定所属机构', 400, { field: 'roles', role: g.role });
@@ -70,7 +80,7 @@ async function checkGrants(trx: Tx, p: Principal | null, roles: Grant[], legalQu
     } else if (g.role === 'unit-head') {
       throw new DomainError('invalid-grant', '承办机构负责人须指定内设机构', 400, { field: 'roles', role: g.role });
     }
-    if (p && !allows(p, 'user.manage', g.agencyId, await ancestorsOf(trx, g.agencyId))) throw new ForbiddenError('user.manage', g.agencyId);
+    if (p) await requireGrantable(trx, p, g);
     if (g.role === 'legal-reviewer') {
       const v = mayReview({ displayName, legalQualificationNo });
       if (!v.ok) throw new DomainError(v.code, v.message, 400, { ...v.details, field: 'legalQualificationNo' });
