@@ -1,22 +1,11 @@
-import type { Role } from '@shared/roles.ts';
+import type { Me } from '@shared/api.ts';
 import { api, setCsrfToken, type RequestOptions } from './client.ts';
 
-/** One role the logged-in user holds; agency and unit are null for platform-wide roles. */
-export interface RoleAssignment {
-  role: Role;
-  agencyId: string | null;
-  agencyName: string | null;
-  unitId: string | null;
-  unitName: string | null;
-}
+/** The logged-in user (`Me` in the shared types). */
+export type User = Me;
 
-export interface User {
-  id: string;
-  username: string;
-  displayName: string;
-  roles: RoleAssignment[];
-  legalQualificationNo: string | null;
-}
+/** One role the logged-in user holds; agency and unit are null for platform-wide roles. */
+export type RoleAssignment = Me['roles'][number];
 
 interface SessionResponse {
   user: User;

@@ -9,6 +9,7 @@ import { administers, canCreateAgency, canEditAgency } from '../../auth/permissi
 import { useCurrentUser } from '../../auth/session.ts';
 import { HistoryDrawer, type FieldPresenter } from '../../components/HistoryDrawer.tsx';
 import { RequireAudience } from '../../components/RequireAudience.tsx';
+import { useScreen } from '../../components/useScreen.ts';
 import i18n from '../../i18n/index.ts';
 import { useLoad } from '../../lib/useLoad.ts';
 import { AgencyFormDrawer } from './agencies/AgencyFormDrawer.tsx';
@@ -57,6 +58,7 @@ function AgenciesView() {
   const tree = useMemo(() => buildTree(agencies), [agencies]);
   const directory = useMemo(() => agencyDirectory(agencies), [agencies]);
   const mayEdit = canEditAgency(user);
+  const { isWide } = useScreen();
 
   const presenter: FieldPresenter = {
     label: (field) => {
@@ -75,7 +77,8 @@ function AgenciesView() {
       title: t('agencies.fields.name'),
       dataIndex: 'name',
       key: 'name',
-      width: 280,
+      width: isWide ? 280 : 210,
+      fixed: 'start',
       render: (name: string, agency) => (
         <Flex vertical>
           <Typography.Text strong>{name}</Typography.Text>

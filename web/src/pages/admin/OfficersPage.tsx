@@ -23,6 +23,7 @@ import { usersApi } from '../../api/users.ts';
 import { AUDIENCES } from '../../auth/audiences.ts';
 import { administers, administersAny, mayReadUsers } from '../../auth/permissions.ts';
 import { useCurrentUser } from '../../auth/session.ts';
+import { useScreen } from '../../components/useScreen.ts';
 import { HistoryDrawer, type FieldPresenter } from '../../components/HistoryDrawer.tsx';
 import { ReasonModal } from '../../components/ReasonModal.tsx';
 import { RequireAudience } from '../../components/RequireAudience.tsx';
@@ -69,6 +70,8 @@ function OfficersView() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const me = useCurrentUser();
+  // On a phone only the name and the actions stay in view, so the status goes under the name.
+  const compact = !useScreen().isWide;
   // Filters live in the URL so a filtered list can be bookmarked, shared and reloaded.
   const [params, setParams] = useSearchParams();
   const agencyFilter = params.get('agencyId');
@@ -92,6 +95,8 @@ function OfficersView() {
 
   const manager = administersAny(me);
   const manyAgencies = directory.agencies.length > 1;
+  // The agency column only tells rows apart when the list spans several agencies.
+  const agencyColumn = manyAgencies && !agencyFilter;
   // Export and import work on one agency: the filtered one, or the only one there is.
   const exportAgency = agencyFilter ?? (directory.agencies.length === 1 ? directory.agencies[0]!.id : null);
   const administered = directory.agencies.filter((a) => administers(me, a.id));
@@ -177,26 +182,48 @@ function OfficersView() {
       dataIndex: 'name',
       key: 'name',
       fixed: 'start',
-      width: 96,
-      render: (name: string) => <Typography.Text strong>{name}</Typography.Text>,
+      width: compact ? 170 : 90,
+      render: (name: string, o) =>
+        compact ? (
+          <Flex vertical align="flex-start" gap={4}>
+            <Typography.Text strong>{name}</Typography.Text>
+            <CertificateStatusTag officer={o} />
+          </Flex>
+        ) : (
+          <Typography.Text strong>{name}</Typography.Text>
+        ),
     },
-    ...(manyAgencies
+    // On a phone the status shows under the name instead.
+    ...(compact
+      ? []
+      : [
+          {
+            title: t('officers.fields.certificateStatus'),
+            dataIndex: 'certificateStatus',
+            key: 'certificateStatus',
+            width: 170,
+            // Kept in view while the other columns scroll: it says whether the person may act.
+            fixed: 'start' as const,
+            render: (_: unknown, o: Officer) => <CertificateStatusTag officer={o} />,
+          },
+        ]),
+    ...(agencyColumn
       ? [{ title: t('officers.fields.agencyId'), dataIndex: 'agencyId', key: 'agencyId', width: 200, render: (id: string) => directory.agencyName(id) }]
       : []),
     { title: t('officers.fields.unitId'), dataIndex: 'unitId', key: 'unitId', width: 110, render: (id: string | null) => directory.unitName(id) ?? '—' },
-    { title: t('officers.fields.post'), dataIndex: 'post', key: 'post', width: 100, render: (post: string | null) => post ?? '—' },
+    { title: t('officers.fields.post'), dataIndex: 'post', key: 'post', width: 90, render: (post: string | null) => post ?? '—' },
     {
       title: t('officers.fields.certificateNo'),
       dataIndex: 'certificateNo',
       key: 'certificateNo',
-      width: 150,
+      width: 140,
       render: (no: string | null) => (no ? <Typography.Text copyable={{ text: no }}>{no}</Typography.Text> : '—'),
     },
     {
       title: t('officers.fields.fields'),
       dataIndex: 'fields',
       key: 'fields',
-      width: 180,
+      width: 170,
       render: (fields: string[]) => (
         <Flex wrap gap={4}>
           {fields.map((f) => (
@@ -210,7 +237,7 @@ function OfficersView() {
     {
       title: t('officers.validity'),
       key: 'validity',
-      width: 200,
+      width: 190,
       render: (_, o) =>
         o.validFrom || o.validTo ? (
           <Typography.Text type={o.certificateStatus === 'expired' ? 'danger' : undefined} style={{ whiteSpace: 'nowrap' }}>
@@ -221,30 +248,43 @@ function OfficersView() {
         ),
     },
     {
-      title: t('officers.fields.certificateStatus'),
-      dataIndex: 'certificateStatus',
-      key: 'certificateStatus',
-      width: 130,
-      render: (_, o) => <CertificateStatusTag officer={o} />,
-    },
-    {
       title: t('common.actions'),
       key: 'actions',
-      width: 120,
+      width: compact ? 68 : 120,
       fixed: 'end',
       render: (_, o) => {
         const manage = administers(me, o.agencyId);
         const can = availableActions(o);
+        const historyItem = { key: 'history', icon: <HistoryOutlined />, label: t('common.history') };
         const items: MenuProps['items'] = manage
           ? [
+              // On a phone the edit button folds into the menu to keep the column narrow.
+              ...(compact ? [{ key: 'edit', icon: <EditOutlined />, label: t('common.edit') }] : []),
               { key: 'suspend', icon: <PauseCircleOutlined />, label: t('officers.actions.suspend'), disabled: !can.suspend },
               { key: 'reinstate', icon: <CheckCircleOutlined />, label: t('officers.actions.reinstate'), disabled: !can.reinstate },
               { key: 'renew', icon: <SyncOutlined />, label: t('officers.actions.renew'), disabled: !can.renew },
               { key: 'revoke', icon: <StopOutlined />, label: t('officers.actions.revoke'), danger: true, disabled: !can.revoke },
               { type: 'divider' },
-              { key: 'history', icon: <HistoryOutlined />, label: t('common.history') },
+              historyItem,
             ]
-          : [{ key: 'history', icon: <HistoryOutlined />, label: t('common.history') }];
+          : [historyItem];
+        const menu = (
+          <Dropdown
+            trigger={['click']}
+            menu={{
+              items,
+              onClick: ({ key }) => {
+                if (key === 'history') setHistoryOf(o);
+                else if (key === 'edit') setDialog({ kind: 'form', officer: o });
+                else if (key === 'renew') setDialog({ kind: 'renew', officer: o });
+                else setDialog({ kind: key as ReasonAction, officer: o });
+              },
+            }}
+          >
+            <Button size="small" type="text" icon={<MoreOutlined />} aria-label={t('common.moreActionsFor', { name: o.name })} />
+          </Dropdown>
+        );
+        if (compact) return menu;
         return (
           <Flex gap={0} align="center">
             {manage ? (
@@ -256,21 +296,7 @@ function OfficersView() {
                 {t('common.history')}
               </Button>
             )}
-            {manage && (
-              <Dropdown
-                trigger={['click']}
-                menu={{
-                  items,
-                  onClick: ({ key }) => {
-                    if (key === 'history') setHistoryOf(o);
-                    else if (key === 'renew') setDialog({ kind: 'renew', officer: o });
-                    else setDialog({ kind: key as ReasonAction, officer: o });
-                  },
-                }}
-              >
-                <Button size="small" type="text" icon={<MoreOutlined />} aria-label={t('common.moreActionsFor', { name: o.name })} />
-              </Dropdown>
-            )}
+            {manage && menu}
           </Flex>
         );
       },
@@ -368,7 +394,7 @@ function OfficersView() {
           columns={columns}
           dataSource={officers.data ?? []}
           loading={officers.loading}
-          scroll={{ x: manyAgencies ? 1290 : 1090 }}
+          scroll={{ x: (agencyColumn ? 1280 : 1080) - (compact ? 80 : 0) }}
           rowClassName={(o) => (o.certificateStatus === 'expired' || o.certificateStatus === 'suspended' ? `sx-row-${o.certificateStatus}` : '')}
           pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
           locale={{ emptyText: <Empty description={t('officers.empty')} /> }}

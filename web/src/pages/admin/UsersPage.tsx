@@ -92,7 +92,7 @@ function UsersView() {
 
   const columns: TableColumnsType<UserAccount> = [
     { title: t('users.fields.username'), dataIndex: 'username', key: 'username', width: 150, fixed: 'start' },
-    { title: t('users.fields.displayName'), dataIndex: 'displayName', key: 'displayName', width: 110 },
+    { title: t('users.fields.displayName'), dataIndex: 'displayName', key: 'displayName', width: 130 },
     {
       title: t('users.fields.roles'),
       key: 'roles',

@@ -12,7 +12,7 @@ interface AgencyRoles {
 
 /** Roles are assigned per agency, so the dashboard shows them the same way. */
 function groupByAgency(roles: readonly RoleAssignment[]): AgencyRoles[] {
-  const groups = new Map<string, AgencyRoles>();
+  const groups = new Map<string | null, AgencyRoles>();
   for (const assignment of roles) {
     let group = groups.get(assignment.agencyId);
     if (!group) {

@@ -1,12 +1,11 @@
 import { DownOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { App, Button, Drawer, Dropdown, Flex, Layout, Menu, Typography, type MenuProps } from 'antd';
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
 import { logout } from '../../api/auth.ts';
 import { ApiRequestError, errorText } from '../../api/client.ts';
 import { useCurrentUser } from '../../auth/session.ts';
-import { ChangePasswordModal } from '../../components/ChangePasswordModal.tsx';
 import { LanguageSwitch } from '../../components/LanguageSwitch.tsx';
 import { RoleTags } from '../../components/RoleTags.tsx';
 import { useScreen } from '../../components/useScreen.ts';
@@ -16,6 +15,9 @@ import { navItemsFor, selectedNavPath } from './nav.tsx';
 const { Header, Sider, Content } = Layout;
 
 const HEADER_HEIGHT = 56;
+
+// Opened rarely; loading it on demand keeps antd's form code out of the shell's chunk.
+const ChangePasswordModal = lazy(async () => ({ default: (await import('../../components/ChangePasswordModal.tsx')).ChangePasswordModal }));
 
 export function ConsoleShell() {
   const user = useCurrentUser();
@@ -115,7 +117,7 @@ export function ConsoleShell() {
                     <Typography.Text ellipsis style={{ maxWidth: 120 }}>
                       {user.displayName}
                     </Typography.Text>
-                    <DownOutlined style={{ fontSize: 10 }} />
+                    <DownOutlined style={{ fontSize: 10, marginInlineStart: 4 }} />
                   </>
                 )}
               </Button>
@@ -159,7 +161,11 @@ export function ConsoleShell() {
           <Outlet />
         </Content>
       </Layout>
-      <ChangePasswordModal open={passwordOpen} onClose={() => setPasswordOpen(false)} />
+      {passwordOpen && (
+        <Suspense fallback={null}>
+          <ChangePasswordModal open onClose={() => setPasswordOpen(false)} />
+        </Suspense>
+      )}
     </Layout>
   );
 }

@@ -1,0 +1,41 @@
+import type { Grant, HistoryEntry, User as UserAccount } from '@shared/api.ts';
+import { api, ifMatch, withQuery } from './client.ts';
+
+/** A login account as administrators manage it (`User` in the shared types; see auth.ts for the logged-in user). */
+export type { Grant, UserAccount };
+
+export type UserStatus = UserAccount['status'];
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  password: string;
+  roles: Grant[];
+  legalQualificationNo?: string | null;
+}
+
+export interface UserPatch {
+  displayName?: string;
+  legalQualificationNo?: string | null;
+  status?: UserStatus;
+  roles?: Grant[];
+  reason?: string | null;
+}
+
+/** The server's username rule. */
+export const USERNAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{1,63}$/;
+
+/** The server's password rule (at least 8 characters, letters and digits). */
+export function passwordAcceptable(password: string): boolean {
+  return password.length >= 8 && /[A-Za-z]/.test(password) && /\d/.test(password);
+}
+
+export const usersApi = {
+  list: (agencyId: string | null, signal?: AbortSignal) => api.get<UserAccount[]>(withQuery('/api/users', { agencyId }), { signal }),
+  create: (input: NewUser) => api.post<UserAccount>('/api/users', input),
+  update: (user: Pick<UserAccount, 'id' | 'version'>, patch: UserPatch) =>
+    api.patch<UserAccount>(`/api/users/${encodeURIComponent(user.id)}`, patch, { headers: ifMatch(user.version) }),
+  resetPassword: (id: string, newPassword: string, reason: string | null) =>
+    api.post<void>(`/api/users/${encodeURIComponent(id)}/password`, { newPassword, reason }),
+  history: (id: string, signal?: AbortSignal) => api.get<HistoryEntry[]>(`/api/users/${encodeURIComponent(id)}/history`, { signal }),
+};

@@ -1,0 +1,33 @@
+import dayjs, { type Dayjs } from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import i18n from '../i18n/index.ts';
+
+/*
+ * antd's date pickers format through dayjs, whose locale is global and separate from antd's
+ * own: without this, a Chinese page would show English month names and weeks starting Sunday.
+ * Imported by the pages that show dates, so dayjs stays out of the other chunks.
+ */
+function applyLocale(lng: string | undefined) {
+  dayjs.locale(lng === 'en' ? 'en' : 'zh-cn');
+}
+applyLocale(i18n.language);
+i18n.on('languageChanged', applyLocale);
+
+/** Dates travel as ISO calendar dates (`YYYY-MM-DD`), as do the dates on 执法证. */
+export const DATE_FORMAT = 'YYYY-MM-DD';
+
+export function parseDay(value: string | null | undefined): Dayjs | null {
+  if (!value) return null;
+  const day = dayjs(value, DATE_FORMAT);
+  return day.isValid() ? day : null;
+}
+
+export function formatDay(value: Dayjs | null | undefined): string | null {
+  return value ? value.format(DATE_FORMAT) : null;
+}
+
+/** An ISO timestamp in the browser's time zone, to the second. */
+export function formatDateTime(iso: string): string {
+  const at = dayjs(iso);
+  return at.isValid() ? at.format('YYYY-MM-DD HH:mm:ss') : iso;
+}
