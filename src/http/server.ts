@@ -92,10 +92,13 @@ export async function buildServer(ctx: Ctx, options: ServerOptions = {}): Promis
 
   const webDir = options.webDir === undefined ? WEB_DIST : options.webDir;
   const spa = webDir !== null && fs.existsSync(path.join(webDir, 'index.html'));
-  if (spa) await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false, index: 'index.html' });
+  // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
+  if (spa) await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: true, index: 'index.html' });
   app.setNotFoundHandler((req, reply) => {
     // The SPA owns every other GET path: a deep link such as /admin/officers loads the app.
-    if (spa && req.method === 'GET' && !req.url.startsWith('/api/')) return reply.type('text/html').sendFile('index.html');
+    const path = req.url.split('?')[0]!;
+    const isFile = /\.[a-z0-9]+$/i.test(path);
+    if (spa && req.method === 'GET' && !path.startsWith('/api/') && !isFile) return reply.type('text/html').sendFile('index.html');
     return send(reply, 404, 'route-not-found', { method: req.method, url: req.url });
   });
   return app;

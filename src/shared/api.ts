@@ -46,6 +46,9 @@ export interface User {
   updatedAt: string;
 }
 
+/** Actions of the access policy (src/modules/identity/access.policy.ts). */
+export type Action = 'agency.read' | 'agency.create' | 'agency.update' | 'unit.manage' | 'user.read' | 'user.manage' | 'officer.read' | 'officer.manage' | 'token.manage';
+
 /** The logged-in user, with agency and unit names for display. */
 export interface Me {
   id: string;
@@ -53,6 +56,11 @@ export interface Me {
   displayName: string;
   legalQualificationNo: string | null;
   roles: Array<Grant & { agencyName: string | null; unitName: string | null }>;
+  /**
+   * Where the user may do each action, decided by the server's policy: 'all' agencies, or a list
+   * of agency ids (empty: nowhere). The UI shows only what this allows; the server checks anyway.
+   */
+  permissions: Record<Action, 'all' | string[]>;
 }
 
 export type CertificateStatus = keyof typeof CERTIFICATE_STATUS_LABELS;

@@ -6,7 +6,7 @@ import type { Role } from '../../shared/roles.ts';
  * yes or no. `docs/permissions.csv` states the expected outcomes independently, by hand, and a
  * test walks every route against it.
  */
-export const ACTIONS = [
+export const ACTIONS: readonly import('../../shared/api.ts').Action[] = [
   'agency.read',
   'agency.create',
   'agency.update',
@@ -16,8 +16,9 @@ export const ACTIONS = [
   'officer.read',
   'officer.manage',
   'token.manage',
-] as const;
-export type Action = (typeof ACTIONS)[number];
+];
+export type { Action } from '../../shared/api.ts';
+import type { Action } from '../../shared/api.ts';
 
 /**
  * Where a grant reaches, relative to the grant's agency: `own` — the agency itself; `overseen`

@@ -45,8 +45,9 @@ export async function agencyRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
     config: { action: 'agency.read' },
     schema: { tags, summary: '机构变更记录', params: IdParams, response: { 200: Type.Ref('History'), ...errorResponses } },
     handler: async (req) => {
-      await readAgency(ctx, principal(req), req.params.id);
-      return historyOf(ctx.db, req.params.id);
+      const agency = await readAgency(ctx, principal(req), req.params.id);
+      // An agency's history includes its units' (created, renamed).
+      return historyOf(ctx.db, [agency.id, ...agency.units.map((u) => u.id)]);
     },
   });
 

@@ -5,19 +5,27 @@ import { principal, SESSION_COOKIE } from '../../http/auth.ts';
 import { Body, errorResponses, IdParams, Text } from '../../http/schemas.ts';
 import { fail } from '../../kernel/errors.ts';
 import { ROLES, type Role } from '../../shared/roles.ts';
-import type { Principal } from './access.policy.ts';
+import { ACTIONS, type Principal } from './access.policy.ts';
+import { agenciesVisible } from './access.service.ts';
+import type { Me } from '../../shared/api.ts';
 import { AUTH_POLICY, authenticateSession, changeOwnPassword, issueToken, listTokens, login, logout, revokeToken } from './auth.service.ts';
 
 const tags = ['登录与令牌 auth'];
 
 /** The logged-in user as the web app needs it: roles with agency and unit names. */
-async function me(ctx: Ctx, p: Principal) {
+async function me(ctx: Ctx, p: Principal): Promise<Me> {
   const agencyIds = p.grants.map((g) => g.agencyId).filter((a): a is string => !!a);
   const unitIds = p.grants.map((g) => g.unitId).filter((u): u is string => !!u);
   const agencies = agencyIds.length ? await ctx.db.selectFrom('agencies').select(['id', 'name']).where('id', 'in', agencyIds).execute() : [];
   const units = unitIds.length ? await ctx.db.selectFrom('units').select(['id', 'name']).where('id', 'in', unitIds).execute() : [];
   const user = await ctx.db.selectFrom('users').select('legal_qualification_no').where('id', '=', p.id).executeTakeFirst();
+  const permissions = {} as Me['permissions'];
+  for (const action of ACTIONS) {
+    const where = await agenciesVisible(ctx.db, p, action);
+    permissions[action] = where === 'all' ? 'all' : [...where].sort();
+  }
   return {
+    permissions,
     id: p.id,
     username: p.username,
     displayName: p.displayName,
@@ -39,6 +47,7 @@ const MeSchema = Type.Object(
       username: Type.String(),
       displayName: Type.String(),
       legalQualificationNo: Type.Union([Type.String(), Type.Null()]),
+      permissions: Type.Record(Type.String(), Type.Union([Type.Literal('all'), Type.Array(Type.String())]), { description: '每项操作可在哪些机构进行（all 为全部）' }),
       roles: Type.Array(
         Type.Object({
           role: Type.String(),

@@ -35,12 +35,20 @@ function sheetHeader(ws: ExcelJS.Worksheet, withExample: boolean) {
   }
 }
 
-/** The blank template agencies fill in, with one example row. */
+/**
+ * The blank template agencies fill in. The example lives on a second sheet, so an unedited
+ * template imports nothing (the import reads only the first sheet).
+ */
 export async function officerTemplate(): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('执法人员');
-  sheetHeader(ws, true);
-  ws.addRow(['张三', '执法一科', '科员', '43040000000', '衡阳市人民政府', '文化市场、文物', '2025-01-01', '2027-12-31', '否', '']);
+  sheetHeader(wb.addWorksheet('执法人员'), true);
+  const help = wb.addWorksheet('填写说明');
+  help.columns = OFFICER_COLUMNS.map((c) => ({ header: c, key: c, width: c === '执法种类' ? 20 : 14 }));
+  help.getRow(1).font = { bold: true };
+  help.addRow(['张三', '执法一科', '科员', '43040000000', '衡阳市人民政府', '文化市场、文物', '2025-01-01', '2027-12-31', '否', '']);
+  help.addRow(['李四', '执法二科', '协管员', '', '', '', '', '', '是', '']);
+  help.addRow([]);
+  help.addRow(['说明：在“执法人员”工作表中每行填写一人（本表仅为示例，不会导入）。执法种类可填多个，用顿号或逗号分隔；日期格式 2026-01-31；辅助人员填“是”或“否”，辅助人员不填执法证号与有效期；内设机构须与系统中的名称一致；关联用户名可留空。']);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 

@@ -1,48 +1,50 @@
+import type { Action } from '@shared/api.ts';
 import type { User } from '../api/auth.ts';
 
 /*
- * What the logged-in user may change, mirroring the server's access policy
- * (src/modules/identity/access.policy.ts) so the UI only offers what the server will accept:
- *
- * - agencies: only a platform admin creates or edits them;
- * - units, users and officers: a platform admin anywhere, an agency admin in their own agency.
- *
- * Everyone else who can open these pages (supervisors, agency and unit heads…) only reads.
- * The server checks every request regardless; this only hides buttons that would be refused.
+ * What the logged-in user may do, as the server's access policy computed it for them
+ * (`permissions` in /api/auth/me). The UI only offers what the server will accept; the server
+ * checks every request regardless.
  */
 
+/** Whether the user may do `action` in `agencyId` (or, without an agency, anywhere at all). */
+export function may(user: User, action: Action, agencyId?: string | null): boolean {
+  const where = user.permissions[action];
+  if (where === 'all') return true;
+  return agencyId ? where.includes(agencyId) : where.length > 0;
+}
+
 export function isPlatformAdmin(user: User): boolean {
-  return user.roles.some((r) => r.role === 'platform-admin');
+  return user.permissions['agency.create'] === 'all';
 }
 
 /** Whether the user administers `agencyId` (its units, users and officers). */
 export function administers(user: User, agencyId: string | null | undefined): boolean {
-  if (isPlatformAdmin(user)) return true;
-  return !!agencyId && user.roles.some((r) => r.role === 'agency-admin' && r.agencyId === agencyId);
+  return !!agencyId && may(user, 'officer.manage', agencyId);
 }
 
 /** Whether the user administers at least one agency, i.e. may see create buttons at all. */
 export function administersAny(user: User): boolean {
-  return user.roles.some((r) => r.role === 'platform-admin' || r.role === 'agency-admin');
+  return may(user, 'officer.manage') || may(user, 'user.manage');
 }
 
-/** The agencies (of `ids`) the user administers. */
+/** The agencies (of `agencies`) the user administers. */
 export function administeredAmong<T extends { id: string }>(user: User, agencies: readonly T[]): T[] {
   return agencies.filter((a) => administers(user, a.id));
 }
 
-export const canCreateAgency = isPlatformAdmin;
-export const canEditAgency = isPlatformAdmin;
+export const canCreateAgency = (user: User) => may(user, 'agency.create');
+export const canEditAgency = (user: User, agencyId?: string) => may(user, 'agency.update', agencyId);
 
-/** A user account is manageable where any of its roles is (platform-only accounts by platform admins). */
+/**
+ * An account is manageable only when every one of its roles is within reach (the server refuses
+ * otherwise, so that no admin can take over an account that also holds roles elsewhere).
+ */
 export function mayManageAccount(user: User, account: { roles: readonly { agencyId: string | null }[] }): boolean {
   if (isPlatformAdmin(user)) return true;
-  return account.roles.some((g) => administers(user, g.agencyId));
+  return account.roles.length > 0 && account.roles.every((g) => g.agencyId !== null && may(user, 'user.manage', g.agencyId));
 }
 
-/** Roles that may list user accounts (the policy's `user.read`); others are not even asked. */
-const USER_READERS = new Set(['platform-admin', 'agency-admin', 'agency-head', 'legal-review-head', 'supervisor']);
-
 export function mayReadUsers(user: User): boolean {
-  return user.roles.some((r) => USER_READERS.has(r.role));
+  return may(user, 'user.read');
 }
