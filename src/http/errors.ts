@@ -7,7 +7,11 @@ import { fieldErrors } from './validation.ts';
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | DomainError | Error, req, reply) => {
     if (err instanceof DomainError) {
-      return reply.status(err.status).send({ code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) });
+      // One shape for the UI: a refusal about one field also lists it in details.fields.
+      const details = err.details && typeof err.details.field === 'string' && !err.details.fields
+        ? { ...err.details, fields: [{ field: err.details.field, message: err.message }] }
+        : err.details;
+      return reply.status(err.status).send({ code: err.code, message: err.message, ...(details ? { details } : {}) });
     }
     const fe = err as FastifyError;
     if (fe.validation) {
