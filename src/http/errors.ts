@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { DomainError } from '../kernel/errors.ts';
+import { isUniqueViolation } from '../store/db.ts';
 import { ERROR_MESSAGES } from '../shared/errors.ts';
 import { fieldErrors } from './validation.ts';
 
@@ -13,6 +14,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
         : err.details;
       return reply.status(err.status).send({ code: err.code, message: err.message, ...(details ? { details } : {}) });
     }
+    if (isUniqueViolation(err)) return send(reply, 409, 'conflict');
     const fe = err as FastifyError;
     if (fe.validation) {
       const fields = fieldErrors(fe.validation as never, fe.validationContext ?? 'body');

@@ -10,8 +10,6 @@ export type Engine = 'sqlite' | 'postgres';
 
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
-/** Anything a query can run on: the database itself or an open transaction. */
-export type Queryable = Kysely<Database>;
 
 export interface Store {
   db: Db;
@@ -73,4 +71,20 @@ function redactUrl(url: string): string {
   } catch {
     return 'postgresql://…';
   }
+}
+
+/**
+ * Locks an aggregate's row for the rest of the transaction, so that the version check that
+ * follows is not raced by a concurrent writer (PostgreSQL `FOR UPDATE`; SQLite runs one write
+ * transaction at a time already).
+ */
+export async function lockRow(trx: Tx, engine: Engine, table: 'agencies' | 'units' | 'users' | 'officers', id: string): Promise<void> {
+  if (engine !== 'postgres') return;
+  await trx.selectFrom(table as 'agencies').select('id').where('id', '=', id).forUpdate().execute();
+}
+
+/** A unique constraint refused the write (a concurrent request won the race). */
+export function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }

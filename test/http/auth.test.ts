@@ -67,13 +67,14 @@ describeEachEngine('login sessions, CSRF, lockout and API tokens', (ctx) => {
     assert.equal((await server.inject({ url: '/api/auth/me', headers: s })).statusCode, 401, 'idle too long');
 
     const t = await loginAs(server, 'whzf-officer2');
-    for (let h = 0; h < AUTH_POLICY.absoluteHours; h++) {
+    // Stay active (a request every 20 minutes) for the whole absolute lifetime…
+    const steps = (AUTH_POLICY.absoluteHours * 60) / 20;
+    for (let i = 1; i < steps; i++) {
       clock().advance(20 * 60_000);
-      await server.inject({ url: '/api/auth/me', headers: t });
-      clock().advance(20 * 60_000);
-      await server.inject({ url: '/api/auth/me', headers: t });
-      clock().advance(20 * 60_000);
+      assert.equal((await server.inject({ url: '/api/auth/me', headers: t })).statusCode, 200, `active after ${i * 20} minutes`);
     }
+    // …and it still ends at the absolute limit.
+    clock().advance(21 * 60_000);
     assert.equal((await server.inject({ url: '/api/auth/me', headers: t })).statusCode, 401, 'past the absolute limit');
   });
 
@@ -90,6 +91,39 @@ describeEachEngine('login sessions, CSRF, lockout and API tokens', (ctx) => {
     assert.equal(second.minutes, AUTH_POLICY.lockMinutes * 2, 'the second lockout lasts twice as long');
     clock().advance((AUTH_POLICY.lockMinutes * 2 + 1) * 60_000);
     assert.equal((await login('wwj-admin', DEMO_PASSWORD)).statusCode, 200, 'the lock lifts by itself');
+  });
+
+  it('parallel guesses cannot outrun the lockout', async () => {
+    const results = await Promise.all(Array.from({ length: 20 }, () => login('wwj-publicity', 'guess-wrong-1')));
+    const codes = results.map((r) => r.statusCode);
+    assert.equal(codes.filter((c) => c === 401).length, AUTH_POLICY.maxFailures, `exactly ${AUTH_POLICY.maxFailures} guesses are checked: ${codes.join(',')}`);
+    assert.equal((await login('wwj-publicity', DEMO_PASSWORD)).statusCode, 423, 'and then the account is locked');
+  });
+
+  it('a mistyped password in the username box is never written to the ledger', async () => {
+    await login('Secret-Pass-2026', 'x');
+    const rows = await ctx().db.selectFrom('events').select('data').where('type', '=', 'security.login-failed').execute();
+    assert.ok(rows.length > 0);
+    assert.ok(!rows.some((r) => r.data.includes('Secret-Pass-2026')));
+  });
+
+  it('an administrator\'s password reset ends the user\'s sessions', async () => {
+    const victim = await loginAs(server, 'wwj-unithead');
+    const admin = await loginAs(server, 'wwj-admin', DEMO_PASSWORD).catch(() => null);
+    const platform = admin ?? (await loginAs(server, 'admin'));
+    const users = (await server.inject({ url: '/api/users', headers: platform })).json();
+    const u = users.find((x: { username: string }) => x.username === 'wwj-unithead');
+    const res = await server.inject({ method: 'POST', url: `/api/users/${u.id}/password`, payload: { newPassword: 'Reset2026ok', reason: '账号疑似泄露' }, headers: platform });
+    assert.equal(res.statusCode, 204);
+    assert.equal((await server.inject({ url: '/api/auth/me', headers: victim })).statusCode, 401);
+  });
+
+  it('two simultaneous creations of the same username: one 201, the other 409, never 500', async () => {
+    const admin = await loginAs(server, 'admin');
+    const me = (await server.inject({ url: '/api/agencies', headers: admin })).json();
+    const payload = { username: 'race-user', displayName: '并发用户', password: 'Race2026ok', roles: [{ role: 'officer', agencyId: me[0].id }] };
+    const [a, b] = await Promise.all([1, 2].map(() => server.inject({ method: 'POST', url: '/api/users', payload, headers: admin })));
+    assert.deepEqual([a!.statusCode, b!.statusCode].sort(), [201, 409]);
   });
 
   it('an unknown user and a wrong password get the same answer', async () => {

@@ -95,6 +95,19 @@ describeEachEngine('officers and their certificates (执法人员与执法证)',
     assert.equal(stale.json().details.state.post, '副局长');
   });
 
+  it('simultaneous edits with the same version: exactly one wins, the others get 409 (no lost update)', async () => {
+    const [o] = await officers('&q=黄丽华');
+    const results = await Promise.all(
+      ['副科长', '科长', '主任科员', '四级主任科员'].map((post) =>
+        server.inject({ method: 'PATCH', url: `/api/officers/${o!.id}`, payload: { post, reason: '并发' }, headers: { ...admin, 'if-match': `"${o!.version}"` } }),
+      ),
+    );
+    const codes = results.map((r) => r.statusCode).sort();
+    assert.deepEqual(codes, [200, 409, 409, 409]);
+    const [after] = await officers('&q=黄丽华');
+    assert.equal(after!.version, o!.version + 1);
+  });
+
   it('an Excel file with any bad row imports nothing and lists every problem by row and column', async () => {
     const before = await countEvents(ctx().db);
     const file = await workbook([

@@ -4,7 +4,7 @@ import { diffChanges } from '../../kernel/changes.ts';
 import { DomainError, fail, notFound } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
 import { PLATFORM_LOG } from '../../ledger/ledger.ts';
-import type { Db, Tx } from '../../store/db.ts';
+import { lockRow, type Db, type Tx } from '../../store/db.ts';
 import type { Principal } from './access.policy.ts';
 import { agenciesVisible, requireAccess, requirePlatform } from './access.service.ts';
 import { wouldCreateCycle } from './agencies.rules.ts';
@@ -58,6 +58,7 @@ export async function updateAgency(
   reason: string | null,
 ): Promise<Agency> {
   await ctx.db.transaction().execute(async (trx) => {
+    await lockRow(trx, ctx.engine, 'agencies', id);
     const current = await getAgency(trx, id);
     await requireAccess(trx, p, 'agency.update', id);
     checkVersion(expectedVersion, current, current);
@@ -98,6 +99,7 @@ export async function updateUnit(
   reason: string | null,
 ): Promise<Unit> {
   await ctx.db.transaction().execute(async (trx) => {
+    await lockRow(trx, ctx.engine, 'units', id);
     const current = await getUnit(trx, id);
     await requireAccess(trx, p, 'unit.manage', current.agencyId);
     checkVersion(expectedVersion, current, current);

@@ -35,17 +35,44 @@ async function security(ctx: Ctx, type: string, actor: string, subject: string |
 
 export async function login(ctx: Ctx, username: string, password: string, meta: { ip: string }): Promise<LoginResult> {
   const now = ctx.clock.now();
-  const throttle = await ctx.db.selectFrom('login_throttle').selectAll().where('username', '=', username).executeTakeFirst();
-  if (throttle?.locked_until && new Date(throttle.locked_until) > now) {
-    await security(ctx, 'security.login-failed', 'system', null, { username, ip: meta.ip, reason: 'locked' });
-    throw fail('account-locked', 423, { lockedUntil: throttle.locked_until });
-  }
+  const at = now.toISOString();
   const user = await ctx.db.selectFrom('users').select(['id', 'status']).where('username', '=', username).executeTakeFirst();
+  // A username that matches no account may be a mistyped password: the permanent record gets
+  // only the fact, never the text.
+  const who = user ? { username } : { username: null, unknownUsername: true };
+
+  // Reserve this attempt before the slow password check, atomically: parallel guesses each take
+  // a slot, so the lockout cannot be outrun.
+  await ctx.db
+    .insertInto('login_throttle')
+    .values({ username, failures: 0, lockouts: 0, locked_until: null, last_failure_at: at })
+    .onConflict((oc) => oc.column('username').doNothing())
+    .execute();
+  const slot = await ctx.db
+    .updateTable('login_throttle')
+    .set((eb) => ({ failures: eb('failures', '+', 1), last_failure_at: at }))
+    .where('username', '=', username)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', at)]))
+    .returning(['failures', 'lockouts'])
+    .executeTakeFirst();
+  if (!slot || slot.failures > AUTH_POLICY.maxFailures) {
+    const row = await ctx.db.selectFrom('login_throttle').select('locked_until').where('username', '=', username).executeTakeFirst();
+    await security(ctx, 'security.login-failed', 'system', null, { ...who, ip: meta.ip, reason: 'locked' });
+    throw fail('account-locked', 423, { lockedUntil: row?.locked_until ?? null });
+  }
+
   const cred = user ? await ctx.db.selectFrom('credentials').select('password_hash').where('user_id', '=', user.id).executeTakeFirst() : undefined;
   // Unknown users cost the same scrypt as known ones, so timing does not reveal which exist.
   const ok = await verifyPassword(password, cred?.password_hash ?? (await decoyHash()));
   if (!user || !cred || !ok) {
-    await recordFailure(ctx, username, meta.ip, now);
+    await security(ctx, 'security.login-failed', 'system', null, { ...who, ip: meta.ip, reason: 'invalid-credentials', failures: slot.failures });
+    if (slot.failures >= AUTH_POLICY.maxFailures) {
+      const lockouts = Number(slot.lockouts) + 1;
+      const minutes = Math.min(AUTH_POLICY.lockMinutes * 2 ** (lockouts - 1), AUTH_POLICY.maxLockMinutes);
+      const lockedUntil = new Date(now.getTime() + minutes * 60_000).toISOString();
+      await ctx.db.updateTable('login_throttle').set({ failures: 0, lockouts, locked_until: lockedUntil }).where('username', '=', username).execute();
+      await security(ctx, 'security.account-locked', 'system', null, { ...who, ip: meta.ip, lockedUntil, minutes });
+    }
     throw fail('invalid-credentials', 401);
   }
   if (user.status !== 'active') {
@@ -55,7 +82,6 @@ export async function login(ctx: Ctx, username: string, password: string, meta: 
   await ctx.db.deleteFrom('login_throttle').where('username', '=', username).execute();
   const sessionToken = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
-  const at = now.toISOString();
   await ctx.db
     .insertInto('sessions')
     .values({
@@ -69,30 +95,6 @@ export async function login(ctx: Ctx, username: string, password: string, meta: 
     .execute();
   await security(ctx, 'security.login-succeeded', user.id, user.id, { username, ip: meta.ip });
   return { sessionToken, csrfToken, principal: await principalOf(ctx.db, user.id) };
-}
-
-async function recordFailure(ctx: Ctx, username: string, ip: string, now: Date): Promise<void> {
-  const at = now.toISOString();
-  const row = await ctx.db.selectFrom('login_throttle').selectAll().where('username', '=', username).executeTakeFirst();
-  const failures = (row?.failures ?? 0) + 1;
-  await security(ctx, 'security.login-failed', 'system', null, { username, ip, reason: 'invalid-credentials', failures });
-  if (failures >= AUTH_POLICY.maxFailures) {
-    const lockouts = (row?.lockouts ?? 0) + 1;
-    const minutes = Math.min(AUTH_POLICY.lockMinutes * 2 ** (lockouts - 1), AUTH_POLICY.maxLockMinutes);
-    const lockedUntil = new Date(now.getTime() + minutes * 60_000).toISOString();
-    await upsertThrottle(ctx, { username, failures: 0, lockouts, locked_until: lockedUntil, last_failure_at: at });
-    await security(ctx, 'security.account-locked', 'system', null, { username, ip, lockedUntil, minutes });
-  } else {
-    await upsertThrottle(ctx, { username, failures, lockouts: row?.lockouts ?? 0, locked_until: null, last_failure_at: at });
-  }
-}
-
-async function upsertThrottle(ctx: Ctx, row: { username: string; failures: number; lockouts: number; locked_until: string | null; last_failure_at: string }) {
-  await ctx.db
-    .insertInto('login_throttle')
-    .values(row)
-    .onConflict((oc) => oc.column('username').doUpdateSet({ failures: row.failures, lockouts: row.lockouts, locked_until: row.locked_until, last_failure_at: row.last_failure_at }))
-    .execute();
 }
 
 export interface SessionAuth {
@@ -160,6 +162,7 @@ export interface ApiToken {
 
 /** Issues a token; the secret is returned once and only its hash is kept. */
 export async function issueToken(ctx: Ctx, p: Principal, input: { name: string; agencyId: string; role: Role }): Promise<ApiToken & { token: string }> {
+  if (p.kind === 'token') throw new DomainError('forbidden', 'API 令牌不能签发令牌', 403, { action: 'token.manage' });
   if (input.role === 'platform-admin' || !ROLES.includes(input.role)) {
     throw new DomainError('invalid-grant', 'API 令牌不能授予系统管理员角色', 400, { field: 'role' });
   }
@@ -177,6 +180,7 @@ export async function issueToken(ctx: Ctx, p: Principal, input: { name: string; 
 }
 
 export async function revokeToken(ctx: Ctx, p: Principal, id: string): Promise<void> {
+  if (p.kind === 'token') throw new DomainError('forbidden', 'API 令牌不能吊销令牌', 403, { action: 'token.manage' });
   const row = await ctx.db.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw new DomainError('not-found', `令牌不存在：${id}`, 404, { id });
   await requireAccess(ctx.db, p, 'token.manage', row.agency_id);
@@ -196,5 +200,13 @@ export async function listTokens(ctx: Ctx, p: Principal, agencyId: string): Prom
 export async function authenticateToken(ctx: Ctx, token: string): Promise<Principal | null> {
   const row = await ctx.db.selectFrom('api_tokens').selectAll().where('token_hash', '=', sha256(token)).executeTakeFirst();
   if (!row || row.revoked_at) return null;
+  // A token lives only as long as its issuer could still issue it.
+  const issuer = await ctx.db.selectFrom('users').select('status').where('id', '=', row.created_by).executeTakeFirst();
+  if (!issuer || issuer.status !== 'active') return null;
+  try {
+    await requireGrantable(ctx.db, await principalOf(ctx.db, row.created_by), { role: row.role as Role, agencyId: row.agency_id, unitId: null });
+  } catch {
+    return null;
+  }
   return { id: `token:${row.id}`, kind: 'token', username: `token:${row.name}`, displayName: row.name, grants: [{ role: row.role as Role, agencyId: row.agency_id, unitId: null }] };
 }

@@ -4,7 +4,7 @@ import { diffChanges } from '../../kernel/changes.ts';
 import { chinaDate } from '../../kernel/dates.ts';
 import { DomainError, notFound } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
-import type { Db, Tx } from '../../store/db.ts';
+import { lockRow, type Db, type Tx } from '../../store/db.ts';
 import type { Principal } from './access.policy.ts';
 import { agenciesVisible, requireAccess } from './access.service.ts';
 import { certificateStatus, type CertificateStatus } from './certificates.rules.ts';
@@ -160,6 +160,7 @@ async function changeOfficer(
 ): Promise<Officer> {
   const today = chinaDate(ctx.clock);
   await ctx.db.transaction().execute(async (trx) => {
+    await lockRow(trx, ctx.engine, 'officers', id);
     const current = await loadOfficer(trx, id, today);
     if (p) await requireAccess(trx, p, 'officer.manage', current.agencyId);
     checkVersion(expectedVersion, current, current);

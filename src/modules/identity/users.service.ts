@@ -5,7 +5,7 @@ import { DomainError, notFound } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
 import { PLATFORM_LOG } from '../../ledger/ledger.ts';
 import type { Role } from '../../shared/roles.ts';
-import type { Db, Tx } from '../../store/db.ts';
+import { lockRow, type Db, type Tx } from '../../store/db.ts';
 import { allows, type Grant, type Principal } from './access.policy.ts';
 import { agenciesVisible, ancestorsOf, ForbiddenError, requireGrantable } from './access.service.ts';
 import { mayReview } from './certificates.rules.ts';
@@ -108,6 +108,7 @@ export async function createUser(ctx: Ctx, p: Principal | null, input: NewUser):
 
 export async function updateUser(ctx: Ctx, p: Principal, id: string, expectedVersion: number | undefined, patch: UserPatch, reason: string | null): Promise<User> {
   await ctx.db.transaction().execute(async (trx) => {
+    await lockRow(trx, ctx.engine, 'users', id);
     const current = await loadUser(trx, id);
     await requireUserAccess(trx, p, 'user.manage', current);
     checkVersion(expectedVersion, current, current);
@@ -141,6 +142,8 @@ export async function resetPassword(ctx: Ctx, p: Principal, id: string, newPassw
     const user = await loadUser(trx, id);
     await requireUserAccess(trx, p, 'user.manage', user);
     await setPassword(ctx, trx, id, hash, p.id, 'admin', reason);
+    // A reset is what one does to a compromised account: whoever holds its sessions is out.
+    await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
   });
 }
 
