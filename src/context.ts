@@ -2,7 +2,7 @@ import path from 'node:path';
 import { systemClock, type Clock } from './kernel/clock.ts';
 import type { Config } from './kernel/config.ts';
 import { Ledger, PLATFORM_LOG } from './ledger/ledger.ts';
-import { openStore, type Db, type Engine, type Store, type StoreOptions } from './store/db.ts';
+import { isUniqueViolation, openStore, type Db, type Engine, type Store, type StoreOptions } from './store/db.ts';
 import { migrateToLatest } from './store/migrate.ts';
 import { projectionModules } from './modules/projections.ts';
 
@@ -40,6 +40,15 @@ export async function openApp(options: StoreOptions, clock: Clock = systemClock)
 
 /** The platform log is opened once, with an event recording the platform's choices. */
 async function initialisePlatform(ctx: Ctx): Promise<void> {
+  try {
+    await openPlatformLog(ctx);
+  } catch (err) {
+    // Two instances starting on one new database: the other one opened it first.
+    if (!isUniqueViolation(err)) throw err;
+  }
+}
+
+async function openPlatformLog(ctx: Ctx): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('logs').select('id').where('id', '=', PLATFORM_LOG).executeTakeFirst();
     if (existing) return;

@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { loadConfig, type ConfigFlags } from '../kernel/config.ts';
 import { openApp, storeOptionsFor, type App } from '../context.ts';
+import { openStore } from '../store/db.ts';
 import { buildServer } from '../http/server.ts';
 import { seedDemo } from '../demo/seed.ts';
 import { verifyLedger } from '../ledger/verify.ts';
@@ -75,6 +76,11 @@ program
   .description('seed the demo bureau into an empty database')
   .addOption(dataDirOption())
   .action(async (flags: ConfigFlags) => {
+    if (!loadConfig(flags).demo) {
+      log('NODE_ENV=production：不写入演示数据 (never in production)');
+      process.exitCode = 1;
+      return;
+    }
     await withApp(flags, async (app) => {
       const r = await seedDemo(app);
       log(r.seeded ? `已写入演示数据：${r.agencies} 个机构` : `未写入：${r.reason}`);
@@ -87,14 +93,16 @@ program
   .addOption(dataDirOption())
   .option('--json', 'print the report as JSON')
   .action(async (flags: ConfigFlags & { json?: boolean }) => {
-    const report = await withApp(flags, async (app) => {
-      const bar = progressBar('校验 verify');
-      try {
-        return await verifyLedger(app.db, (done, total) => bar.update(done, total));
-      } finally {
-        bar.stop();
-      }
-    });
+    // Verification reads only: no migration, no platform initialisation, nothing written.
+    const store = openStore(storeOptionsFor(loadConfig(flags)));
+    const bar = progressBar('校验 verify');
+    let report;
+    try {
+      report = await verifyLedger(store.db, (done, total) => bar.update(done, total));
+    } finally {
+      bar.stop();
+      await store.close();
+    }
     if (flags.json) {
       process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     } else {
@@ -118,6 +126,7 @@ user
   .option('--password <password>', 'password (default: env SANXIANG_PASSWORD, or read from stdin)')
   .addOption(dataDirOption())
   .action(async (flags: ConfigFlags & { username: string; displayName: string; role: Role; agency?: string; password?: string }) => {
+    if (!flags.password && !process.env.SANXIANG_PASSWORD && process.stdin.isTTY) process.stderr.write('密码 (password, then Enter and Ctrl-D): ');
     const password = flags.password ?? process.env.SANXIANG_PASSWORD ?? (await readStdin()).trim();
     await withApp(flags, async (app) => {
       let agencyId: string | null = null;
@@ -171,9 +180,8 @@ function readStdin(): Promise<string> {
 try {
   await program.parseAsync(process.argv);
 } catch (e) {
-  if (e instanceof DomainError) {
-    log(`错误 ${e.code}：${e.message}`);
-    process.exit(1);
-  }
-  throw e;
+  // A person at a terminal gets the reason, not a stack trace (SANXIANG_DEBUG=1 shows it).
+  if (process.env.SANXIANG_DEBUG === '1') throw e;
+  log(e instanceof DomainError ? `错误 ${e.code}：${e.message}` : `错误：${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
 }

@@ -1,4 +1,5 @@
 import type { Ctx } from '../context.ts';
+import { countEvents } from '../ledger/ledger.ts';
 import { createAgency, createUnit } from '../modules/identity/agencies.service.ts';
 import { changeCertificate, registerOfficer } from '../modules/identity/officers.service.ts';
 import { createUser } from '../modules/identity/users.service.ts';
@@ -91,8 +92,9 @@ export interface SeedResult {
 
 /** Seeds the demo bureau into an empty platform (no agency yet), through the append path. */
 export async function seedDemo(ctx: Ctx): Promise<SeedResult> {
-  const existing = await ctx.db.selectFrom('agencies').select('id').limit(1).execute();
-  if (existing.length > 0) return { seeded: false, reason: '数据库中已有机构，不再写入演示数据', agencies: 0, users: 0, officers: 0 };
+  // Empty means nothing but the platform's own first event: not even a first admin made with
+  // `sanxiang user create`, whose platform must never get demo accounts.
+  if ((await countEvents(ctx.db)) > 1) return { seeded: false, reason: '数据库不是空的，不再写入演示数据', agencies: 0, users: 0, officers: 0 };
   const agencies = new Map<string, string>();
   const units = new Map<string, string>();
   for (const a of DEMO_AGENCIES) {

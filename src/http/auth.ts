@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import '@fastify/cookie';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Ctx } from '../context.ts';
@@ -22,6 +23,14 @@ declare module 'fastify' {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Compares a presented token with the expected one in constant time. */
+export function sameToken(presented: string | string[] | undefined, expected: string): boolean {
+  if (typeof presented !== 'string') return false;
+  const a = Buffer.from(presented);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
 
 /** The logged-in principal of a route that is not public. */
 export function principal(req: FastifyRequest): Principal {
@@ -58,7 +67,7 @@ export function registerAuth(app: FastifyInstance, ctx: Ctx): void {
       if (!req.session) throw fail('unauthenticated', 401);
       req.principal = req.session.principal;
       // Cookies ride along with cross-site requests; a write must also prove it came from our page.
-      if (!SAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== req.session.csrfToken) {
+      if (!SAFE_METHODS.has(req.method) && !sameToken(req.headers['x-csrf-token'], req.session.csrfToken)) {
         throw fail('csrf-token-invalid', 403);
       }
     }

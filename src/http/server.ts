@@ -14,7 +14,7 @@ import { officerRoutes } from '../modules/identity/officers.routes.ts';
 import { userRoutes } from '../modules/identity/users.routes.ts';
 import { registerAuth } from './auth.ts';
 import { registerErrorHandling, send } from './errors.ts';
-import { ErrorResponse } from './schemas.ts';
+import { ErrorResponse, NoQuery } from './schemas.ts';
 import { validatorCompiler } from './validation.ts';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -40,8 +40,10 @@ export async function buildServer(ctx: Ctx, options: ServerOptions = {}): Promis
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
-    // Error responses carry no stack; ids in URLs are case-sensitive UUIDs.
     return503OnClosing: true,
+    // Behind a TLS-terminating proxy, X-Forwarded-* tell the real scheme (for Secure cookies)
+    // and the client address (for security events).
+    trustProxy: process.env.SANXIANG_TRUST_PROXY === '1',
   });
   app.setValidatorCompiler(validatorCompiler);
   // Every API route, as registered: tests check each one against the OpenAPI document.
@@ -50,6 +52,8 @@ export async function buildServer(ctx: Ctx, options: ServerOptions = {}): Promis
   app.addHook('onRoute', (r) => {
     const methods = Array.isArray(r.method) ? r.method : [r.method];
     if (!r.url.startsWith('/api/') || r.url.startsWith('/api/docs') || r.schema?.hide) return;
+    // A route that takes no query parameters refuses unknown ones, like unknown body fields.
+    r.schema = { ...(r.schema ?? {}), querystring: r.schema?.querystring ?? NoQuery };
     for (const m of methods) if (m !== 'HEAD') apiRoutes.push(`${m} ${r.url}`);
   });
   registerErrorHandling(app);

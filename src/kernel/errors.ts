@@ -6,11 +6,12 @@ import { ERROR_MESSAGES, type ErrorCode } from '../shared/errors.ts';
  * Thrown inside a transaction it rolls the transaction back, so a refused request changes nothing.
  */
 export class DomainError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly status: number;
   readonly details: Record<string, unknown> | undefined;
 
-  constructor(code: string, message: string, status = 400, details?: Record<string, unknown>) {
+  /** `code` must be in the shared catalogue, so the UI always has a message for it. */
+  constructor(code: ErrorCode, message: string, status = 400, details?: Record<string, unknown>) {
     super(message);
     this.name = 'DomainError';
     this.code = code;

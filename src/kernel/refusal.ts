@@ -2,8 +2,10 @@
  * A legal refusal as a value: the API's error shape, with the article it rests on. Rules return
  * these; services throw them as DomainErrors, so the same words reach the API and the UI.
  */
+import type { ErrorCode } from '../shared/errors.ts';
+
 export interface Refusal {
-  code: string;
+  code: ErrorCode;
   message: string;
   details: { article?: string } & Record<string, unknown>;
 }
@@ -12,6 +14,6 @@ export type Verdict = { ok: true } | ({ ok: false } & Refusal);
 
 export const ALLOWED: Verdict = { ok: true };
 
-export function refuse(code: string, message: string, details: Refusal['details']): Verdict {
+export function refuse(code: ErrorCode, message: string, details: Refusal['details']): Verdict {
   return { ok: false, code, message, details };
 }

@@ -16,6 +16,7 @@ export const ERROR_MESSAGES = {
   'agency-tree-cycle': { zh: '上级机构不能是本机构或其下级机构', en: 'An agency cannot be placed under itself or its own subordinate' },
   'parent-agency-not-found': { zh: '上级机构不存在', en: 'The parent agency does not exist' },
   conflict: { zh: '数据已被他人同时修改或创建，请刷新后重试', en: 'Someone else changed or created this at the same time; reload and try again' },
+  'reason-required': { zh: '此项修改须填写原因', en: 'This change needs a reason' },
   'version-mismatch': { zh: '数据已被他人修改，请刷新后重试', en: 'Changed by someone else; reload and try again' },
   'precondition-required': { zh: '修改时须携带版本号（If-Match）', en: 'If-Match is required for this change' },
   unauthenticated: { zh: '请先登录', en: 'Please log in' },

@@ -129,7 +129,7 @@ export function consistencySubtrees(size1: number, size2: number): Subtree[] {
 /**
  * inclusionProof is the audit path of RFC 6962 §2.1.1 (RFC 9162 §2.1.3.1) for the leaf at
  * `index` in the stored tree's first `size` leaves, leaf sibling first. Requires
- * 0 ≤ index < size ≤ stored size; reads at most 2·log2(size)+1 nodes.
+ * 0 ≤ index < size ≤ stored size; reads at most 2·⌈log2 size⌉ nodes.
  */
 export async function inclusionProof(reader: NodeReader, index: number, size: number): Promise<Buffer[]> {
   return subtreeHashes(reader, inclusionSubtrees(index, size));
@@ -137,7 +137,7 @@ export async function inclusionProof(reader: NodeReader, index: number, size: nu
 
 /**
  * consistencyProof is PROOF(size1, D[size2]) of RFC 6962 §2.1.2 (RFC 9162 §2.1.4.1) from the
- * stored tree. Requires 0 < size1 ≤ size2 ≤ stored size; reads at most 2·log2(size2)+2 nodes.
+ * stored tree. Requires 0 < size1 ≤ size2 ≤ stored size; reads at most 2·⌈log2 size2⌉ nodes.
  */
 export async function consistencyProof(reader: NodeReader, size1: number, size2: number): Promise<Buffer[]> {
   return subtreeHashes(reader, consistencySubtrees(size1, size2));

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Ctx } from '../../context.ts';
-import { principal, SESSION_COOKIE } from '../../http/auth.ts';
+import { principal, sameToken, SESSION_COOKIE } from '../../http/auth.ts';
 import { Body, errorResponses, IdParams, Text } from '../../http/schemas.ts';
 import { fail } from '../../kernel/errors.ts';
 import { ROLES, type Role } from '../../shared/roles.ts';
@@ -95,7 +95,7 @@ export async function authRoutes(app: FastifyInstance, ctx: Ctx): Promise<void> 
         httpOnly: true,
         sameSite: 'strict',
         path: '/',
-        secure: req.protocol === 'https',
+        secure: req.protocol === 'https' || process.env.SANXIANG_SECURE_COOKIES === '1',
         maxAge: AUTH_POLICY.absoluteHours * 3600,
       });
       return { user: await me(ctx, r.principal), csrfToken: r.csrfToken };
@@ -110,7 +110,7 @@ export async function authRoutes(app: FastifyInstance, ctx: Ctx): Promise<void> 
       const cookie = req.cookies[SESSION_COOKIE];
       const session = cookie ? await authenticateSession(ctx, cookie) : null;
       if (session) {
-        if (req.headers['x-csrf-token'] !== session.csrfToken) throw fail('csrf-token-invalid', 403);
+        if (!sameToken(req.headers['x-csrf-token'], session.csrfToken)) throw fail('csrf-token-invalid', 403);
         await logout(ctx, session);
       }
       reply.clearCookie(SESSION_COOKIE, { path: '/' });

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { certificateStatus, mayAct, mayActTogether, mayReview, type CertificateHolder } from './certificates.rules.ts';
 
 const officer = (o: Partial<CertificateHolder> = {}): CertificateHolder => ({
+  id: o.name ?? '刘建国',
   name: '刘建国',
   status: 'active',
   auxiliary: false,
@@ -66,6 +67,11 @@ describe('《行政处罚法》第四十二条 执法人员不得少于两人', 
 
   it('two certified officers may act together', () => {
     assert.equal(mayActTogether([a, b], '文化市场', '2026-03-02').ok, true);
+  });
+
+  it('one officer named twice is not two officers', () => {
+    const v = mayActTogether([a, a], '文化市场', '2026-03-02');
+    assert.equal(!v.ok && v.code, 'two-officers-required');
   });
 
   it('one officer and an auxiliary are not two officers', () => {

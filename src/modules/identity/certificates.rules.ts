@@ -4,6 +4,7 @@ import { ALLOWED, refuse, type Verdict } from '../../kernel/refusal.ts';
 export type CertificateStatus = 'valid' | 'not-yet-valid' | 'expired' | 'suspended' | 'revoked' | 'none';
 
 export interface CertificateHolder {
+  id: string;
   name: string;
   status: 'active' | 'suspended' | 'revoked';
   auxiliary: boolean;
@@ -68,17 +69,18 @@ export function mayAct(o: CertificateHolder, field: string, on: string): Verdict
  */
 export function mayActTogether(team: readonly CertificateHolder[], field: string, on: string): Verdict {
   const refusals: Verdict[] = [];
-  let certified = 0;
+  const certified = new Set<string>();
   for (const o of team) {
     if (o.auxiliary) continue;
     const v = mayAct(o, field, on);
-    if (v.ok) certified++;
+    if (v.ok) certified.add(o.id);
     else refusals.push(v);
   }
   const firstRefusal = refusals.find((r) => !r.ok);
   if (firstRefusal) return firstRefusal;
-  if (certified < 2) {
-    return refuse('two-officers-required', `执法人员不得少于两人，且须持有有效执法证（${ART_42}）`, { article: ART_42, certified });
+  // One person named twice is still one officer.
+  if (certified.size < 2) {
+    return refuse('two-officers-required', `执法人员不得少于两人，且须持有有效执法证（${ART_42}）`, { article: ART_42, certified: certified.size });
   }
   return ALLOWED;
 }

@@ -7,7 +7,11 @@ import type { HistoryEntry } from '../../shared/api.ts';
 /** The events about one aggregate (or a few), oldest first, with actors named. Read straight from the ledger. */
 export async function historyOf(db: Db, subject: string | string[]): Promise<HistoryEntry[]> {
   const subjects = Array.isArray(subject) ? subject : [subject];
-  const rows = await db.selectFrom('events').select(['log_id', 'seq', 'at', 'actor', 'type', 'data']).where('subject', 'in', subjects).orderBy('id').execute();
+  const rows = await db.selectFrom('events').select(['log_id', 'seq', 'at', 'actor', 'type', 'data']).where('subject', 'in', subjects)
+    // Logins and denials (with IP addresses) are security records, not the object's history.
+    .where('type', 'not like', 'security.%')
+    .orderBy('id')
+    .execute();
   const actorIds = [...new Set(rows.map((r) => r.actor).filter((a) => a !== 'system'))];
   const names = new Map<string, string>();
   if (actorIds.length > 0) {

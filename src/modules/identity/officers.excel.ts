@@ -13,7 +13,18 @@ export const OFFICER_COLUMNS = ['姓名', '内设机构', '职务', '执法证�
 type Column = (typeof OFFICER_COLUMNS)[number];
 
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** One import is one transaction; bigger lists go in batches. */
+const MAX_ROWS = 5000;
+
+/** A real calendar date written YYYY-MM-DD (2026-02-30 is not one). */
+function isDate(v: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+  const d = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+}
+
+/** The API's limits, applied to the same fields when they arrive by Excel. */
+const MAX_LENGTH: Partial<Record<Column, number>> = { 姓名: 50, 职务: 50, 执法证号: 64, 发证机关: 100 };
 
 function cellText(v: ExcelJS.CellValue): string {
   if (v === null || v === undefined) return '';
@@ -121,6 +132,8 @@ export async function importOfficers(
   const errors: ImportError[] = [];
   const rows: Array<{ row: number; officer: NewOfficer }> = [];
   const seenCert = new Map<string, number>();
+  const seenUser = new Map<string, number>();
+  const members = new Set((await ctx.db.selectFrom('user_roles').select('user_id').where('agency_id', '=', agencyId).execute()).map((r) => r.user_id));
   ws.eachRow({ includeEmpty: false }, (r, rowNumber) => {
     if (rowNumber === 1) return;
     const v = Object.fromEntries(OFFICER_COLUMNS.map((c, i) => [c, cellText(r.getCell(i + 1).value)])) as Record<Column, string>;
@@ -129,12 +142,15 @@ export async function importOfficers(
     const auxiliary = v['辅助人员'] === '是';
     if (v['辅助人员'] !== '' && v['辅助人员'] !== '是' && v['辅助人员'] !== '否') err('辅助人员', '应填“是”或“否”');
     if (!v['姓名']) err('姓名', '必填');
-    else if (v['姓名'].length > 50) err('姓名', '不超过 50 个字');
+    for (const [c, max] of Object.entries(MAX_LENGTH) as Array<[Column, number]>) {
+      if (v[c].length > max) err(c, `不超过 ${max} 个字`);
+    }
     const unitId = v['内设机构'] ? units.get(v['内设机构']) : undefined;
     if (v['内设机构'] && !unitId) err('内设机构', `本机构没有名为“${v['内设机构']}”的内设机构`);
     const fields = v['执法种类'].split(/[、,，;；\s]+/).filter(Boolean);
+    if (fields.some((f) => f.length > 20)) err('执法种类', '每个执法种类不超过 20 个字');
     for (const c of ['有效期起', '有效期止'] as const) {
-      if (v[c] && (!DATE.test(v[c]) || Number.isNaN(Date.parse(v[c])))) err(c, '日期格式应为 2026-01-31');
+      if (v[c] && !isDate(v[c])) err(c, '不是有效日期，格式应为 2026-01-31');
     }
     if (auxiliary) {
       if (v['执法证号']) err('执法证号', '辅助人员不持有执法证，请留空');
@@ -153,7 +169,13 @@ export async function importOfficers(
     }
     const userId = v['关联用户名'] ? users.get(v['关联用户名']) : undefined;
     if (v['关联用户名'] && !userId) err('关联用户名', `用户 ${v['关联用户名']} 不存在`);
+    if (userId && !members.has(userId)) err('关联用户名', '该用户不属于本机构');
     if (userId && linked.has(userId)) err('关联用户名', '该用户已关联其他执法人员');
+    if (userId) {
+      const first = seenUser.get(userId);
+      if (first) err('关联用户名', `与第 ${first} 行关联了同一用户`);
+      else seenUser.set(userId, rowNumber);
+    }
     rows.push({
       row: rowNumber,
       officer: {
@@ -172,6 +194,7 @@ export async function importOfficers(
     });
   });
   if (errors.length > 0) throw invalid(errors);
+  if (rows.length > MAX_ROWS) throw invalid([{ row: MAX_ROWS + 2, column: '', message: `一次最多导入 ${MAX_ROWS} 行，请分批导入` }]);
   if (rows.length === 0) throw invalid([{ row: 2, column: '', message: '文件中没有数据行' }]);
 
   await ctx.db.transaction().execute(async (trx) => {

@@ -52,7 +52,6 @@ const editable = {
 
 export async function officerRoutes(app: FastifyInstance, ctx: Ctx): Promise<void> {
   app.addSchema(OfficerSchema);
-  app.addContentTypeParser([XLSX, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) => done(null, body));
 
   app.get<{ Querystring: OfficerFilter }>('/api/officers', {
     config: { action: 'officer.read' },
@@ -90,16 +89,20 @@ export async function officerRoutes(app: FastifyInstance, ctx: Ctx): Promise<voi
         .send(await exportOfficers(ctx, principal(req), req.query.agencyId)),
   });
 
-  app.post<{ Querystring: { agencyId: string }; Body: Buffer }>('/api/officers/import', {
-    config: { action: 'officer.manage' },
-    schema: {
-      tags,
-      summary: '从 Excel 导入执法人员（任一行有误则全部不导入，返回逐行逐列错误）',
-      consumes: [XLSX],
-      querystring: Type.Object({ agencyId: Type.String({ maxLength: 64 }) }, { additionalProperties: false }),
-      response: { 200: Type.Object({ imported: Type.Integer() }), ...errorResponses },
-    },
-    handler: async (req) => importOfficers(ctx, principal(req), req.query.agencyId, req.body),
+  // Only the import route reads raw spreadsheet bodies (up to 10 MB); everything else is JSON.
+  await app.register(async (scoped) => {
+    scoped.addContentTypeParser([XLSX, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+    scoped.post<{ Querystring: { agencyId: string }; Body: Buffer }>('/api/officers/import', {
+      config: { action: 'officer.manage' },
+      schema: {
+        tags,
+        summary: '从 Excel 导入执法人员（任一行有误则全部不导入，返回逐行逐列错误）',
+        consumes: [XLSX],
+        querystring: Type.Object({ agencyId: Type.String({ maxLength: 64 }) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ imported: Type.Integer() }), ...errorResponses },
+      },
+      handler: async (req) => importOfficers(ctx, principal(req), req.query.agencyId, req.body),
+    });
   });
 
   app.get<{ Params: { id: string } }>('/api/officers/:id', {

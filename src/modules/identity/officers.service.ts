@@ -4,6 +4,7 @@ import { diffChanges } from '../../kernel/changes.ts';
 import { chinaDate } from '../../kernel/dates.ts';
 import { DomainError, notFound } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
+import { sql } from 'kysely';
 import { lockRow, type Db, type Tx } from '../../store/db.ts';
 import type { Principal } from './access.policy.ts';
 import { agenciesVisible, requireAccess } from './access.service.ts';
@@ -12,6 +13,7 @@ import type { OfficerChanged, OfficerRegistered } from './identity.projections.t
 
 export type { Officer } from '../../shared/api.ts';
 import type { Officer } from '../../shared/api.ts';
+import type { ErrorCode } from '../../shared/errors.ts';
 
 export interface NewOfficer {
   agencyId: string;
@@ -68,8 +70,12 @@ export async function listOfficers(ctx: Ctx, p: Principal, filter: OfficerFilter
     q = q.where('agency_id', 'in', [...visible]);
   }
   if (filter.q) {
-    const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) => eb.or([eb('name', 'like', like), eb('certificate_no', 'like', like)]));
+    // Escape LIKE's wildcards and say so explicitly (SQLite has no default escape character);
+    // lower() on both sides makes the match case-insensitive on both engines.
+    const like = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) =>
+      eb.or([sql<boolean>`lower(${eb.ref('name')}) like ${like} escape '\\'`, sql<boolean>`lower(${eb.ref('certificate_no')}) like ${like} escape '\\'`]),
+    );
   }
   const today = chinaDate(ctx.clock);
   const all = (await q.execute()).map((r) => toOfficer(r, today));
@@ -111,6 +117,10 @@ export async function registerOfficerIn(ctx: Ctx, trx: Tx, p: Principal | null, 
 export async function updateOfficer(ctx: Ctx, p: Principal, id: string, expectedVersion: number | undefined, patch: OfficerPatch, reason: string | null): Promise<Officer> {
   return changeOfficer(ctx, p, id, expectedVersion, reason, 'officer.updated', (current) => {
     const changes = diffChanges(editable(current), patch);
+    const certificateChange = ['certificateNo', 'validFrom', 'validTo', 'fields'].find((f) => f in changes);
+    if (certificateChange && !reason?.trim()) {
+      throw new DomainError('reason-required', '修改执法证信息须填写原因', 400, { field: 'reason', changed: certificateChange });
+    }
     return changes;
   });
 }
@@ -132,6 +142,9 @@ export async function changeCertificate(
       if (current.auxiliary) throw new DomainError('officer-invalid-state', '辅助人员没有执法证，无法换证', 409, { field: 'action' });
       if (current.status === 'revoked') throw new DomainError('officer-invalid-state', '执法证已吊销，不能换证；请重新登记', 409, { status: current.status });
       if (!input.validTo) throw new DomainError('validation-failed', '换证须填写新的有效期截止日期', 400, { fields: [{ field: 'validTo', message: '必填' }] });
+      if (current.validTo && input.validTo <= current.validTo) {
+        throw new DomainError('invalid-validity', `换证后的有效期须晚于原有效期（${current.validTo}）`, 400, { field: 'validTo' });
+      }
       return diffChanges(editable(current), {
         validTo: input.validTo,
         ...(input.validFrom ? { validFrom: input.validFrom } : {}),
@@ -141,7 +154,7 @@ export async function changeCertificate(
   }
   const t = TRANSITIONS[action];
   return changeOfficer(ctx, p, id, expectedVersion, input.reason, t.type, (current) => {
-    if (current.auxiliary && action !== 'revoke') throw new DomainError('officer-invalid-state', '辅助人员没有执法证', 409, { field: 'action' });
+    if (current.auxiliary) throw new DomainError('officer-invalid-state', '辅助人员没有执法证', 409, { field: 'action' });
     if (!t.from.includes(current.status)) {
       throw new DomainError('officer-invalid-state', `当前状态为“${current.status}”，不能${t.label}`, 409, { status: current.status, action });
     }
@@ -191,7 +204,7 @@ function editable(o: Officer) {
 
 /** The record rules every officer satisfies, whether registered, edited, renewed or imported. */
 export async function checkOfficer(trx: Tx, o: OfficerRegistered, self: string | null): Promise<void> {
-  const bad = (code: string, message: string, field: string, status = 400) => new DomainError(code, message, status, { field });
+  const bad = (code: ErrorCode, message: string, field: string, status = 400) => new DomainError(code, message, status, { field });
   if (o.auxiliary) {
     if (o.certificateNo) throw bad('auxiliary-has-certificate', '辅助人员不持有执法证，请勿填写执法证号', 'certificateNo');
   } else {

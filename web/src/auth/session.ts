@@ -1,5 +1,6 @@
 import { useRouteLoaderData } from 'react-router';
-import type { Role } from '@shared/roles.ts';
+import type { Action } from '@shared/api.ts';
+import { may } from './permissions.ts';
 import type { User } from '../api/auth.ts';
 
 /** Route id of the console shell, whose loader holds the logged-in user. */
@@ -19,12 +20,15 @@ export function useCurrentUser(): User {
   return data.user;
 }
 
-/** `'all'` means any logged-in user, including one without role assignments. */
-export type Audience = readonly Role[] | 'all';
+/**
+ * Who may open an area: `'all'` (any logged-in user), or the actions of the server's access
+ * policy of which the user must hold at least one somewhere (from `permissions` in /api/auth/me).
+ */
+export type Audience = readonly Action[] | 'all';
 
 export function canAccess(user: User, audience: Audience): boolean {
   if (audience === 'all') return true;
-  return user.roles.some((assignment) => audience.includes(assignment.role));
+  return audience.some((action) => may(user, action));
 }
 
 /**
