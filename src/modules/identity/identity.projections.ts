@@ -65,8 +65,8 @@ export interface OfficerChanged {
   reason: string | null;
 }
 
-const USER_COLUMNS: Record<string, string> = { displayName: 'display_name', legalQualificationNo: 'legal_qualification_no', status: 'status' };
-const OFFICER_COLUMNS: Record<string, string> = {
+const USER_FIELD_COLUMNS: Record<string, string> = { displayName: 'display_name', legalQualificationNo: 'legal_qualification_no', status: 'status' };
+const OFFICER_FIELD_COLUMNS: Record<string, string> = {
   unitId: 'unit_id',
   userId: 'user_id',
   name: 'name',
@@ -92,7 +92,7 @@ async function replaceRoles(trx: Tx, userId: string, roles: GrantData[]): Promis
 
 async function applyOfficerChange(trx: Tx, e: StoredEvent): Promise<void> {
   const d = data<OfficerChanged>(e);
-  const cols = columnsOf(d.changes, OFFICER_COLUMNS);
+  const cols = columnsOf(d.changes, OFFICER_FIELD_COLUMNS);
   if ('fields' in cols) cols.fields = JSON.stringify(cols.fields);
   await trx
     .updateTable('officers')
@@ -102,8 +102,8 @@ async function applyOfficerChange(trx: Tx, e: StoredEvent): Promise<void> {
     .execute();
 }
 
-const AGENCY_COLUMNS: Record<string, string> = { name: 'name', parentId: 'parent_id', creditCode: 'credit_code' };
-const UNIT_COLUMNS: Record<string, string> = { name: 'name' };
+const AGENCY_FIELD_COLUMNS: Record<string, string> = { name: 'name', parentId: 'parent_id', creditCode: 'credit_code' };
+const UNIT_FIELD_COLUMNS: Record<string, string> = { name: 'name' };
 
 function columnsOf(changes: Changes, map: Record<string, string>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -143,7 +143,7 @@ export const identityProjections: ProjectionModule = {
       const d = data<AgencyUpdated>(e);
       await trx
         .updateTable('agencies')
-        .set({ ...columnsOf(d.changes, AGENCY_COLUMNS), updated_at: e.at })
+        .set({ ...columnsOf(d.changes, AGENCY_FIELD_COLUMNS), updated_at: e.at })
         .set((eb) => ({ version: eb('version', '+', 1) }))
         .where('id', '=', d.id)
         .execute();
@@ -177,7 +177,7 @@ export const identityProjections: ProjectionModule = {
       const { roles, ...rest } = d.changes;
       await trx
         .updateTable('users')
-        .set({ ...columnsOf(rest, USER_COLUMNS), updated_at: e.at })
+        .set({ ...columnsOf(rest, USER_FIELD_COLUMNS), updated_at: e.at })
         .set((eb) => ({ version: eb('version', '+', 1) }))
         .where('id', '=', d.id)
         .execute();
@@ -226,7 +226,7 @@ export const identityProjections: ProjectionModule = {
       const d = data<UnitUpdated>(e);
       await trx
         .updateTable('units')
-        .set({ ...columnsOf(d.changes, UNIT_COLUMNS), updated_at: e.at })
+        .set({ ...columnsOf(d.changes, UNIT_FIELD_COLUMNS), updated_at: e.at })
         .set((eb) => ({ version: eb('version', '+', 1) }))
         .where('id', '=', d.id)
         .execute();

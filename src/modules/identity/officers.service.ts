@@ -14,6 +14,7 @@ import type { OfficerChanged, OfficerRegistered } from './identity.projections.t
 export type { Officer } from '../../shared/api.ts';
 import type { Officer } from '../../shared/api.ts';
 import type { ErrorCode } from '../../shared/errors.ts';
+import { CERTIFICATE_TRANSITIONS, certificateActionAllowed, type CertificateAction } from '../../shared/certificates.ts';
 
 export interface NewOfficer {
   agencyId: string;
@@ -31,14 +32,7 @@ export interface NewOfficer {
 
 export type OfficerPatch = Partial<Pick<Officer, 'unitId' | 'userId' | 'name' | 'post' | 'certificateNo' | 'issuingAuthority' | 'fields' | 'validFrom' | 'validTo'>>;
 
-/** The certificate transitions an administrator makes, each with a reason. */
-export type CertificateAction = 'suspend' | 'reinstate' | 'revoke' | 'renew';
-
-const TRANSITIONS: Record<Exclude<CertificateAction, 'renew'>, { from: Officer['status'][]; to: Officer['status']; type: string; label: string }> = {
-  suspend: { from: ['active'], to: 'suspended', type: 'officer.suspended', label: '暂扣' },
-  reinstate: { from: ['suspended'], to: 'active', type: 'officer.reinstated', label: '恢复' },
-  revoke: { from: ['active', 'suspended'], to: 'revoked', type: 'officer.revoked', label: '吊销' },
-};
+export type { CertificateAction } from '../../shared/certificates.ts';
 
 export async function loadOfficer(db: Db | Tx, id: string, today: string): Promise<Officer> {
   const row = await db.selectFrom('officers').selectAll().where('id', '=', id).executeTakeFirst();
@@ -137,28 +131,24 @@ export async function changeCertificate(
   action: CertificateAction,
   input: { reason: string; validFrom?: string; validTo?: string; certificateNo?: string },
 ): Promise<Officer> {
-  if (action === 'renew') {
-    return changeOfficer(ctx, p, id, expectedVersion, input.reason, 'officer.renewed', (current) => {
-      if (current.auxiliary) throw new DomainError('officer-invalid-state', '辅助人员没有执法证，无法换证', 409, { field: 'action' });
-      if (current.status === 'revoked') throw new DomainError('officer-invalid-state', '执法证已吊销，不能换证；请重新登记', 409, { status: current.status });
-      if (!input.validTo) throw new DomainError('validation-failed', '换证须填写新的有效期截止日期', 400, { fields: [{ field: 'validTo', message: '必填' }] });
-      if (current.validTo && input.validTo <= current.validTo) {
-        throw new DomainError('invalid-validity', `换证后的有效期须晚于原有效期（${current.validTo}）`, 400, { field: 'validTo' });
-      }
-      return diffChanges(editable(current), {
-        validTo: input.validTo,
-        ...(input.validFrom ? { validFrom: input.validFrom } : {}),
-        ...(input.certificateNo ? { certificateNo: input.certificateNo } : {}),
-      });
-    });
-  }
-  const t = TRANSITIONS[action];
-  return changeOfficer(ctx, p, id, expectedVersion, input.reason, t.type, (current) => {
-    if (current.auxiliary) throw new DomainError('officer-invalid-state', '辅助人员没有执法证', 409, { field: 'action' });
-    if (!t.from.includes(current.status)) {
-      throw new DomainError('officer-invalid-state', `当前状态为“${current.status}”，不能${t.label}`, 409, { status: current.status, action });
+  const t = CERTIFICATE_TRANSITIONS[action];
+  return changeOfficer(ctx, p, id, expectedVersion, input.reason, t.event, (current) => {
+    if (!certificateActionAllowed(action, current)) {
+      const why = current.auxiliary ? '辅助人员没有执法证' : `执法证当前状态为“${current.status}”，不能${t.label}`;
+      throw new DomainError('officer-invalid-state', why, 409, { status: current.status, action });
     }
-    return { status: { before: current.status, after: t.to }, statusReason: { before: current.statusReason, after: input.reason } };
+    if (action !== 'renew') {
+      return { status: { before: current.status, after: t.to }, statusReason: { before: current.statusReason, after: input.reason } };
+    }
+    if (!input.validTo) throw new DomainError('validation-failed', '换证须填写新的有效期截止日期', 400, { fields: [{ field: 'validTo', message: '必填' }] });
+    if (current.validTo && input.validTo <= current.validTo) {
+      throw new DomainError('invalid-validity', `换证后的有效期须晚于原有效期（${current.validTo}）`, 400, { field: 'validTo' });
+    }
+    return diffChanges(editable(current), {
+      validTo: input.validTo,
+      ...(input.validFrom ? { validFrom: input.validFrom } : {}),
+      ...(input.certificateNo ? { certificateNo: input.certificateNo } : {}),
+    });
   });
 }
 

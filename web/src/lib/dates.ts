@@ -26,8 +26,21 @@ export function formatDay(value: Dayjs | null | undefined): string | null {
   return value ? value.format(DATE_FORMAT) : null;
 }
 
-/** An ISO timestamp in the browser's time zone, to the second. */
+// The record's times are shown in China time wherever the browser is (a reviewer abroad, a
+// server in UTC): the same instant reads the same on every screen and in every document.
+const CHINA_TIME = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hour12: false,
+});
+
+/** An ISO timestamp as China time (UTC+8), to the second. */
 export function formatDateTime(iso: string): string {
-  const at = dayjs(iso);
-  return at.isValid() ? at.format('YYYY-MM-DD HH:mm:ss') : iso;
+  const at = new Date(iso);
+  return Number.isNaN(at.getTime()) ? iso : CHINA_TIME.format(at);
 }

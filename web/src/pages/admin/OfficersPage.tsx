@@ -1,3 +1,4 @@
+import { certificateActionAllowed, type CertificateAction } from '@shared/certificates.ts';
 import {
   CheckCircleOutlined,
   DownloadOutlined,
@@ -48,13 +49,13 @@ type Dialog =
   | { kind: ReasonAction; officer: Officer }
   | { kind: 'renew'; officer: Officer };
 
-/** Which certificate actions the officer's current state allows (the server's transitions). */
-function availableActions(o: Officer): { suspend: boolean; reinstate: boolean; revoke: boolean; renew: boolean } {
+/** Which certificate actions the officer's current state allows (the server's own table). */
+function availableActions(o: Officer): Record<CertificateAction, boolean> {
   return {
-    suspend: !o.auxiliary && o.status === 'active',
-    reinstate: !o.auxiliary && o.status === 'suspended',
-    revoke: o.status !== 'revoked',
-    renew: !o.auxiliary && o.status !== 'revoked',
+    suspend: certificateActionAllowed('suspend', o),
+    reinstate: certificateActionAllowed('reinstate', o),
+    revoke: certificateActionAllowed('revoke', o),
+    renew: certificateActionAllowed('renew', o),
   };
 }
 
