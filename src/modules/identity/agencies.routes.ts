@@ -4,7 +4,7 @@ import type { Ctx } from '../../context.ts';
 import { principal } from '../../http/auth.ts';
 import { historyOf } from './history.service.ts';
 import { Body, errorResponses, IdParams, ifMatchVersion, Reason, Text } from '../../http/schemas.ts';
-import { AGENCY_CODE_PATTERN } from './agencies.rules.ts';
+import { AGENCY_CODE_PATTERN, CREDIT_CODE_PATTERN } from '../../shared/formats.ts';
 import { createAgency, createUnit, listAgencies, readAgency, updateAgency, updateUnit, type AgencyPatch } from './agencies.service.ts';
 
 const UnitSchema = Type.Object(
@@ -26,7 +26,7 @@ const AgencySchema = Type.Object(
   { $id: 'Agency', description: '行政机关（执法主体）' },
 );
 
-const CreditCode = Type.Union([Type.String({ pattern: '^[0-9A-HJ-NPQRTUWXY]{2}\\d{6}[0-9A-HJ-NPQRTUWXY]{10}$' }), Type.Null()], {
+const CreditCode = Type.Union([Type.String({ pattern: CREDIT_CODE_PATTERN }), Type.Null()], {
   description: '统一社会信用代码',
 });
 

@@ -30,5 +30,3 @@ export function wouldCreateCycle(nodes: readonly TreeNode[], id: string, newPare
   return newParent === id || overseenAgencies(nodes, id).has(newParent);
 }
 
-/** Agency codes name logs and appear in URLs: lower-case ASCII, digits and hyphens. */
-export const AGENCY_CODE_PATTERN = '^[a-z0-9][a-z0-9-]{1,31}$';

@@ -6,7 +6,8 @@ import { PLATFORM_LOG } from '../../ledger/ledger.ts';
 import { ROLES, type Role } from '../../shared/roles.ts';
 import type { Principal } from './access.policy.ts';
 import { requireAccess, requireGrantable } from './access.service.ts';
-import { decoyHash, hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
+import { decoyHash, hashPassword, verifyPassword } from './passwords.ts';
+import { passwordProblem } from '../../shared/formats.ts';
 import { principalOf, setPassword } from './users.service.ts';
 
 /** Session and lockout policy. Idle and absolute expiry bound a stolen cookie's life. */

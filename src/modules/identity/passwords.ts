@@ -37,9 +37,3 @@ export function decoyHash(): Promise<string> {
   return decoy;
 }
 
-/** 密码强度: at least 8 characters with both letters and digits. */
-export function passwordProblem(password: string): string | null {
-  if (password.length < 8) return '密码至少 8 位';
-  if (!/[A-Za-z]/.test(password) || !/\d/.test(password)) return '密码须同时包含字母和数字';
-  return null;
-}

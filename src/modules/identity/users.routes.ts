@@ -4,6 +4,7 @@ import type { Ctx } from '../../context.ts';
 import { principal } from '../../http/auth.ts';
 import { Body, errorResponses, IdParams, ifMatchVersion, Reason, Text } from '../../http/schemas.ts';
 import { ROLES } from '../../shared/roles.ts';
+import { USERNAME_PATTERN } from '../../shared/formats.ts';
 import { historyOf } from './history.service.ts';
 import { createUser, getUser, listUsers, resetPassword, updateUser, type NewUser, type UserPatch } from './users.service.ts';
 
@@ -47,7 +48,7 @@ export const HistorySchema = Type.Array(
   { $id: 'History', description: '变更记录（来自全过程记录账本）' },
 );
 
-const Username = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{1,63}$', description: '用户名（字母、数字、._-）' });
+const Username = Type.String({ pattern: USERNAME_PATTERN, description: '用户名（字母、数字、._-）' });
 const LegalNo = Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 64, description: '法律职业资格证书编号' })));
 
 export async function userRoutes(app: FastifyInstance, ctx: Ctx): Promise<void> {

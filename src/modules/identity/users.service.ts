@@ -10,7 +10,8 @@ import { allows, type Grant, type Principal } from './access.policy.ts';
 import { agenciesVisible, ancestorsOf, ForbiddenError, requireGrantable } from './access.service.ts';
 import { mayReview } from './certificates.rules.ts';
 import type { UserCreated, UserUpdated } from './identity.projections.ts';
-import { hashPassword, passwordProblem } from './passwords.ts';
+import { hashPassword } from './passwords.ts';
+import { passwordProblem } from '../../shared/formats.ts';
 
 export type { User } from '../../shared/api.ts';
 import type { User } from '../../shared/api.ts';

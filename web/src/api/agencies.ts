@@ -1,3 +1,4 @@
+import * as formats from '@shared/formats.ts';
 import type { Agency, HistoryEntry, Unit } from '@shared/api.ts';
 import { api, ifMatch } from './client.ts';
 
@@ -22,11 +23,9 @@ export interface UnitPatch {
   reason?: string | null;
 }
 
-/** 机构编码: lower-case letters, digits and hyphens (the server's AGENCY_CODE_PATTERN). */
-export const AGENCY_CODE_PATTERN = /^[a-z0-9][a-z0-9-]{1,31}$/;
-
-/** 统一社会信用代码 (GB 32100-2015), as the server checks it. */
-export const CREDIT_CODE_PATTERN = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
+/** 机构编码 and 统一社会信用代码, exactly as the server checks them. */
+export const AGENCY_CODE_PATTERN = new RegExp(formats.AGENCY_CODE_PATTERN);
+export const CREDIT_CODE_PATTERN = new RegExp(formats.CREDIT_CODE_PATTERN);
 
 export const agenciesApi = {
   list: (signal?: AbortSignal) => api.get<Agency[]>('/api/agencies', { signal }),

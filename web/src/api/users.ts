@@ -1,3 +1,4 @@
+import { passwordProblem, USERNAME_PATTERN as SHARED_USERNAME_PATTERN } from '@shared/formats.ts';
 import type { Grant, HistoryEntry, User as UserAccount } from '@shared/api.ts';
 import { api, ifMatch, withQuery } from './client.ts';
 
@@ -23,11 +24,11 @@ export interface UserPatch {
 }
 
 /** The server's username rule. */
-export const USERNAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{1,63}$/;
+export const USERNAME_PATTERN = new RegExp(SHARED_USERNAME_PATTERN);
 
 /** The server's password rule (at least 8 characters, letters and digits). */
 export function passwordAcceptable(password: string): boolean {
-  return password.length >= 8 && /[A-Za-z]/.test(password) && /\d/.test(password);
+  return passwordProblem(password) === null;
 }
 
 export const usersApi = {
