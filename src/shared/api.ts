@@ -110,3 +110,70 @@ export interface ImportError {
   column: string;
   message: string;
 }
+
+// ---- Request bodies (the route schemas validate the same shapes) ------------------------------
+
+/** A change reason, recorded in the ledger with the change. */
+export interface Reasoned {
+  reason?: string | null;
+}
+
+export interface NewAgency {
+  code: string;
+  name: string;
+  parentId?: string | null;
+  creditCode?: string | null;
+}
+
+export interface AgencyPatch extends Reasoned {
+  name?: string;
+  parentId?: string | null;
+  creditCode?: string | null;
+}
+
+export interface UnitPatch extends Reasoned {
+  name?: string;
+}
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  password: string;
+  roles: Grant[];
+  legalQualificationNo?: string | null;
+}
+
+export interface UserPatch extends Reasoned {
+  displayName?: string;
+  legalQualificationNo?: string | null;
+  status?: User['status'];
+  roles?: Grant[];
+}
+
+/** The fields an administrator edits after registration. */
+export interface OfficerPatch extends Reasoned {
+  unitId?: string | null;
+  userId?: string | null;
+  name?: string;
+  post?: string | null;
+  certificateNo?: string | null;
+  issuingAuthority?: string | null;
+  fields?: string[];
+  validFrom?: string | null;
+  validTo?: string | null;
+}
+
+export interface NewOfficer extends Omit<OfficerPatch, 'reason'> {
+  agencyId: string;
+  name: string;
+  fields: string[];
+  auxiliary?: boolean;
+}
+
+/** 换证: a later validity, optionally a new number. */
+export interface RenewInput {
+  validTo: string;
+  validFrom?: string;
+  certificateNo?: string;
+  reason: string;
+}

@@ -11,21 +11,8 @@ import { wouldCreateCycle } from './agencies.rules.ts';
 import type { AgencyCreated, AgencyUpdated, UnitCreated, UnitUpdated } from './identity.projections.ts';
 
 
-export type { Agency, Unit } from '../../shared/api.ts';
-import type { Agency, Unit } from '../../shared/api.ts';
-
-export interface NewAgency {
-  code: string;
-  name: string;
-  parentId?: string | null;
-  creditCode?: string | null;
-}
-
-export interface AgencyPatch {
-  name?: string;
-  parentId?: string | null;
-  creditCode?: string | null;
-}
+export type { Agency, AgencyPatch, NewAgency, Unit } from '../../shared/api.ts';
+import type { Agency, AgencyPatch, NewAgency, Unit } from '../../shared/api.ts';
 
 /** Creates an agency with its own log; the creation is recorded in the platform log. */
 export async function createAgency(ctx: Ctx, p: Principal | null, input: NewAgency): Promise<Agency> {

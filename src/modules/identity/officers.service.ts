@@ -11,26 +11,11 @@ import { agenciesVisible, requireAccess } from './access.service.ts';
 import { certificateStatus, type CertificateStatus } from './certificates.rules.ts';
 import type { OfficerChanged, OfficerRegistered } from './identity.projections.ts';
 
-export type { Officer } from '../../shared/api.ts';
-import type { Officer } from '../../shared/api.ts';
+export type { NewOfficer, Officer, OfficerPatch } from '../../shared/api.ts';
+import type { NewOfficer, Officer, OfficerPatch } from '../../shared/api.ts';
 import type { ErrorCode } from '../../shared/errors.ts';
 import { CERTIFICATE_TRANSITIONS, certificateActionAllowed, type CertificateAction } from '../../shared/certificates.ts';
 
-export interface NewOfficer {
-  agencyId: string;
-  unitId?: string | null;
-  userId?: string | null;
-  name: string;
-  post?: string | null;
-  certificateNo?: string | null;
-  issuingAuthority?: string | null;
-  fields: string[];
-  validFrom?: string | null;
-  validTo?: string | null;
-  auxiliary?: boolean;
-}
-
-export type OfficerPatch = Partial<Pick<Officer, 'unitId' | 'userId' | 'name' | 'post' | 'certificateNo' | 'issuingAuthority' | 'fields' | 'validFrom' | 'validTo'>>;
 
 export type { CertificateAction } from '../../shared/certificates.ts';
 

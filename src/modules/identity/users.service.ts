@@ -13,23 +13,8 @@ import type { UserCreated, UserUpdated } from './identity.projections.ts';
 import { hashPassword } from './passwords.ts';
 import { passwordProblem } from '../../shared/formats.ts';
 
-export type { User } from '../../shared/api.ts';
-import type { User } from '../../shared/api.ts';
-
-export interface NewUser {
-  username: string;
-  displayName: string;
-  password: string;
-  roles: Grant[];
-  legalQualificationNo?: string | null;
-}
-
-export interface UserPatch {
-  displayName?: string;
-  legalQualificationNo?: string | null;
-  status?: 'active' | 'disabled';
-  roles?: Grant[];
-}
+export type { NewUser, User, UserPatch } from '../../shared/api.ts';
+import type { NewUser, User, UserPatch } from '../../shared/api.ts';
 
 export async function loadUser(db: Db | Tx, id: string): Promise<User> {
   const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();

@@ -1,27 +1,8 @@
 import * as formats from '@shared/formats.ts';
-import type { Agency, HistoryEntry, Unit } from '@shared/api.ts';
+import type { Agency, AgencyPatch, HistoryEntry, NewAgency, Unit, UnitPatch } from '@shared/api.ts';
 import { api, ifMatch } from './client.ts';
 
-export type { Agency, Unit };
-
-export interface NewAgency {
-  code: string;
-  name: string;
-  parentId?: string | null;
-  creditCode?: string | null;
-}
-
-export interface AgencyPatch {
-  name?: string;
-  parentId?: string | null;
-  creditCode?: string | null;
-  reason?: string | null;
-}
-
-export interface UnitPatch {
-  name?: string;
-  reason?: string | null;
-}
+export type { Agency, AgencyPatch, NewAgency, Unit, UnitPatch };
 
 /** 机构编码 and 统一社会信用代码, exactly as the server checks them. */
 export const AGENCY_CODE_PATTERN = new RegExp(formats.AGENCY_CODE_PATTERN);

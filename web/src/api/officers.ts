@@ -1,40 +1,13 @@
-import type { CertificateStatus, HistoryEntry, ImportError, Officer, OfficerStatus } from '@shared/api.ts';
+import type { CertificateStatus, HistoryEntry, ImportError, NewOfficer, Officer, OfficerPatch, OfficerStatus, RenewInput } from '@shared/api.ts';
 import { api, ifMatch, withQuery } from './client.ts';
 
 /** `ImportError` is the `import-invalid` detail: Excel row number, Chinese column header, message. */
-export type { CertificateStatus, ImportError, Officer, OfficerStatus };
-
-/** The fields an administrator edits after registration. */
-export interface OfficerPatch {
-  unitId?: string | null;
-  userId?: string | null;
-  name?: string;
-  post?: string | null;
-  certificateNo?: string | null;
-  issuingAuthority?: string | null;
-  fields?: string[];
-  validFrom?: string | null;
-  validTo?: string | null;
-}
-
-export interface NewOfficer extends OfficerPatch {
-  agencyId: string;
-  name: string;
-  fields: string[];
-  auxiliary?: boolean;
-}
+export type { CertificateStatus, ImportError, NewOfficer, Officer, OfficerPatch, OfficerStatus, RenewInput };
 
 export interface OfficerFilter {
   agencyId?: string | null;
   q?: string | null;
   certificateStatus?: CertificateStatus | null;
-}
-
-export interface RenewInput {
-  validTo: string;
-  validFrom?: string;
-  certificateNo?: string;
-  reason: string;
 }
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

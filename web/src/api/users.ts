@@ -1,27 +1,11 @@
 import { passwordProblem, USERNAME_PATTERN as SHARED_USERNAME_PATTERN } from '@shared/formats.ts';
-import type { Grant, HistoryEntry, User as UserAccount } from '@shared/api.ts';
+import type { Grant, HistoryEntry, NewUser, User as UserAccount, UserPatch } from '@shared/api.ts';
 import { api, ifMatch, withQuery } from './client.ts';
 
 /** A login account as administrators manage it (`User` in the shared types; see auth.ts for the logged-in user). */
-export type { Grant, UserAccount };
+export type { Grant, NewUser, UserAccount, UserPatch };
 
 export type UserStatus = UserAccount['status'];
-
-export interface NewUser {
-  username: string;
-  displayName: string;
-  password: string;
-  roles: Grant[];
-  legalQualificationNo?: string | null;
-}
-
-export interface UserPatch {
-  displayName?: string;
-  legalQualificationNo?: string | null;
-  status?: UserStatus;
-  roles?: Grant[];
-  reason?: string | null;
-}
 
 /** The server's username rule. */
 export const USERNAME_PATTERN = new RegExp(SHARED_USERNAME_PATTERN);
