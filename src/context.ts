@@ -1,17 +1,19 @@
 import path from 'node:path';
 import { systemClock, type Clock } from './kernel/clock.ts';
 import type { Config } from './kernel/config.ts';
+import { loadOrCreateKeys, type PlatformKeys } from './ledger/keys.ts';
 import { Ledger, PLATFORM_LOG } from './ledger/ledger.ts';
 import { isUniqueViolation, openStore, type Db, type Engine, type Store, type StoreOptions } from './store/db.ts';
 import { migrateToLatest } from './store/migrate.ts';
 import { projectionModules } from './modules/projections.ts';
 
-/** What every service needs: the database, the single append path and the clock. */
+/** What every service needs: the database, the single append path, the clock and the platform key. */
 export interface Ctx {
   db: Db;
   engine: Engine;
   ledger: Ledger;
   clock: Clock;
+  keys: PlatformKeys;
 }
 
 export interface App extends Ctx {
@@ -23,13 +25,17 @@ export function storeOptionsFor(config: Pick<Config, 'databaseUrl' | 'dataDir'>)
   return { databaseUrl: config.databaseUrl, sqlitePath: path.join(config.dataDir, 'sanxiang.db') };
 }
 
-/** Opens the store, migrates it and makes sure the platform log exists. */
-export async function openApp(options: StoreOptions, clock: Clock = systemClock): Promise<App> {
+/**
+ * Opens the store, migrates it, loads (or creates) the platform signing key from `dataDir`, and
+ * makes sure the platform log exists.
+ */
+export async function openApp(options: StoreOptions, dataDir: string, clock: Clock = systemClock): Promise<App> {
+  const keys = loadOrCreateKeys(dataDir);
   const store = openStore(options);
   try {
     await migrateToLatest(store.db, store.engine, store.schema);
     const ledger = new Ledger(store.engine, clock, projectionModules);
-    const ctx: App = { store, db: store.db, engine: store.engine, ledger, clock, close: () => store.close() };
+    const ctx: App = { store, db: store.db, engine: store.engine, ledger, clock, keys, close: () => store.close() };
     await initialisePlatform(ctx);
     return ctx;
   } catch (err) {

@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { loadConfig, type ConfigFlags } from '../kernel/config.ts';
 import { openApp, storeOptionsFor, type App } from '../context.ts';
 import { openStore } from '../store/db.ts';
+import { loadVerifier } from '../ledger/keys.ts';
 import { buildServer } from '../http/server.ts';
 import { seedDemo } from '../demo/seed.ts';
 import { verifyLedger } from '../ledger/verify.ts';
@@ -17,7 +18,7 @@ const log = (msg: string) => process.stderr.write(`${msg}\n`);
 
 async function withApp<T>(flags: ConfigFlags, fn: (app: App) => Promise<T>): Promise<T> {
   const config = loadConfig(flags);
-  const app = await openApp(storeOptionsFor(config));
+  const app = await openApp(storeOptionsFor(config), config.dataDir);
   try {
     return await fn(app);
   } finally {
@@ -34,7 +35,7 @@ const dataDirOption = () => new Option('--data-dir <dir>', 'data directory (SQLi
 async function serve(flags: ConfigFlags & { build?: boolean }) {
   const config = loadConfig(flags);
   if (flags.build !== false) await ensureWebBuilt(log);
-  const app = await openApp(storeOptionsFor(config));
+  const app = await openApp(storeOptionsFor(config), config.dataDir);
   if (config.demo) {
     const r = await seedDemo(app);
     if (r.seeded) log(`已写入演示数据：${r.agencies} 个机构、${r.users} 个账号、${r.officers} 名执法人员 (demo data seeded)`);
@@ -94,11 +95,14 @@ program
   .option('--json', 'print the report as JSON')
   .action(async (flags: ConfigFlags & { json?: boolean }) => {
     // Verification reads only: no migration, no platform initialisation, nothing written.
-    const store = openStore(storeOptionsFor(loadConfig(flags)));
+    const config = loadConfig(flags);
+    const store = openStore(storeOptionsFor(config));
+    const verifier = loadVerifier(config.dataDir);
+    if (!verifier) log('未找到平台公钥：只比对默克尔根，不校验检查点签名 (no public key: signatures not checked)');
     const bar = progressBar('校验 verify');
     let report;
     try {
-      report = await verifyLedger(store.db, (done, total) => bar.update(done, total));
+      report = await verifyLedger(store.db, { verifier, onProgress: (done, total) => bar.update(done, total) });
     } finally {
       bar.stop();
       await store.close();
@@ -108,7 +112,7 @@ program
     } else {
       for (const l of report.logs) {
         const status = l.problem ? `第一个问题：序号 ${l.problem.seq} ${l.problem.kind} — ${l.problem.message}` : '完好 ok';
-        process.stdout.write(`${l.origin} (${l.log})：${l.size} 条事件，${status}\n`);
+        process.stdout.write(`${l.origin} (${l.log})：${l.size} 条事件，${l.checkpoints} 个检查点，${status}\n`);
       }
       process.stdout.write(report.ok ? `校验通过：共 ${report.events} 条事件\n` : '校验失败\n');
     }

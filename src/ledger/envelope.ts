@@ -37,10 +37,8 @@ export function entryBytes(e: Envelope): Buffer {
   return Buffer.from(text, 'utf8');
 }
 
-/** leafHash is RFC 6962 §2.1: SHA-256(0x00 ‖ entry). */
-export function leafHash(entry: Buffer): Buffer {
-  return hash('sha256', Buffer.concat([Buffer.from([0]), entry]), 'buffer');
-}
+/** The event's leaf in its log's Merkle tree: RFC 6962 §2.1, SHA-256(0x00 ‖ entry). */
+export { leafHash } from './merkle/hashing.ts';
 
 /** chainHash links an event to its predecessor: SHA-256(prev ‖ leaf); prev of seq 1 is 32 zero bytes. */
 export function chainHash(prev: Buffer, leaf: Buffer): Buffer {

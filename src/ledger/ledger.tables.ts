@@ -27,7 +27,26 @@ export interface EventsTable {
   hash: Buffer;
 }
 
+/** A perfect-subtree hash of a log's Merkle tree: covers leaves [idx·2^level, (idx+1)·2^level). */
+export interface TreeNodesTable {
+  log_id: string;
+  level: number;
+  idx: number;
+  hash: Buffer;
+}
+
+/** A signed checkpoint (C2SP signed note) of a log at a size. */
+export interface CheckpointsTable {
+  log_id: string;
+  size: number;
+  root: Buffer;
+  note: string;
+  created_at: string;
+}
+
 export interface LedgerTables {
   logs: LogsTable;
   events: EventsTable;
+  tree_nodes: TreeNodesTable;
+  checkpoints: CheckpointsTable;
 }

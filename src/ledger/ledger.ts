@@ -3,6 +3,8 @@ import { sql } from 'kysely';
 import type { Clock } from '../kernel/clock.ts';
 import type { Engine, Tx } from '../store/db.ts';
 import { chainHash, entryBytes, leafHash, ZERO_HASH, type Envelope } from './envelope.ts';
+import { CompactRange } from './merkle/index.ts';
+import { nodeReader, storeNodes } from './tree-store.ts';
 
 /** An event as stored: the envelope plus its leaf and chain hash. */
 export interface StoredEvent extends Envelope {
@@ -130,6 +132,10 @@ export class Ledger {
       .set({ head_seq: envelope.seq, head_hash: link })
       .where('id', '=', envelope.log)
       .execute();
+    // The leaf joins the log's Merkle tree (leaf index = seq − 1); the perfect subtrees it
+    // completes are stored now, so roots and proofs never need the whole tree recomputed.
+    const range = await CompactRange.fromReader(nodeReader(trx, envelope.log), Number(head.head_seq));
+    await storeNodes(trx, envelope.log, range.append(leaf));
 
     const event: StoredEvent = { ...envelope, leaf, hash: link };
     if (projector) await projector(trx, event);

@@ -1,17 +1,23 @@
 import type { Db } from '../store/db.ts';
 import { chainHash, entryBytes, leafHash, ZERO_HASH } from './envelope.ts';
 import { rowToEvent } from './ledger.ts';
+import { CompactRange, type StoredNode } from './merkle/index.ts';
+import { openCheckpoint, type NoteVerifier } from './note/index.ts';
 
 export type ProblemKind =
   | 'bad-data' // the stored data is not JSON
   | 'leaf-mismatch' // the stored envelope does not hash to the stored leaf (edited payload or leaf)
   | 'chain-mismatch' // the link to the previous event is broken (edited hash, swapped or removed rows)
   | 'seq-gap' // a sequence number is missing
-  | 'head-mismatch'; // the log's head row does not match its last event
+  | 'head-mismatch' // the log's head row does not match its last event
+  | 'node-mismatch' // a stored tree node is missing or differs from the one the events give
+  | 'checkpoint-signature' // a stored checkpoint is not validly signed by the platform key, or says something else
+  | 'checkpoint-root-mismatch' // the events no longer give the root a signed checkpoint committed to (history rewritten)
+  | 'checkpoint-beyond-log'; // a signed checkpoint covers events that are gone (history truncated)
 
 export interface LogProblem {
   kind: ProblemKind;
-  /** The first sequence number that does not check out. */
+  /** The first sequence number that does not check out (for a checkpoint: its size). */
   seq: number;
   message: string;
 }
@@ -20,39 +26,66 @@ export interface LogReport {
   log: string;
   origin: string;
   size: number;
+  checkpoints: number;
   problem: LogProblem | null;
 }
 
 export interface VerifyReport {
   ok: boolean;
   events: number;
+  /** Whether checkpoint signatures were checked (a public key was available). */
+  signaturesChecked: boolean;
   logs: LogReport[];
+}
+
+export interface VerifyOptions {
+  /** The platform's checkpoint key; without it roots are still compared, signatures are not. */
+  verifier?: NoteVerifier | null;
+  onProgress?: (done: number, total: number) => void;
 }
 
 const PAGE = 2000;
 
 /**
- * Walks every log in sequence order, re-derives each leaf from the stored envelope and checks
- * every chain link (a verifier that skips links is how immudb's "linear fake" happened). Streams
- * in pages, so memory stays flat however long the log. Stops at each log's first bad row.
- *
- * A truncated tail whose head row was rewritten too, or a history recomputed after an edit, is
- * invisible to the chain: only signed checkpoints catch those.
+ * verifyLedger re-derives everything from storage, offline, and names the first thing that does
+ * not match in each log. Per log, in sequence order and in pages (memory stays flat): each leaf
+ * from its stored envelope; every chain link (a verifier that skips links is how immudb's
+ * "linear fake" happened); every stored Merkle node against the tree the leaves give; and, at
+ * every signed checkpoint, the root it committed to and its signature. The chain alone misses a
+ * truncated tail or a history recomputed after an edit; the signed checkpoints catch both.
  */
-export async function verifyLedger(
-  db: Db,
-  onProgress?: (done: number, total: number) => void,
-): Promise<VerifyReport> {
+export async function verifyLedger(db: Db, options: VerifyOptions = {}): Promise<VerifyReport> {
   const logs = await db.selectFrom('logs').selectAll().orderBy('id').execute();
   const total = logs.reduce((n, l) => n + Number(l.head_seq), 0);
   const reports: LogReport[] = [];
   let done = 0;
   for (const log of logs) {
-    const report: LogReport = { log: log.id, origin: log.origin, size: 0, problem: null };
+    const headSeq = Number(log.head_seq);
+    const checkpoints = (await db.selectFrom('checkpoints').selectAll().where('log_id', '=', log.id).orderBy('size').execute()).map((c) => ({
+      size: Number(c.size),
+      root: Buffer.from(c.root),
+      note: c.note,
+    }));
+    const report: LogReport = { log: log.id, origin: log.origin, size: 0, checkpoints: checkpoints.length, problem: null };
     reports.push(report);
+    const fail = (kind: ProblemKind, seq: number, message: string) => {
+      report.problem = { kind, seq, message };
+    };
+
+    // Signatures first: a checkpoint is only evidence if the platform key signed what it says.
+    for (const cp of checkpoints) {
+      if (!checkpointSays(cp, log.origin, options.verifier ?? null)) {
+        fail('checkpoint-signature', cp.size, `大小为 ${cp.size} 的检查点签名无效或内容与记录不符`);
+        break;
+      }
+    }
+    if (report.problem) continue;
+
     let prev: Buffer = ZERO_HASH;
     let expected = 1;
     let lastSeq = 0;
+    const range = new CompactRange();
+    let nextCheckpoint = 0;
     scan: for (;;) {
       const rows = await db
         .selectFrom('events')
@@ -60,33 +93,42 @@ export async function verifyLedger(
         .where('log_id', '=', log.id)
         .where('seq', '>=', expected)
         // Events appended while verify runs belong to a later verification, not to a false alarm.
-        .where('seq', '<=', Number(log.head_seq))
+        .where('seq', '<=', headSeq)
         .orderBy('seq')
         .limit(PAGE)
         .execute();
       if (rows.length === 0) break;
+      const completed: Array<StoredNode & { seq: number }> = [];
       for (const row of rows) {
         const seq = Number(row.seq);
         if (seq !== expected) {
-          report.problem = { kind: 'seq-gap', seq: expected, message: `缺少序号 ${expected} 的事件` };
+          fail('seq-gap', expected, `缺少序号 ${expected} 的事件`);
           break scan;
         }
         let event;
         try {
           event = rowToEvent(row);
         } catch {
-          report.problem = { kind: 'bad-data', seq, message: `序号 ${seq} 的事件数据无法解析` };
+          fail('bad-data', seq, `序号 ${seq} 的事件数据无法解析`);
           break scan;
         }
         const leaf = leafHash(entryBytes(event));
         if (!leaf.equals(event.leaf)) {
-          report.problem = { kind: 'leaf-mismatch', seq, message: `序号 ${seq} 的事件内容与其叶哈希不符（内容被改动）` };
+          fail('leaf-mismatch', seq, `序号 ${seq} 的事件内容与其叶哈希不符（内容被改动）`);
           break scan;
         }
         const link = chainHash(prev, leaf);
         if (!link.equals(event.hash)) {
-          report.problem = { kind: 'chain-mismatch', seq, message: `序号 ${seq} 的链式哈希不符（记录被改动、删除或调换）` };
+          fail('chain-mismatch', seq, `序号 ${seq} 的链式哈希不符（记录被改动、删除或调换）`);
           break scan;
+        }
+        for (const n of range.append(leaf)) completed.push({ ...n, seq });
+        for (; nextCheckpoint < checkpoints.length && checkpoints[nextCheckpoint]!.size === range.size; nextCheckpoint++) {
+          const cp = checkpoints[nextCheckpoint]!;
+          if (!range.root().equals(cp.root)) {
+            fail('checkpoint-root-mismatch', cp.size, `前 ${cp.size} 条事件的默克尔根与已签名检查点不符（历史记录被改写）`);
+            break scan;
+          }
         }
         prev = link;
         lastSeq = seq;
@@ -94,19 +136,55 @@ export async function verifyLedger(
         report.size = seq;
         done++;
       }
-      onProgress?.(done, total);
+      const badNode = await firstBadNode(db, log.id, completed);
+      if (badNode) {
+        fail('node-mismatch', badNode.seq, `第 ${badNode.level} 层第 ${badNode.index} 个树节点缺失或与事件不符`);
+        break;
+      }
+      options.onProgress?.(done, total);
       if (rows.length < PAGE) break;
     }
-    if (!report.problem) {
-      const headSeq = Number(log.head_seq);
-      if (headSeq !== lastSeq || !Buffer.from(log.head_hash).equals(prev)) {
-        report.problem = {
-          kind: 'head-mismatch',
-          seq: Math.min(headSeq, lastSeq) + 1,
-          message: `日志头（序号 ${headSeq}）与最后一条事件（序号 ${lastSeq}）不一致`,
-        };
-      }
+    if (report.problem) continue;
+    if (headSeq !== lastSeq || !Buffer.from(log.head_hash).equals(prev)) {
+      fail('head-mismatch', Math.min(headSeq, lastSeq) + 1, `日志头（序号 ${headSeq}）与最后一条事件（序号 ${lastSeq}）不一致`);
+      continue;
     }
+    const beyond = checkpoints.find((cp) => cp.size > lastSeq);
+    if (beyond) fail('checkpoint-beyond-log', beyond.size, `已签名检查点覆盖 ${beyond.size} 条事件，但日志只有 ${lastSeq} 条（记录被截断）`);
   }
-  return { ok: reports.every((r) => r.problem === null), events: done, logs: reports };
+  return { ok: reports.every((r) => r.problem === null), events: done, signaturesChecked: !!options.verifier, logs: reports };
+}
+
+/** The checkpoint's signed body names this log, its size and its root (and the key signed it). */
+function checkpointSays(cp: { size: number; root: Buffer; note: string }, origin: string, verifier: NoteVerifier | null): boolean {
+  try {
+    if (!verifier) return true;
+    const { checkpoint } = openCheckpoint(cp.note, { origin, log: verifier });
+    return checkpoint.size === cp.size && Buffer.from(checkpoint.rootHash).equals(cp.root);
+  } catch {
+    return false;
+  }
+}
+
+/** Compares the nodes a page of leaves completed with the stored ones (one query per level); returns the earliest bad one. */
+async function firstBadNode(db: Db, logId: string, completed: Array<StoredNode & { seq: number }>): Promise<(StoredNode & { seq: number }) | null> {
+  const byLevel = new Map<number, Array<StoredNode & { seq: number }>>();
+  for (const n of completed) byLevel.set(n.level, [...(byLevel.get(n.level) ?? []), n]);
+  let worst: (StoredNode & { seq: number }) | null = null;
+  for (const [level, nodes] of byLevel) {
+    const first = nodes[0]!.index;
+    const last = nodes.at(-1)!.index;
+    const stored = await db
+      .selectFrom('tree_nodes')
+      .select(['idx', 'hash'])
+      .where('log_id', '=', logId)
+      .where('level', '=', level)
+      .where('idx', '>=', first)
+      .where('idx', '<=', last)
+      .execute();
+    const map = new Map(stored.map((r) => [Number(r.idx), Buffer.from(r.hash)]));
+    const bad = nodes.find((n) => !map.get(n.index)?.equals(n.hash));
+    if (bad && (!worst || bad.seq < worst.seq)) worst = bad;
+  }
+  return worst;
 }

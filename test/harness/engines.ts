@@ -30,7 +30,7 @@ export async function freshApp(engine: Engine, clock?: Clock): Promise<TestApp> 
   const c = clock ?? new FixedClock('2026-03-02T01:00:00.000Z');
   if (engine === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sanxiang-test-'));
-    const app = await openApp({ sqlitePath: path.join(dir, 'sanxiang.db') }, c);
+    const app = await openApp({ sqlitePath: path.join(dir, 'sanxiang.db') }, dir, c);
     return Object.assign(app, {
       async dispose() {
         await app.close();
@@ -43,10 +43,12 @@ export async function freshApp(engine: Engine, clock?: Clock): Promise<TestApp> 
   await admin.connect();
   await admin.query(`create schema ${schema}`);
   await admin.end();
-  const app = await openApp({ databaseUrl: pgUrl, pgSchema: schema, poolSize: 4 }, c);
+  const keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sanxiang-keys-'));
+  const app = await openApp({ databaseUrl: pgUrl, pgSchema: schema, poolSize: 4 }, keyDir, c);
   return Object.assign(app, {
     async dispose() {
       await app.close();
+      fs.rmSync(keyDir, { recursive: true, force: true });
       const a = new pg.Client({ connectionString: pgUrl });
       await a.connect();
       await a.query(`drop schema ${schema} cascade`);
