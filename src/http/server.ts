@@ -13,6 +13,7 @@ import { authRoutes } from '../modules/identity/auth.routes.ts';
 import { officerRoutes } from '../modules/identity/officers.routes.ts';
 import { userRoutes } from '../modules/identity/users.routes.ts';
 import { registerAuth } from './auth.ts';
+import { ledgerRoutes } from '../ledger/ledger.routes.ts';
 import { registerErrorHandling, send } from './errors.ts';
 import { ErrorResponse, NoQuery } from './schemas.ts';
 import { validatorCompiler } from './validation.ts';
@@ -93,6 +94,7 @@ export async function buildServer(ctx: Ctx, options: ServerOptions = {}): Promis
   await userRoutes(app, ctx);
   await agencyRoutes(app, ctx);
   await officerRoutes(app, ctx);
+  await ledgerRoutes(app, ctx);
 
   const webDir = options.webDir === undefined ? WEB_DIST : options.webDir;
   const spa = webDir !== null && fs.existsSync(path.join(webDir, 'index.html'));

@@ -9,6 +9,8 @@ export interface Config {
   databaseUrl: string | undefined;
   /** Demo mode seeds demo agencies and accounts into an empty database. */
   demo: boolean;
+  /** Minutes between scheduled checkpoints of every log. */
+  checkpointMinutes: number;
 }
 
 export interface ConfigFlags {
@@ -30,5 +32,6 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     dataDir: path.resolve(flags.dataDir ?? env.SANXIANG_DATA_DIR ?? './data'),
     databaseUrl: env.DATABASE_URL || undefined,
     demo: production ? false : flags.demo !== false,
+    checkpointMinutes: Math.max(1, Number(env.SANXIANG_CHECKPOINT_MINUTES ?? 60)),
   };
 }

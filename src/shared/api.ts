@@ -47,7 +47,17 @@ export interface User {
 }
 
 /** Actions of the access policy (src/modules/identity/access.policy.ts). */
-export type Action = 'agency.read' | 'agency.create' | 'agency.update' | 'unit.manage' | 'user.read' | 'user.manage' | 'officer.read' | 'officer.manage' | 'token.manage';
+export type Action =
+  | 'agency.read'
+  | 'agency.create'
+  | 'agency.update'
+  | 'unit.manage'
+  | 'user.read'
+  | 'user.manage'
+  | 'officer.read'
+  | 'officer.manage'
+  | 'token.manage'
+  | 'ledger.checkpoint';
 
 /** The logged-in user, with agency and unit names for display. */
 export interface Me {

@@ -12,7 +12,7 @@ const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'sanxiang-cli-'));
 
 describe('sanxiang command line', () => {
   it('every command answers --help', () => {
-    for (const cmd of [[], ['start'], ['serve'], ['migrate'], ['seed'], ['verify'], ['user', 'create'], ['officers', 'import']]) {
+    for (const cmd of [[], ['start'], ['serve'], ['migrate'], ['seed'], ['verify'], ['user', 'create'], ['officers', 'import'], ['checkpoint']]) {
       const r = sanxiang([...cmd, '--help']);
       assert.equal(r.status, 0, `sanxiang ${cmd.join(' ')} --help`);
       assert.match(r.stdout, /Usage: sanxiang/);

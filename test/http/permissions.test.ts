@@ -185,6 +185,15 @@ const ROUTES: Record<string, RouteEntry> = {
   'POST /api/auth/logout': { kind: 'public' },
   'GET /api/auth/me': { kind: 'self' },
   'POST /api/auth/password': { kind: 'self' },
+  'GET /api/public/key': { kind: 'public' },
+  'GET /api/public/logs': { kind: 'public' },
+  'GET /api/public/logs/:log/checkpoint': { kind: 'public' },
+  'GET /api/public/logs/:log/checkpoints': { kind: 'public' },
+  'GET /api/public/logs/:log/consistency': { kind: 'public' },
+
+  // the ledger of an agency (log id = agency id)
+  'GET /api/logs/:log/inclusion': { kind: 'scoped', action: 'agency.read', probe: request((_e, t) => ({ method: 'GET', url: `/api/logs/${t.id}/inclusion?seq=1` })) },
+  'POST /api/logs/:log/checkpoints': { kind: 'scoped', action: 'ledger.checkpoint', probe: request((_e, t) => ({ method: 'POST', url: `/api/logs/${t.id}/checkpoints` })) },
 
   // agencies and units
   'GET /api/agencies': { kind: 'scoped', action: 'agency.read', probe: list(() => ['/api/agencies'], (a, t) => a.id === t.id) },

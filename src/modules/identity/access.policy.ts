@@ -16,6 +16,7 @@ export const ACTIONS: readonly import('../../shared/api.ts').Action[] = [
   'officer.read',
   'officer.manage',
   'token.manage',
+  'ledger.checkpoint',
 ];
 export type { Action } from '../../shared/api.ts';
 import type { Action } from '../../shared/api.ts';
@@ -32,7 +33,7 @@ const EVERYWHERE: readonly Scope[] = ['own', 'overseen', 'other'];
 
 export const POLICY: Readonly<Record<Role, Partial<Record<Action, readonly Scope[]>>>> = {
   'platform-admin': Object.fromEntries(
-    (['agency.read', 'agency.create', 'agency.update', 'unit.manage', 'user.read', 'user.manage', 'officer.read', 'officer.manage', 'token.manage'] as const).map((a) => [a, EVERYWHERE]),
+    (['agency.read', 'agency.create', 'agency.update', 'unit.manage', 'user.read', 'user.manage', 'officer.read', 'officer.manage', 'token.manage', 'ledger.checkpoint'] as const).map((a) => [a, EVERYWHERE]),
   ),
   'agency-admin': {
     'agency.read': OWN,
