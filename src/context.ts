@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { systemClock, type Clock } from './kernel/clock.ts';
 import type { Config } from './kernel/config.ts';
+import { cryptoProfile, recordedProfile, requestedProfile, type CryptoProfile, type CryptoProfileName } from './ledger/crypto-profile.ts';
 import { loadOrCreateKeys, type PlatformKeys } from './ledger/keys.ts';
 import { Ledger, PLATFORM_LOG } from './ledger/ledger.ts';
 import { isUniqueViolation, openStore, type Db, type Engine, type Store, type StoreOptions } from './store/db.ts';
@@ -14,6 +15,7 @@ export interface Ctx {
   ledger: Ledger;
   clock: Clock;
   keys: PlatformKeys;
+  crypto: CryptoProfile;
 }
 
 export interface App extends Ctx {
@@ -29,15 +31,20 @@ export function storeOptionsFor(config: Pick<Config, 'databaseUrl' | 'dataDir'>)
  * Opens the store, migrates it, loads (or creates) the platform signing key from `dataDir`, and
  * makes sure the platform log exists.
  */
-export async function openApp(options: StoreOptions, dataDir: string, clock: Clock = systemClock): Promise<App> {
-  const keys = loadOrCreateKeys(dataDir);
+export async function openApp(
+  options: StoreOptions,
+  dataDir: string,
+  clock: Clock = systemClock,
+  requested: CryptoProfileName | undefined = requestedProfile(),
+): Promise<App> {
   const store = openStore(options);
   try {
     await migrateToLatest(store.db, store.engine, store.schema);
     const ledger = new Ledger(store.engine, clock, projectionModules);
-    const ctx: App = { store, db: store.db, engine: store.engine, ledger, clock, keys, close: () => store.close() };
-    await initialisePlatform(ctx);
-    return ctx;
+    await initialisePlatform(store.db, ledger, cryptoProfile(requested ?? 'standard'));
+    const crypto = await recordedProfile(store.db, requested);
+    const keys = loadOrCreateKeys(dataDir, crypto.checkpointCosign.includes('sm2'));
+    return { store, db: store.db, engine: store.engine, ledger, clock, keys, crypto, close: () => store.close() };
   } catch (err) {
     await store.close();
     throw err;
@@ -45,26 +52,26 @@ export async function openApp(options: StoreOptions, dataDir: string, clock: Clo
 }
 
 /** The platform log is opened once, with an event recording the platform's choices. */
-async function initialisePlatform(ctx: Ctx): Promise<void> {
+async function initialisePlatform(db: Db, ledger: Ledger, crypto: CryptoProfile): Promise<void> {
   try {
-    await openPlatformLog(ctx);
+    await openPlatformLog(db, ledger, crypto);
   } catch (err) {
     // Two instances starting on one new database: the other one opened it first.
     if (!isUniqueViolation(err)) throw err;
   }
 }
 
-async function openPlatformLog(ctx: Ctx): Promise<void> {
-  await ctx.db.transaction().execute(async (trx) => {
+async function openPlatformLog(db: Db, ledger: Ledger, crypto: CryptoProfile): Promise<void> {
+  await db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('logs').select('id').where('id', '=', PLATFORM_LOG).executeTakeFirst();
     if (existing) return;
-    await ctx.ledger.openLog(trx, { id: PLATFORM_LOG, origin: 'sanxiang/platform', agencyId: null });
-    await ctx.ledger.append(trx, {
+    await ledger.openLog(trx, { id: PLATFORM_LOG, origin: 'sanxiang/platform', agencyId: null });
+    await ledger.append(trx, {
       log: PLATFORM_LOG,
       actor: 'system',
       type: 'platform.initialised',
       subject: null,
-      data: { treeHash: 'sha256', eventFormat: 1 },
+      data: { eventFormat: 1, ...crypto },
     });
   });
 }

@@ -47,7 +47,9 @@ export async function makeCheckpoint(ctx: Ctx, logId: string): Promise<Checkpoin
         throw new InconsistentHistoryError(logId, from, size);
       }
     }
-    const note = signCheckpoint({ origin: log.origin, size, rootHash: root }, [ctx.keys.signer]);
+    // 国密 deployments co-sign with SM2; standard verifiers ignore that signature as unknown.
+    const signers = ctx.keys.sm2 ? [ctx.keys.signer, ctx.keys.sm2.signer] : [ctx.keys.signer];
+    const note = signCheckpoint({ origin: log.origin, size, rootHash: root }, signers);
     const row = { log_id: logId, size, root, note, created_at: ctx.clock.now().toISOString() };
     await trx.insertInto('checkpoints').values(row).execute();
     return toRecord(row, log.origin);

@@ -41,6 +41,8 @@ export interface VerifyReport {
 export interface VerifyOptions {
   /** The platform's checkpoint key; without it roots are still compared, signatures are not. */
   verifier?: NoteVerifier | null;
+  /** Co-signing keys every checkpoint must also carry a valid signature of (国密: SM2). */
+  cosigners?: readonly NoteVerifier[];
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -74,7 +76,7 @@ export async function verifyLedger(db: Db, options: VerifyOptions = {}): Promise
 
     // Signatures first: a checkpoint is only evidence if the platform key signed what it says.
     for (const cp of checkpoints) {
-      if (!checkpointSays(cp, log.origin, options.verifier ?? null)) {
+      if (!checkpointSays(cp, log.origin, options.verifier ?? null, options.cosigners ?? [])) {
         fail('checkpoint-signature', cp.size, `大小为 ${cp.size} 的检查点签名无效或内容与记录不符`);
         break;
       }
@@ -156,11 +158,12 @@ export async function verifyLedger(db: Db, options: VerifyOptions = {}): Promise
 }
 
 /** The checkpoint's signed body names this log, its size and its root (and the key signed it). */
-function checkpointSays(cp: { size: number; root: Buffer; note: string }, origin: string, verifier: NoteVerifier | null): boolean {
+function checkpointSays(cp: { size: number; root: Buffer; note: string }, origin: string, verifier: NoteVerifier | null, cosigners: readonly NoteVerifier[]): boolean {
   try {
     if (!verifier) return true;
-    const { checkpoint } = openCheckpoint(cp.note, { origin, log: verifier });
-    return checkpoint.size === cp.size && Buffer.from(checkpoint.rootHash).equals(cp.root);
+    const { checkpoint, note } = openCheckpoint(cp.note, { origin, log: verifier, witnesses: cosigners });
+    const cosigned = cosigners.every((c) => note.signatures.some((s) => s.keyId === c.keyId && s.name === c.name));
+    return cosigned && checkpoint.size === cp.size && Buffer.from(checkpoint.rootHash).equals(cp.root);
   } catch {
     return false;
   }

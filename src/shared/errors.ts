@@ -46,6 +46,7 @@ export const ERROR_MESSAGES = {
   'two-officers-required': { zh: '执法人员不得少于两人（《行政处罚法》第四十二条）', en: 'At least two certified officers are required (Art 42)' },
   'reviewer-not-qualified': { zh: '未登记法律职业资格，不得从事法制审核（《行政处罚法》第五十八条）', en: 'No legal professional qualification recorded (Art 58)' },
   'import-invalid': { zh: '导入文件有错误，未导入任何数据', en: 'The file has errors; nothing was imported' },
+  'crypto-profile-fixed': { zh: '平台的密码方案在创建时已确定，不能更改', en: 'The platform\'s cryptography was fixed at creation and cannot change' },
   'internal-error': { zh: '服务器内部错误', en: 'Internal server error' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { FixedClock, type Clock } from '../../src/kernel/clock.ts';
 import { openApp, type App } from '../../src/context.ts';
 import type { Engine } from '../../src/store/db.ts';
+import type { CryptoProfileName } from '../../src/ledger/crypto-profile.ts';
 
 /**
  * Storage tests run on both engines. PostgreSQL comes from SANXIANG_TEST_PG_URL, which
@@ -26,11 +27,11 @@ export interface TestApp extends App {
 }
 
 /** A fresh, migrated, empty platform on the given engine. */
-export async function freshApp(engine: Engine, clock?: Clock): Promise<TestApp> {
+export async function freshApp(engine: Engine, clock?: Clock, crypto?: CryptoProfileName): Promise<TestApp> {
   const c = clock ?? new FixedClock('2026-03-02T01:00:00.000Z');
   if (engine === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sanxiang-test-'));
-    const app = await openApp({ sqlitePath: path.join(dir, 'sanxiang.db') }, dir, c);
+    const app = await openApp({ sqlitePath: path.join(dir, 'sanxiang.db') }, dir, c, crypto);
     return Object.assign(app, {
       async dispose() {
         await app.close();
@@ -44,7 +45,7 @@ export async function freshApp(engine: Engine, clock?: Clock): Promise<TestApp> 
   await admin.query(`create schema ${schema}`);
   await admin.end();
   const keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sanxiang-keys-'));
-  const app = await openApp({ databaseUrl: pgUrl, pgSchema: schema, poolSize: 4 }, keyDir, c);
+  const app = await openApp({ databaseUrl: pgUrl, pgSchema: schema, poolSize: 4 }, keyDir, c, crypto);
   return Object.assign(app, {
     async dispose() {
       await app.close();
