@@ -26,6 +26,18 @@ const routes: RouteObject[] = [
         lazy: async () => ({ Component: (await import('./pages/login/LoginPage.tsx')).LoginPage }),
       },
       {
+        // Public: outside the shell, so no session check; anyone may read the published checkpoints.
+        path: '/ledger',
+        handle: { titleKey: 'ledger.pageTitle' } satisfies RouteHandle,
+        lazy: async () => {
+          const [{ LedgerPage }, { RouteError }] = await Promise.all([
+            import('./pages/ledger/LedgerPage.tsx'),
+            import('./components/RouteError.tsx'),
+          ]);
+          return { Component: LedgerPage, ErrorBoundary: RouteError };
+        },
+      },
+      {
         id: SHELL_ROUTE_ID,
         path: '/',
         loader: shellLoader,

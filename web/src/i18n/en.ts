@@ -21,6 +21,7 @@ export const en: Messages = {
     passwordRequired: 'Enter your password',
     submit: 'Log in',
     failed: 'Login failed',
+    ledgerLink: 'View the enforcement record checkpoints',
   },
   shell: {
     openMenu: 'Open menu',
@@ -284,6 +285,43 @@ export const en: Messages = {
       row: 'Row',
       column: 'Column',
       problem: 'Problem',
+    },
+  },
+  ledger: {
+    pageTitle: 'Record checkpoints',
+    heading: 'Enforcement record checkpoints',
+    explanation:
+      "Every agency's full-process enforcement record is written in order to a tamper-evident ledger, and every hour the platform signs the root of the ledger's Merkle tree with its private key, forming a checkpoint. Anyone who keeps a checkpoint can later verify that the records published since were only appended after it, and that none already there were deleted or rewritten.",
+    toLogin: 'Staff login',
+    copy: 'Copy',
+    copied: 'Copied',
+    download: 'Download',
+    key: {
+      title: 'Platform signing key',
+      hint: 'Checkpoints are C2SP signed notes; this public key verifies their signatures offline.',
+      fingerprint: 'Key fingerprint (key ID):',
+      full: 'Full public key (vkey)',
+    },
+    logs: {
+      title: 'Latest checkpoint of each log',
+      agency: 'Agency',
+      origin: 'Log origin',
+      size: 'Events',
+      latest: 'Latest checkpoint (China time)',
+      root: 'Merkle root',
+      platformLog: 'Platform log',
+      none: 'No checkpoint yet',
+      empty: 'No logs',
+    },
+    note: {
+      title: 'Latest checkpoint (signed text)',
+      downloadLabel: 'Download the latest checkpoint of {{name}}',
+    },
+    history: {
+      title: 'Checkpoint history',
+      hint: 'newest first, up to 100',
+      createdAt: 'Signed at (China time)',
+      empty: 'No checkpoint yet',
     },
   },
   placeholder: {

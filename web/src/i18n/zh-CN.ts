@@ -23,6 +23,7 @@ export const zhCN = {
     passwordRequired: '请输入密码',
     submit: '登录',
     failed: '登录失败',
+    ledgerLink: '查看执法记录检查点',
   },
   shell: {
     openMenu: '打开菜单',
@@ -286,6 +287,43 @@ export const zhCN = {
       row: '行',
       column: '列',
       problem: '问题',
+    },
+  },
+  ledger: {
+    pageTitle: '执法记录检查点',
+    heading: '执法全过程记录检查点',
+    explanation:
+      '每个机构的执法全过程记录都按时间顺序写入防篡改账本，平台每小时用私钥对账本的默克尔树根签名，形成检查点。任何人保存一个检查点后，都可以验证此后公布的记录是否只是在其后追加，而没有删除或改写已有记录。',
+    toLogin: '工作人员登录',
+    copy: '复制',
+    copied: '已复制',
+    download: '下载',
+    key: {
+      title: '平台签名公钥',
+      hint: '检查点采用 C2SP 签名注记（signed note）格式，可用此公钥离线验证签名。',
+      fingerprint: '公钥指纹（密钥 ID）：',
+      full: '完整公钥（vkey）',
+    },
+    logs: {
+      title: '各日志的最新检查点',
+      agency: '机构',
+      origin: '日志标识',
+      size: '事件数',
+      latest: '最新检查点（北京时间）',
+      root: '默克尔树根',
+      platformLog: '平台日志',
+      none: '尚无检查点',
+      empty: '暂无日志',
+    },
+    note: {
+      title: '最新检查点原文（已签名）',
+      downloadLabel: '下载{{name}}的最新检查点',
+    },
+    history: {
+      title: '检查点历史',
+      hint: '最新在前，最多 100 个',
+      createdAt: '签发时间（北京时间）',
+      empty: '尚无检查点',
     },
   },
   placeholder: {

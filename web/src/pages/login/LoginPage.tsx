@@ -1,4 +1,4 @@
-import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { LockOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { login } from '../../api/auth.ts';
 import { errorText } from '../../api/client.ts';
 import { safeNextPath } from '../../auth/session.ts';
 import { LanguageSwitch } from '../../components/LanguageSwitch.tsx';
+import { RouterLink } from '../../components/RouterLink.tsx';
 import { currentLang } from '../../i18n/index.ts';
 
 interface LoginForm {
@@ -85,6 +86,9 @@ export function LoginPage() {
           </Form.Item>
         </Form>
       </Card>
+      <RouterLink to="/ledger" style={{ marginTop: 24 }}>
+        <SafetyCertificateOutlined /> {t('login.ledgerLink')}
+      </RouterLink>
     </Flex>
   );
 }
