@@ -2,12 +2,13 @@ import { Command, Option } from 'commander';
 import { loadConfig, type ConfigFlags } from '../kernel/config.ts';
 import { openApp, storeOptionsFor, type App } from '../context.ts';
 import { openStore } from '../store/db.ts';
-import { loadVerifier } from '../ledger/keys.ts';
+import { loadSm2Verifier, loadVerifier } from '../ledger/keys.ts';
 import { buildServer } from '../http/server.ts';
 import { seedDemo } from '../demo/seed.ts';
 import { verifyLedger } from '../ledger/verify.ts';
 import { checkpointAll } from '../ledger/checkpoints.ts';
 import { progressBar } from './progress.ts';
+import { registerRecordCommands } from './record.ts';
 import { ensureWebBuilt } from './web-build.ts';
 import fs from 'node:fs';
 import { DomainError } from '../kernel/errors.ts';
@@ -113,7 +114,8 @@ program
     const bar = progressBar('校验 verify');
     let report;
     try {
-      report = await verifyLedger(store.db, { verifier, onProgress: (done, total) => bar.update(done, total) });
+      const sm2 = loadSm2Verifier(config.dataDir);
+      report = await verifyLedger(store.db, { verifier, cosigners: sm2 ? [sm2] : [], onProgress: (done, total) => bar.update(done, total) });
     } finally {
       bar.stop();
       await store.close();
@@ -201,6 +203,8 @@ function readStdin(): Promise<string> {
     process.stdin.on('end', () => resolve(s));
   });
 }
+
+registerRecordCommands(program);
 
 try {
   await program.parseAsync(process.argv);

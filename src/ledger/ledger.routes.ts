@@ -5,6 +5,7 @@ import { principal } from '../http/auth.ts';
 import { errorResponses } from '../http/schemas.ts';
 import { DomainError } from '../kernel/errors.ts';
 import { requireAccess, requirePlatform } from '../modules/identity/access.service.ts';
+import { exportRecord, subjectLogs } from './bundle.ts';
 import { checkpointHistory, consistencyProofFor, inclusionProofFor, latestCheckpoint, makeCheckpoint } from './checkpoints.ts';
 import { PLATFORM_LOG } from './ledger.ts';
 
@@ -139,6 +140,34 @@ export async function ledgerRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
       if (req.params.log === PLATFORM_LOG) requirePlatform(p, 'ledger.checkpoint');
       else await requireAccess(ctx.db, p, 'ledger.checkpoint', await logAgency(ctx, req.params.log));
       return makeCheckpoint(ctx, req.params.log);
+    },
+  });
+
+  // The record bundle of one subject (a case; today an officer, user or agency): what an agency
+  // hands a court. Reading it is reading every log it draws on: agency.read on each agency whose
+  // log holds an event of the subject, and platform admin for events of the platform log.
+  app.get<{ Params: { subject: string } }>('/api/records/:subject/bundle.zip', {
+    config: { action: 'agency.read' },
+    schema: {
+      tags,
+      summary: '下载记录包（zip）：某一主体的全部事件、各自对签名检查点的包含证明、平台公钥和清单，可离线核验（sanxiang verify-bundle）',
+      params: Type.Object({ subject: Type.String({ minLength: 1, maxLength: 128 }) }, { additionalProperties: false }),
+      produces: ['application/zip'],
+      response: { 403: Type.Ref('ErrorResponse'), ...errorResponses },
+    },
+    handler: async (req, reply) => {
+      const p = principal(req);
+      const logs = await subjectLogs(ctx.db, req.params.subject);
+      if (logs.length === 0) throw new DomainError('not-found', `没有以 ${req.params.subject} 为主体的记录`, 404, { subject: req.params.subject });
+      for (const l of logs) {
+        if (l.agencyId === null) requirePlatform(p, 'agency.read');
+        else await requireAccess(ctx.db, p, 'agency.read', l.agencyId);
+      }
+      const bundle = await exportRecord(ctx, req.params.subject);
+      return reply
+        .header('content-type', 'application/zip')
+        .header('content-disposition', `attachment; filename="${bundle.filename}"`)
+        .send(bundle.bytes);
     },
   });
 }

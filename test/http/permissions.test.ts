@@ -194,6 +194,8 @@ const ROUTES: Record<string, RouteEntry> = {
   // the ledger of an agency (log id = agency id)
   'GET /api/logs/:log/inclusion': { kind: 'scoped', action: 'agency.read', probe: request((_e, t) => ({ method: 'GET', url: `/api/logs/${t.id}/inclusion?seq=1` })) },
   'POST /api/logs/:log/checkpoints': { kind: 'scoped', action: 'ledger.checkpoint', probe: request((_e, t) => ({ method: 'POST', url: `/api/logs/${t.id}/checkpoints` })) },
+  // a record bundle: an officer's events are in the agency's own log (an agency's own events are platform-log only)
+  'GET /api/records/:subject/bundle.zip': { kind: 'scoped', action: 'agency.read', probe: request((_e, t) => ({ method: 'GET', url: `/api/records/${t.officerId}/bundle.zip` })) },
 
   // agencies and units
   'GET /api/agencies': { kind: 'scoped', action: 'agency.read', probe: list(() => ['/api/agencies'], (a, t) => a.id === t.id) },
