@@ -1,6 +1,7 @@
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
+import { dataDirOption, log, withApp } from './common.ts';
 import { loadConfig, type ConfigFlags } from '../kernel/config.ts';
-import { openApp, storeOptionsFor, type App } from '../context.ts';
+import { openApp, storeOptionsFor } from '../context.ts';
 import { openStore } from '../store/db.ts';
 import { loadSm2Verifier, loadVerifier } from '../ledger/keys.ts';
 import { buildServer } from '../http/server.ts';
@@ -16,23 +17,11 @@ import { createUser } from '../modules/identity/users.service.ts';
 import { importOfficers } from '../modules/identity/officers.excel.ts';
 import type { Role } from '../shared/roles.ts';
 
-const log = (msg: string) => process.stderr.write(`${msg}\n`);
-
-async function withApp<T>(flags: ConfigFlags, fn: (app: App) => Promise<T>): Promise<T> {
-  const config = loadConfig(flags);
-  const app = await openApp(storeOptionsFor(config), config.dataDir);
-  try {
-    return await fn(app);
-  } finally {
-    await app.close();
-  }
-}
 
 const program = new Command('sanxiang')
   .description('三项 — 行政执法公示 · 执法全过程记录 · 重大执法决定法制审核')
   .showHelpAfterError();
 
-const dataDirOption = () => new Option('--data-dir <dir>', 'data directory (SQLite database, keys, media); env SANXIANG_DATA_DIR');
 
 async function serve(flags: ConfigFlags & { build?: boolean }) {
   const config = loadConfig(flags);

@@ -1,11 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Option, type Command } from 'commander';
-import { openApp, storeOptionsFor } from '../context.ts';
-import { loadConfig, type ConfigFlags } from '../kernel/config.ts';
+import type { Command } from 'commander';
+import type { ConfigFlags } from '../kernel/config.ts';
 import { exportRecord, verifyBundle, type BundleReport } from '../ledger/bundle.ts';
-
-const log = (msg: string) => process.stderr.write(`${msg}\n`);
+import { dataDirOption, log, withApp } from './common.ts';
 const out = (msg: string) => process.stdout.write(`${msg}\n`);
 
 /**
@@ -19,19 +17,15 @@ export function registerRecordCommands(program: Command): void {
     .description('write the record bundle (zip) of one subject: its events, their inclusion proofs against signed checkpoints, the public key and a manifest')
     .argument('<subject>', 'the subject id (a case, officer, user or agency id)')
     .option('--out <file>', 'where to write the zip (default: record-<subject>.zip in the current directory)')
-    .addOption(new Option('--data-dir <dir>', 'data directory (SQLite database, keys, media); env SANXIANG_DATA_DIR'))
+    .addOption(dataDirOption())
     .action(async (subject: string, flags: ConfigFlags & { out?: string }) => {
-      const config = loadConfig(flags);
-      const app = await openApp(storeOptionsFor(config), config.dataDir);
-      try {
+      await withApp(flags, async (app) => {
         const bundle = await exportRecord(app, subject);
         const file = path.resolve(flags.out ?? bundle.filename);
         fs.writeFileSync(file, bundle.bytes);
         const events = bundle.manifest.logs.reduce((n, l) => n + l.events.length, 0);
         log(`已导出记录包 ${file}：主体 ${subject}，${events} 条事件，${bundle.manifest.logs.length} 个日志，签名公钥 ${bundle.manifest.key.name} ${bundle.manifest.key.id}`);
-      } finally {
-        await app.close();
-      }
+      });
     });
 
   program
