@@ -3,7 +3,10 @@ import { dataDirOption, log, withApp } from './common.ts';
 import { loadConfig, type ConfigFlags } from '../kernel/config.ts';
 import { openApp, storeOptionsFor } from '../context.ts';
 import { openStore } from '../store/db.ts';
-import { loadSm2Verifier, loadVerifier } from '../ledger/keys.ts';
+import { loadSm2Verifier, loadVerifier, SM2_KEY_NAME } from '../ledger/keys.ts';
+import { parseVerifierKey } from '../ledger/note/index.ts';
+import { sm2NoteVerifier, sm2PublicKeyFromPem } from '../ledger/gm/sm2.ts';
+import { recordedProfile } from '../ledger/crypto-profile.ts';
 import { buildServer } from '../http/server.ts';
 import { seedDemo } from '../demo/seed.ts';
 import { verifyLedger } from '../ledger/verify.ts';
@@ -37,8 +40,14 @@ async function serve(flags: ConfigFlags & { build?: boolean }) {
 
   // Signed checkpoints: at start, on a schedule (default hourly), and at shutdown. Several
   // instances may run this; a log's checkpoint for a given size is signed once (row lock + key).
-  const signAll = () =>
-    checkpointAll(app).catch((err: unknown) => log(`检查点签发失败 (checkpoint failed): ${err instanceof Error ? err.message : String(err)}`));
+  const signAll = async () => {
+    try {
+      const run = await checkpointAll(app);
+      for (const f of run.failed) log(`检查点签发被拒绝 (checkpoint refused) ${f.log}: ${f.error}`);
+    } catch (err) {
+      log(`检查点签发失败 (checkpoint failed): ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
   await signAll();
   const timer = setInterval(signAll, config.checkpointMinutes * 60_000);
   timer.unref();
@@ -91,20 +100,33 @@ program
 
 program
   .command('verify')
-  .description('walk every log, re-derive every leaf and check every chain link; exit 1 naming the first bad event')
+  .description('re-derive every leaf, chain link, tree node and signed checkpoint of every log; exit 1 naming the first bad one')
   .addOption(dataDirOption())
+  .option('--key <file>', 'the platform public key (.vkey); default: keys/checkpoint.key.pub in the data directory')
+  .option('--sm2-key <file>', '国密: the SM2 co-signing public key (PEM); default: from the data directory')
+  .option('--no-signatures', 'accept checking without a public key (roots are compared, signatures are not: an attacker with the database could pass)')
   .option('--json', 'print the report as JSON')
-  .action(async (flags: ConfigFlags & { json?: boolean }) => {
+  .action(async (flags: ConfigFlags & { json?: boolean; key?: string; sm2Key?: string; signatures?: boolean }) => {
     // Verification reads only: no migration, no platform initialisation, nothing written.
     const config = loadConfig(flags);
+    const verifier = flags.key ? parseVerifierKey(fs.readFileSync(flags.key, 'utf8').trim()) : loadVerifier(config.dataDir);
+    if (!verifier && flags.signatures !== false) {
+      log('未找到平台公钥：请用 --key 指定（或 --no-signatures 只比对默克尔根） (no public key: pass --key FILE)');
+      process.exitCode = 1;
+      return;
+    }
     const store = openStore(storeOptionsFor(config));
-    const verifier = loadVerifier(config.dataDir);
-    if (!verifier) log('未找到平台公钥：只比对默克尔根，不校验检查点签名 (no public key: signatures not checked)');
     const bar = progressBar('校验 verify');
     let report;
     try {
-      const sm2 = loadSm2Verifier(config.dataDir);
-      report = await verifyLedger(store.db, { verifier, cosigners: sm2 ? [sm2] : [], onProgress: (done, total) => bar.update(done, total) });
+      const sm2 = flags.sm2Key ? sm2NoteVerifier(SM2_KEY_NAME, sm2PublicKeyFromPem(fs.readFileSync(flags.sm2Key, 'utf8'))) : loadSm2Verifier(config.dataDir);
+      const profile = await recordedProfile(store.db, undefined);
+      if (verifier && profile.checkpointCosign.includes('sm2') && !sm2) {
+        log('国密平台：缺少 SM2 联署公钥（--sm2-key） (gm platform: the SM2 co-signing key is required)');
+        process.exitCode = 1;
+        return;
+      }
+      report = await verifyLedger(store.db, { verifier, cosigners: sm2 && profile.checkpointCosign.includes('sm2') ? [sm2] : [], onProgress: (done, total) => bar.update(done, total) });
     } finally {
       bar.stop();
       await store.close();
@@ -127,7 +149,10 @@ program
   .addOption(dataDirOption())
   .action(async (flags: ConfigFlags) => {
     await withApp(flags, async (app) => {
-      for (const cp of await checkpointAll(app)) process.stdout.write(`${cp.origin}：大小 ${cp.size}，根 ${cp.root}\n`);
+      const run = await checkpointAll(app);
+      for (const cp of run.signed) process.stdout.write(`${cp.origin}：大小 ${cp.size}，根 ${cp.root}\n`);
+      for (const f of run.failed) log(`拒绝签名 ${f.log}：${f.error}`);
+      if (run.failed.length > 0) process.exitCode = 1;
     });
   });
 

@@ -38,6 +38,12 @@ export interface ProjectionModule {
 }
 
 export const PLATFORM_LOG = 'platform';
+export const PLATFORM_ORIGIN = 'sanxiang/platform';
+
+/** The checkpoint origin line of an agency's log. */
+export function agencyOrigin(code: string): string {
+  return `sanxiang/${code}`;
+}
 
 export class UnknownEventTypeError extends Error {
   constructor(type: string) {

@@ -17,11 +17,15 @@ export async function rebuildProjections(db: Db, ledger: Ledger): Promise<number
     let lastId = 0;
     let count = 0;
     for (;;) {
+      // Only rows inside their log's 1…head sequence are the record; anything else is not replayed.
       const rows = await trx
         .selectFrom('events')
-        .select(['id', 'log_id', 'seq', 'at', 'actor', 'type', 'subject', 'data', 'leaf', 'hash'])
-        .where('id', '>', lastId)
-        .orderBy('id')
+        .innerJoin('logs', 'logs.id', 'events.log_id')
+        .select(['events.id', 'events.log_id', 'events.seq', 'events.at', 'events.actor', 'events.type', 'events.subject', 'events.data', 'events.leaf', 'events.hash'])
+        .where('events.id', '>', lastId)
+        .where('events.seq', '>=', 1)
+        .whereRef('events.seq', '<=', 'logs.head_seq')
+        .orderBy('events.id')
         .limit(PAGE)
         .execute();
       for (const row of rows) {

@@ -1,8 +1,8 @@
 import type { Db } from '../store/db.ts';
 import { chainHash, entryBytes, leafHash, ZERO_HASH } from './envelope.ts';
-import { rowToEvent } from './ledger.ts';
 import { CompactRange, type StoredNode } from './merkle/index.ts';
-import { openCheckpoint, type NoteVerifier } from './note/index.ts';
+import { openCheckpoint, parseCheckpoint, type NoteVerifier } from './note/index.ts';
+import { agencyOrigin, PLATFORM_LOG, PLATFORM_ORIGIN, rowToEvent } from './ledger.ts';
 
 export type ProblemKind =
   | 'bad-data' // the stored data is not JSON
@@ -13,7 +13,9 @@ export type ProblemKind =
   | 'node-mismatch' // a stored tree node is missing or differs from the one the events give
   | 'checkpoint-signature' // a stored checkpoint is not validly signed by the platform key, or says something else
   | 'checkpoint-root-mismatch' // the events no longer give the root a signed checkpoint committed to (history rewritten)
-  | 'checkpoint-beyond-log'; // a signed checkpoint covers events that are gone (history truncated)
+  | 'checkpoint-beyond-log' // a signed checkpoint covers events that are gone (history truncated)
+  | 'extra-rows' // rows outside the log's 1…head sequence, or more tree nodes than its size has
+  | 'log-mismatch'; // a log is missing, unexpected, or its origin is not the one its agency was created with
 
 export interface LogProblem {
   kind: ProblemKind;
@@ -57,31 +59,46 @@ const PAGE = 2000;
  * truncated tail or a history recomputed after an edit; the signed checkpoints catch both.
  */
 export async function verifyLedger(db: Db, options: VerifyOptions = {}): Promise<VerifyReport> {
+  // Checkpoints are read before the heads: one signed while verify runs is then simply not seen,
+  // instead of looking like a truncation.
+  const allCheckpoints = await db.selectFrom('checkpoints').selectAll().orderBy('log_id').orderBy('size').execute();
   const logs = await db.selectFrom('logs').selectAll().orderBy('id').execute();
   const total = logs.reduce((n, l) => n + Number(l.head_seq), 0);
   const reports: LogReport[] = [];
+  const expectedLogs = await expectedOrigins(db);
   let done = 0;
   for (const log of logs) {
     const headSeq = Number(log.head_seq);
-    const checkpoints = (await db.selectFrom('checkpoints').selectAll().where('log_id', '=', log.id).orderBy('size').execute()).map((c) => ({
-      size: Number(c.size),
-      root: Buffer.from(c.root),
-      note: c.note,
-    }));
-    const report: LogReport = { log: log.id, origin: log.origin, size: 0, checkpoints: checkpoints.length, problem: null };
+    const report: LogReport = { log: log.id, origin: log.origin, size: 0, checkpoints: 0, problem: null };
     reports.push(report);
     const fail = (kind: ProblemKind, seq: number, message: string) => {
       report.problem = { kind, seq, message };
     };
+    if (expectedLogs.get(log.id) !== log.origin) {
+      fail('log-mismatch', 0, expectedLogs.has(log.id) ? `日志标识应为 ${expectedLogs.get(log.id)}` : '平台日志中没有创建此日志的记录');
+      continue;
+    }
 
     // Signatures first: a checkpoint is only evidence if the platform key signed what it says.
-    for (const cp of checkpoints) {
-      if (!checkpointSays(cp, log.origin, options.verifier ?? null, options.cosigners ?? [])) {
-        fail('checkpoint-signature', cp.size, `大小为 ${cp.size} 的检查点签名无效或内容与记录不符`);
+    // Its size and root are read from the signed text, never from the (editable) columns.
+    const checkpoints: Array<{ size: number; root: Buffer }> = [];
+    for (const cp of allCheckpoints.filter((c) => c.log_id === log.id)) {
+      const said = checkpointSays(cp.note, log.origin, options.verifier ?? null, options.cosigners ?? []);
+      if (!said || said.size !== Number(cp.size)) {
+        fail('checkpoint-signature', Number(cp.size), `大小为 ${cp.size} 的检查点签名无效或内容与记录不符`);
         break;
       }
+      checkpoints.push(said);
     }
+    report.checkpoints = checkpoints.length;
     if (report.problem) continue;
+
+    // Rows outside 1…head are invisible to a scan by sequence, but a rebuild would replay them.
+    const counted = await db.selectFrom('events').select((eb) => eb.fn.countAll<number>().as('n')).where('log_id', '=', log.id).executeTakeFirstOrThrow();
+    if (Number(counted.n) > headSeq) {
+      fail('extra-rows', headSeq + 1, `日志有 ${counted.n} 行事件，但序号只到 ${headSeq}（有多余的行）`);
+      continue;
+    }
 
     let prev: Buffer = ZERO_HASH;
     let expected = 1;
@@ -151,21 +168,51 @@ export async function verifyLedger(db: Db, options: VerifyOptions = {}): Promise
       fail('head-mismatch', Math.min(headSeq, lastSeq) + 1, `日志头（序号 ${headSeq}）与最后一条事件（序号 ${lastSeq}）不一致`);
       continue;
     }
+    const nodes = await db.selectFrom('tree_nodes').select((eb) => eb.fn.countAll<number>().as('n')).where('log_id', '=', log.id).executeTakeFirstOrThrow();
+    let expectedNodes = 0;
+    for (let width = 1; width <= lastSeq; width *= 2) expectedNodes += Math.floor(lastSeq / width);
+    if (Number(nodes.n) !== expectedNodes) {
+      fail('extra-rows', lastSeq, `日志有 ${nodes.n} 个树节点，大小 ${lastSeq} 的树应有 ${expectedNodes} 个`);
+      continue;
+    }
     const beyond = checkpoints.find((cp) => cp.size > lastSeq);
     if (beyond) fail('checkpoint-beyond-log', beyond.size, `已签名检查点覆盖 ${beyond.size} 条事件，但日志只有 ${lastSeq} 条（记录被截断）`);
+  }
+  // A log deleted whole (events, nodes, checkpoints and its row) leaves its creation behind.
+  for (const [id, origin] of expectedLogs) {
+    if (!logs.some((l) => l.id === id)) {
+      reports.push({ log: id, origin, size: 0, checkpoints: 0, problem: { kind: 'log-mismatch', seq: 0, message: '平台日志记录了此日志的创建，但它已不存在（整个日志被删除）' } });
+    }
   }
   return { ok: reports.every((r) => r.problem === null), events: done, signaturesChecked: !!options.verifier, logs: reports };
 }
 
-/** The checkpoint's signed body names this log, its size and its root (and the key signed it). */
-function checkpointSays(cp: { size: number; root: Buffer; note: string }, origin: string, verifier: NoteVerifier | null, cosigners: readonly NoteVerifier[]): boolean {
+/** The logs that must exist: the platform log, and one per `agency.created` in it. */
+async function expectedOrigins(db: Db): Promise<Map<string, string>> {
+  const out = new Map<string, string>([[PLATFORM_LOG, PLATFORM_ORIGIN]]);
+  const created = await db.selectFrom('events').select('data').where('log_id', '=', PLATFORM_LOG).where('type', '=', 'agency.created').execute();
+  for (const e of created) {
+    const d = JSON.parse(e.data) as { id: string; code: string };
+    out.set(d.id, agencyOrigin(d.code));
+  }
+  return out;
+}
+
+/**
+ * What a checkpoint's signed text says (size and root), if the key signed it for this log and
+ * every required co-signer did too; without a key the text is parsed but proves nothing.
+ */
+function checkpointSays(note: string, origin: string, verifier: NoteVerifier | null, cosigners: readonly NoteVerifier[]): { size: number; root: Buffer } | null {
   try {
-    if (!verifier) return true;
-    const { checkpoint, note } = openCheckpoint(cp.note, { origin, log: verifier, witnesses: cosigners });
-    const cosigned = cosigners.every((c) => note.signatures.some((s) => s.keyId === c.keyId && s.name === c.name));
-    return cosigned && checkpoint.size === cp.size && Buffer.from(checkpoint.rootHash).equals(cp.root);
+    if (!verifier) {
+      const c = parseCheckpoint(note.slice(0, note.indexOf('\n\n') + 1));
+      return c.origin === origin ? { size: c.size, root: Buffer.from(c.rootHash) } : null;
+    }
+    const { checkpoint, note: opened } = openCheckpoint(note, { origin, log: verifier, witnesses: cosigners });
+    const cosigned = cosigners.every((c) => opened.signatures.some((s) => s.keyId === c.keyId && s.name === c.name));
+    return cosigned ? { size: checkpoint.size, root: Buffer.from(checkpoint.rootHash) } : null;
   } catch {
-    return false;
+    return null;
   }
 }
 

@@ -47,6 +47,9 @@ export const ERROR_MESSAGES = {
   'reviewer-not-qualified': { zh: '未登记法律职业资格，不得从事法制审核（《行政处罚法》第五十八条）', en: 'No legal professional qualification recorded (Art 58)' },
   'import-invalid': { zh: '导入文件有错误，未导入任何数据', en: 'The file has errors; nothing was imported' },
   'crypto-profile-fixed': { zh: '平台的密码方案在创建时已确定，不能更改', en: 'The platform\'s cryptography was fixed at creation and cannot change' },
+  'history-inconsistent': { zh: '记录与此前签名的检查点不一致，拒绝签名', en: 'The record no longer extends the last signed checkpoint; refusing to sign' },
+  'log-empty': { zh: '日志还没有事件，无需签发检查点', en: 'The log has no events yet' },
+  'checkpoint-key-mismatch': { zh: '本机的检查点签名密钥不是平台创建时记录的密钥', en: 'This machine\'s checkpoint key is not the one the platform was created with' },
   'internal-error': { zh: '服务器内部错误', en: 'Internal server error' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 

@@ -129,12 +129,13 @@ describe('sanxiang start', () => {
       // Socket URLs have no host part, which URL cannot parse: swap the database name by hand.
       const url = base.replace(/\/[^/?]+(\?|$)/, `/${name}$1`);
       try {
-        const s = await startServer(['--no-build', '--data-dir', tmp()], { DATABASE_URL: url });
+        const dataDir = tmp();
+        const s = await startServer(['--no-build', '--data-dir', dataDir], { DATABASE_URL: url });
         servers.push(s);
         assert.match(s.output(), /postgres:/);
         assert.equal(((await (await fetch(`${s.url}/api/agencies`, { headers: await httpLogin(s.url, 'admin') })).json()) as unknown[]).length, 4);
         await s.stop();
-        const v = sanxiang(['verify', '--json'], { DATABASE_URL: url });
+        const v = sanxiang(['verify', '--json', '--data-dir', dataDir], { DATABASE_URL: url });
         assert.equal(v.status, 0, v.stderr);
       } finally {
         await admin.query(`drop database if exists ${name} with (force)`);

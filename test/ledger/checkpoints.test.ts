@@ -85,7 +85,11 @@ for (const engine of ENGINES) {
       const kept = await app.db.selectFrom('events').select('hash').where('log_id', '=', log).where('seq', '=', keep).executeTakeFirstOrThrow();
       await app.db.deleteFrom('events').where('log_id', '=', log).where('seq', '>', keep).execute();
       await app.db.updateTable('logs').set({ head_seq: keep, head_hash: kept.hash }).where('id', '=', log).execute();
-      const chainOnly = await verifyLedger(app.db);
+      // A careful attacker also removes the tree nodes of the cut-off events.
+      for (let level = 0, width = 1; width <= size; level++, width *= 2) {
+        await app.db.deleteFrom('tree_nodes').where('log_id', '=', log).where('level', '=', level).where('idx', '>=', Math.floor(keep / width)).execute();
+      }
+      const chainOnly = await verifyLedger(app.db, { verifier: app.keys.verifier });
       const byChain = chainOnly.logs.find((l) => l.log === log)!;
       assert.equal(byChain.problem?.kind, 'checkpoint-beyond-log', 'the chain itself is intact; only the checkpoint tells');
       assert.equal(byChain.problem?.seq, size);
@@ -101,11 +105,60 @@ for (const engine of ENGINES) {
       assert.equal(report.ok, false);
     });
 
-    it('a forged checkpoint (root changed in the database) fails its signature', async () => {
+    it('a forged checkpoint (its signed text changed in the database) fails its signature', async () => {
       const { app, log } = await open();
-      await app.db.updateTable('checkpoints').set({ root: Buffer.alloc(32, 1) }).where('log_id', '=', log).execute();
+      const cp = (await latestCheckpoint(app.db, log))!;
+      const forged = cp.note.replace(cp.root, Buffer.alloc(32, 1).toString('base64'));
+      await app.db.updateTable('checkpoints').set({ note: forged }).where('log_id', '=', log).execute();
       const bad = (await verifyLedger(app.db, { verifier: app.keys.verifier })).logs.find((l) => l.log === log)!;
       assert.equal(bad.problem?.kind, 'checkpoint-signature');
+    });
+
+    it('the key refuses to sign over deleted checkpoints: its own record of the last signature outlives the rows', async () => {
+      const { app, log } = await open();
+      await app.db.updateTable('events').set({ data: sql`replace(data, '执法二科', '执法八科')` }).where('log_id', '=', log).where('seq', '=', 2).execute();
+      await recomputeLog(app.db, log);
+      await app.db.deleteFrom('checkpoints').where('log_id', '=', log).execute();
+      await app.db.transaction().execute((trx) =>
+        app.ledger.append(trx, { log, actor: 'system', type: 'unit.created', subject: 'u-z', data: { id: 'u-z', agencyId: log, name: '新科室' } }),
+      );
+      await assert.rejects(makeCheckpoint(app, log), (err: { code?: string }) => err.code === 'history-inconsistent');
+    });
+
+    it('rows outside a log\'s sequence are named, and a rebuild does not replay them', async () => {
+      const { app, log } = await open();
+      const head = await app.db.selectFrom('logs').select('head_seq').where('id', '=', log).executeTakeFirstOrThrow();
+      await app.db
+        .insertInto('events')
+        .values({ log_id: log, seq: Number(head.head_seq) + 5, at: '2026-03-02T01:00:00.000Z', actor: 'system', type: 'unit.created', subject: 'ghost', data: JSON.stringify({ id: 'ghost', agencyId: log, name: '幽灵科' }), leaf: Buffer.alloc(32), hash: Buffer.alloc(32) })
+        .execute();
+      const bad = (await verifyLedger(app.db, { verifier: app.keys.verifier })).logs.find((l) => l.log === log)!;
+      assert.equal(bad.problem?.kind, 'extra-rows');
+      const { rebuildProjections } = await import('../../src/ledger/rebuild.ts');
+      await rebuildProjections(app.db, app.ledger);
+      assert.equal(await app.db.selectFrom('units').select('id').where('id', '=', 'ghost').executeTakeFirst(), undefined);
+    });
+
+    it('a log deleted whole, or a log whose origin was edited, is named against the platform log', async () => {
+      const { app, log } = await open();
+      const other = (await app.db.selectFrom('agencies').select('id').where('code', '=', 'hy-scjg').executeTakeFirstOrThrow()).id;
+      await app.db.updateTable('logs').set({ origin: 'sanxiang/someone-else' }).where('id', '=', other).execute();
+      for (const t of ['checkpoints', 'tree_nodes', 'events'] as const) await app.db.deleteFrom(t).where('log_id', '=', log).execute();
+      await app.db.deleteFrom('logs').where('id', '=', log).execute();
+      const report = await verifyLedger(app.db, { verifier: app.keys.verifier });
+      assert.equal(report.logs.find((l) => l.log === log)?.problem?.kind, 'log-mismatch');
+      assert.equal(report.logs.find((l) => l.log === other)?.problem?.kind, 'log-mismatch');
+    });
+
+    it('an empty log is not checkpointed; it is once it has events', async () => {
+      const { app } = await open();
+      const { createAgency, createUnit } = await import('../../src/modules/identity/agencies.service.ts');
+      const a = await createAgency(app, null, { code: 'new-empty', name: '新设局' });
+      const run = await checkpointAll(app);
+      assert.ok(!run.signed.some((c) => c.log === a.id));
+      assert.deepEqual(run.failed, []);
+      await createUnit(app, null, a.id, { name: '办公室' });
+      assert.equal((await makeCheckpoint(app, a.id)).size, 1);
     });
 
     it('adversarial server: a client holding an old checkpoint detects a rewritten history by its consistency proof', async () => {
@@ -128,7 +181,7 @@ for (const engine of ENGINES) {
           app.ledger.append(trx, { log, actor: 'system', type: 'unit.created', subject: 'u-y', data: { id: 'u-y', agencyId: log, name: '又一个科室' } }),
         );
         return makeCheckpoint(app, log);
-      }), /not an extension/);
+      }), (err: { code?: string }) => err.code === 'history-inconsistent');
       const forged = await consistencyProofFor(app.db, log, old.size, grown.size);
       const { rootAt } = await import('../../src/ledger/merkle/index.ts');
       const { nodeReader } = await import('../../src/ledger/tree-store.ts');

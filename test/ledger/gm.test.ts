@@ -17,7 +17,10 @@ for (const engine of ENGINES) {
       const app = await freshApp(engine, undefined, 'gm');
       apps.push(app);
       const first = await app.db.selectFrom('events').select('data').where('log_id', '=', 'platform').where('seq', '=', 1).executeTakeFirstOrThrow();
-      assert.deepEqual(JSON.parse(first.data), { checkpointCosign: ['sm2'], eventFormat: 1, evidenceDigest: 'sm3', profile: 'gm', treeHash: 'sha256' });
+      const { checkpointKey, sm2PublicKey, ...choices } = JSON.parse(first.data);
+      assert.deepEqual(choices, { checkpointCosign: ['sm2'], eventFormat: 1, evidenceDigest: 'sm3', profile: 'gm', treeHash: 'sha256' });
+      assert.equal(checkpointKey, app.keys.verifierKey, 'the checkpoint key is recorded at creation');
+      assert.equal(sm2PublicKey, app.keys.sm2!.publicKeyPem);
       await checkpointAll(app);
       const cp = (await latestCheckpoint(app.db, 'platform'))!;
       assert.equal(cp.note.split('\n').filter((l) => l.startsWith('—')).length, 2, 'Ed25519 and SM2 signatures');
@@ -40,6 +43,21 @@ for (const engine of ENGINES) {
       await app.db.updateTable('checkpoints').set({ note: stripped }).where('log_id', '=', 'platform').execute();
       const report = await verifyLedger(app.db, { verifier: app.keys.verifier, cosigners: [app.keys.sm2!.signer.verifier] });
       assert.equal(report.logs.find((l) => l.log === 'platform')!.problem?.kind, 'checkpoint-signature');
+    });
+
+    it('a machine with another key than the one the platform was created with is refused', async () => {
+      const app = await freshApp(engine, undefined, 'standard');
+      apps.push(app);
+      const fs = await import('node:fs');
+      const os = await import('node:os');
+      const path = await import('node:path');
+      const otherDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sanxiang-otherkey-'));
+      const { loadOrCreateKeys } = await import('../../src/ledger/keys.ts');
+      loadOrCreateKeys(otherDir, false, true);
+      await assert.rejects(
+        openApp(app.engine === 'sqlite' ? { sqlitePath: app.store.location } : { databaseUrl: process.env.SANXIANG_TEST_PG_URL!, pgSchema: app.store.schema! }, otherDir, app.clock),
+        (err: { code?: string }) => err.code === 'checkpoint-key-mismatch',
+      );
     });
 
     it('the choice is never silently switched: reopening a standard platform as gm is refused', async () => {

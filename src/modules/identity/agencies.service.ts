@@ -3,7 +3,7 @@ import { checkVersion } from '../../kernel/concurrency.ts';
 import { diffChanges } from '../../kernel/changes.ts';
 import { DomainError, fail, notFound } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
-import { PLATFORM_LOG } from '../../ledger/ledger.ts';
+import { agencyOrigin, PLATFORM_LOG } from '../../ledger/ledger.ts';
 import { lockRow, type Db, type Tx } from '../../store/db.ts';
 import type { Principal } from './access.policy.ts';
 import { agenciesVisible, requireAccess, requirePlatform } from './access.service.ts';
@@ -29,7 +29,7 @@ export async function createAgency(ctx: Ctx, p: Principal | null, input: NewAgen
       parentId: input.parentId ?? null,
       creditCode: input.creditCode ?? null,
     };
-    await ctx.ledger.openLog(trx, { id, origin: `sanxiang/${input.code}`, agencyId: id });
+    await ctx.ledger.openLog(trx, { id, origin: agencyOrigin(input.code), agencyId: id });
     await ctx.ledger.append(trx, { log: PLATFORM_LOG, actor: p?.id ?? 'system', type: 'agency.created', subject: id, data: { ...data } });
   });
   return getAgency(ctx.db, id);
