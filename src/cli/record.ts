@@ -33,8 +33,14 @@ export function registerRecordCommands(program: Command): void {
     .description('check a record bundle offline (no database, no network); exit 1 naming the first bad file')
     .argument('<file>', 'the record bundle (.zip)')
     .option('--key <file>', 'the platform public key (.vkey) obtained from the platform (/api/public/key); the bundle must carry this key')
+    .option('--trust-embedded-key', 'check against the key inside the bundle (proves only internal consistency: anyone can sign a made-up log with a key of their own)')
     .option('--json', 'print the report as JSON')
-    .action((file: string, flags: { key?: string; json?: boolean }) => {
+    .action((file: string, flags: { key?: string; json?: boolean; trustEmbeddedKey?: boolean }) => {
+      if (flags.key === undefined && !flags.trustEmbeddedKey) {
+        log('请用 --key 指定从平台获得的公钥（/api/public/key）；只核对包内公钥请加 --trust-embedded-key');
+        process.exitCode = 1;
+        return;
+      }
       const trustedKey = flags.key === undefined ? undefined : fs.readFileSync(flags.key, 'utf8');
       const report = verifyBundle(fs.readFileSync(file), trustedKey === undefined ? {} : { trustedKey });
       if (flags.json) out(JSON.stringify(report, null, 2));

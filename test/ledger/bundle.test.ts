@@ -207,11 +207,15 @@ describe('sanxiang export-record / verify-bundle (command line)', () => {
     assert.match(v.stdout, /核验通过：2 条事件/);
     assert.match(v.stdout, /公钥与指定的可信公钥一致/);
 
-    const unpinned = sanxiang(['verify-bundle', out]);
+    const refused = sanxiang(['verify-bundle', out]);
+    assert.equal(refused.status, 1, 'without a pinned key the command refuses to vouch for the bundle');
+    assert.match(refused.stderr, /--key/);
+
+    const unpinned = sanxiang(['verify-bundle', out, '--trust-embedded-key']);
     assert.equal(unpinned.status, 0);
     assert.match(unpinned.stdout, /注意：未指定 --key/);
 
-    const json = sanxiang(['verify-bundle', out, '--json']);
+    const json = sanxiang(['verify-bundle', out, '--json', '--key', key]);
     assert.equal(JSON.parse(json.stdout).ok, true);
   });
 

@@ -299,7 +299,7 @@ export const en: Messages = {
     key: {
       title: 'Platform signing key',
       hint: 'Checkpoints are C2SP signed notes; this public key verifies their signatures offline.',
-      fingerprint: 'Key fingerprint (key ID):',
+      fingerprint: 'Key ID (for recognition only; to check, compare the full public key below):',
       full: 'Full public key (vkey)',
     },
     logs: {

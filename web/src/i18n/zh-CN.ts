@@ -301,7 +301,7 @@ export const zhCN = {
     key: {
       title: '平台签名公钥',
       hint: '检查点采用 C2SP 签名注记（signed note）格式，可用此公钥离线验证签名。',
-      fingerprint: '公钥指纹（密钥 ID）：',
+      fingerprint: '密钥 ID（仅供辨识；核对时请比对下方完整公钥）：',
       full: '完整公钥（vkey）',
     },
     logs: {
