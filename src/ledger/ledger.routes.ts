@@ -5,9 +5,9 @@ import { principal } from '../http/auth.ts';
 import { errorResponses } from '../http/schemas.ts';
 import { DomainError } from '../kernel/errors.ts';
 import { requireAccess, requirePlatform } from '../modules/identity/access.service.ts';
+import type { Action, Principal } from '../modules/identity/access.policy.ts';
 import { exportRecord, subjectLogs } from './bundle.ts';
 import { checkpointHistory, consistencyProofFor, inclusionProofFor, latestCheckpoint, makeCheckpoint } from './checkpoints.ts';
-import { PLATFORM_LOG } from './ledger.ts';
 
 const tags = ['全过程记录 ledger'];
 const LogParams = Type.Object({ log: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
@@ -126,8 +126,7 @@ export async function ledgerRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
     },
     handler: async (req) => {
       const p = principal(req);
-      if (req.params.log === PLATFORM_LOG) requirePlatform(p, 'agency.read');
-      else await requireAccess(ctx.db, p, 'agency.read', await logAgency(ctx, req.params.log));
+      await requireLogAccess(ctx, p, 'agency.read', await logAgency(ctx, req.params.log));
       return inclusionProofFor(ctx, req.params.log, req.query.seq);
     },
   });
@@ -137,8 +136,7 @@ export async function ledgerRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
     schema: { tags, summary: '立即签发检查点（系统管理员）', params: LogParams, response: { 200: Type.Ref('Checkpoint'), ...errorResponses } },
     handler: async (req) => {
       const p = principal(req);
-      if (req.params.log === PLATFORM_LOG) requirePlatform(p, 'ledger.checkpoint');
-      else await requireAccess(ctx.db, p, 'ledger.checkpoint', await logAgency(ctx, req.params.log));
+      await requireLogAccess(ctx, p, 'ledger.checkpoint', await logAgency(ctx, req.params.log));
       return makeCheckpoint(ctx, req.params.log);
     },
   });
@@ -159,10 +157,7 @@ export async function ledgerRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
       const p = principal(req);
       const logs = await subjectLogs(ctx.db, req.params.subject);
       if (logs.length === 0) throw new DomainError('not-found', `没有以 ${req.params.subject} 为主体的记录`, 404, { subject: req.params.subject });
-      for (const l of logs) {
-        if (l.agencyId === null) requirePlatform(p, 'agency.read');
-        else await requireAccess(ctx.db, p, 'agency.read', l.agencyId);
-      }
+      for (const l of logs) await requireLogAccess(ctx, p, 'agency.read', l.agencyId);
       const bundle = await exportRecord(ctx, req.params.subject);
       return reply
         .header('content-type', 'application/zip')
@@ -172,8 +167,15 @@ export async function ledgerRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
   });
 }
 
-async function logAgency(ctx: Ctx, logId: string): Promise<string> {
+/** The agency a log belongs to (null: the platform log). */
+async function logAgency(ctx: Ctx, logId: string): Promise<string | null> {
   const log = await ctx.db.selectFrom('logs').select('agency_id').where('id', '=', logId).executeTakeFirst();
-  if (!log?.agency_id) throw new DomainError('not-found', `日志不存在：${logId}`, 404, { log: logId });
+  if (!log) throw new DomainError('not-found', `日志不存在：${logId}`, 404, { log: logId });
   return log.agency_id;
+}
+
+/** An agency's log is reached through that agency; the platform log only by platform admins. */
+async function requireLogAccess(ctx: Ctx, p: Principal, action: Action, agencyId: string | null): Promise<void> {
+  if (agencyId === null) requirePlatform(p, action);
+  else await requireAccess(ctx.db, p, action, agencyId);
 }
