@@ -219,7 +219,11 @@ function checkpointSays(note: string, origin: string, verifier: NoteVerifier | n
 /** Compares the nodes a page of leaves completed with the stored ones (one query per level); returns the earliest bad one. */
 async function firstBadNode(db: Db, logId: string, completed: Array<StoredNode & { seq: number }>): Promise<(StoredNode & { seq: number }) | null> {
   const byLevel = new Map<number, Array<StoredNode & { seq: number }>>();
-  for (const n of completed) byLevel.set(n.level, [...(byLevel.get(n.level) ?? []), n]);
+  for (const n of completed) {
+    const list = byLevel.get(n.level);
+    if (list) list.push(n);
+    else byLevel.set(n.level, [n]);
+  }
   let worst: (StoredNode & { seq: number }) | null = null;
   for (const [level, nodes] of byLevel) {
     const first = nodes[0]!.index;

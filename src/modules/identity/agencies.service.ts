@@ -68,7 +68,9 @@ export async function updateAgency(
 export async function createUnit(ctx: Ctx, p: Principal | null, agencyId: string, input: { name: string }): Promise<Unit> {
   const id = newId();
   await ctx.db.transaction().execute(async (trx) => {
-    await getAgency(trx, agencyId);
+    // Existence only: loading the agency would read all its units on every creation.
+    const agency = await trx.selectFrom('agencies').select('id').where('id', '=', agencyId).executeTakeFirst();
+    if (!agency) throw notFound('机构', agencyId);
     if (p) await requireAccess(trx, p, 'unit.manage', agencyId);
     await requireUnitNameFree(trx, agencyId, input.name);
     const data: UnitCreated = { id, agencyId, name: input.name };
