@@ -5,7 +5,7 @@ import { AGENCY_CODE_PATTERN, CREDIT_CODE_PATTERN, agenciesApi, type Agency, typ
 import { FormDrawer } from '../../../components/FormDrawer.tsx';
 import { FormError } from '../../../components/FormError.tsx';
 import { StaleAlert } from '../../../components/StaleAlert.tsx';
-import { changedFields, currentStateOf, isVersionMismatch, nullIfBlank } from '../../../lib/forms.ts';
+import { changedFields, nullIfBlank } from '../../../lib/forms.ts';
 import { useSubmit } from '../../../lib/useSubmit.ts';
 import { searchByLabel } from '../common.tsx';
 
@@ -54,7 +54,7 @@ export function AgencyFormDrawer({ agency, open, agencies, onClose, onSaved }: P
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<AgencyForm>();
-  const { submitting, failure, setFailure, run } = useSubmit(form, FIELDS);
+  const { submitting, failure, run, saveEdit } = useSubmit(form, FIELDS);
   // The version the form edits; replaced by the current state if someone else saved first.
   const [baseline, setBaseline] = useState(agency);
   const [stale, setStale] = useState(false);
@@ -76,25 +76,25 @@ export function AgencyFormDrawer({ agency, open, agencies, onClose, onSaved }: P
       return;
     }
     const patch: AgencyPatch = changedFields({ name: baseline.name, parentId: baseline.parentId, creditCode: baseline.creditCode }, next);
-    if (Object.keys(patch).length === 0) {
-      void message.info(t('common.noChanges'));
-      onClose();
-      return;
-    }
-    const reason = nullIfBlank(values.reason);
-    const result = await run(() => agenciesApi.update(baseline, reason ? { ...patch, reason } : patch));
-    if (result.ok) {
-      void message.success(t('common.saved'));
-      onSaved();
-    } else if (isVersionMismatch(result.error)) {
-      const fresh = currentStateOf<Agency>(result.error) ?? (await agenciesApi.list().catch(() => [])).find((a) => a.id === baseline.id);
-      if (fresh) {
+    await saveEdit({
+      patch,
+      reason: nullIfBlank(values.reason),
+      send: (body) => agenciesApi.update(baseline, body),
+      reload: () => agenciesApi.list().then((all) => all.find((a) => a.id === baseline.id) ?? null),
+      saved: () => {
+        void message.success(t('common.saved'));
+        onSaved();
+      },
+      unchanged: () => {
+        void message.info(t('common.noChanges'));
+        onClose();
+      },
+      restart: (fresh: Agency) => {
         setBaseline(fresh);
         form.setFieldsValue({ ...valuesOf(fresh), reason: values.reason });
-        setFailure(null);
         setStale(true);
-      }
-    }
+      },
+    });
   }
 
   return (

@@ -12,7 +12,7 @@ import { FormError } from '../../../components/FormError.tsx';
 import { StaleAlert } from '../../../components/StaleAlert.tsx';
 import { useScreen } from '../../../components/useScreen.ts';
 import { DATE_FORMAT, formatDay, parseDay } from '../../../lib/dates.ts';
-import { changedFields, currentStateOf, isVersionMismatch, nullIfBlank } from '../../../lib/forms.ts';
+import { changedFields, nullIfBlank } from '../../../lib/forms.ts';
 import { useLoad } from '../../../lib/useLoad.ts';
 import { useSubmit } from '../../../lib/useSubmit.ts';
 import { searchByLabel, type AgencyDirectory } from '../common.tsx';
@@ -93,7 +93,7 @@ export function OfficerFormDrawer({ officer, me, directory, defaultAgencyId, onC
   const [form] = Form.useForm<OfficerForm>();
   // On a phone, typing a date brings up the keyboard over the calendar; pick it instead.
   const { isWide } = useScreen();
-  const { submitting, failure, setFailure, run } = useSubmit(form, FIELDS);
+  const { submitting, failure, run, saveEdit } = useSubmit(form, FIELDS);
   const [baseline, setBaseline] = useState(officer);
   const [stale, setStale] = useState(false);
   const editing = baseline !== null;
@@ -117,25 +117,25 @@ export function OfficerFormDrawer({ officer, me, directory, defaultAgencyId, onC
       return;
     }
     const patch = changedFields(editableOf(baseline), record);
-    if (Object.keys(patch).length === 0) {
-      void message.info(t('common.noChanges'));
-      onClose();
-      return;
-    }
-    const reason = nullIfBlank(values.reason);
-    const result = await run(() => officersApi.update(baseline, reason ? { ...patch, reason } : patch));
-    if (result.ok) {
-      void message.success(t('common.saved'));
-      onSaved();
-    } else if (isVersionMismatch(result.error)) {
-      const fresh = currentStateOf<Officer>(result.error) ?? (await officersApi.get(baseline.id).catch(() => null));
-      if (fresh) {
+    await saveEdit({
+      patch,
+      reason: nullIfBlank(values.reason),
+      send: (body) => officersApi.update(baseline, body),
+      reload: () => officersApi.get(baseline.id),
+      saved: () => {
+        void message.success(t('common.saved'));
+        onSaved();
+      },
+      unchanged: () => {
+        void message.info(t('common.noChanges'));
+        onClose();
+      },
+      restart: (fresh: Officer) => {
         setBaseline(fresh);
         form.setFieldsValue({ ...valuesOf(fresh), reason: values.reason });
-        setFailure(null);
         setStale(true);
-      }
-    }
+      },
+    });
   }
 
   const initialValues: Partial<OfficerForm> = officer

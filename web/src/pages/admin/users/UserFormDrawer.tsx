@@ -7,7 +7,7 @@ import { NewPasswordFields } from '../../../components/ChangePasswordModal.tsx';
 import { FormDrawer } from '../../../components/FormDrawer.tsx';
 import { FormError } from '../../../components/FormError.tsx';
 import { StaleAlert } from '../../../components/StaleAlert.tsx';
-import { changedFields, currentStateOf, isVersionMismatch, nullIfBlank } from '../../../lib/forms.ts';
+import { changedFields, nullIfBlank } from '../../../lib/forms.ts';
 import { useSubmit } from '../../../lib/useSubmit.ts';
 import type { AgencyDirectory } from '../common.tsx';
 import { RolesEditor, type GrantRow } from './RolesEditor.tsx';
@@ -59,7 +59,7 @@ export function UserFormDrawer({ account, me, directory, onClose, onSaved }: Pro
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<UserForm>();
-  const { submitting, failure, setFailure, run } = useSubmit(form, FIELDS, ALIASES);
+  const { submitting, failure, run, saveEdit } = useSubmit(form, FIELDS, ALIASES);
   const [baseline, setBaseline] = useState(account);
   const [stale, setStale] = useState(false);
   const editing = baseline !== null;
@@ -93,25 +93,25 @@ export function UserFormDrawer({ account, me, directory, onClose, onSaved }: Pro
       },
       next,
     );
-    if (Object.keys(patch).length === 0) {
-      void message.info(t('common.noChanges'));
-      onClose();
-      return;
-    }
-    const reason = nullIfBlank(values.reason);
-    const result = await run(() => usersApi.update(baseline, reason ? { ...patch, reason } : patch));
-    if (result.ok) {
-      void message.success(t('common.saved'));
-      onSaved();
-    } else if (isVersionMismatch(result.error)) {
-      const fresh = currentStateOf<UserAccount>(result.error);
-      if (fresh) {
+    await saveEdit({
+      patch,
+      reason: nullIfBlank(values.reason),
+      send: (body) => usersApi.update(baseline, body),
+      reload: () => Promise.resolve(null),
+      saved: () => {
+        void message.success(t('common.saved'));
+        onSaved();
+      },
+      unchanged: () => {
+        void message.info(t('common.noChanges'));
+        onClose();
+      },
+      restart: (fresh: UserAccount) => {
         setBaseline(fresh);
         form.setFieldsValue({ ...valuesOf(fresh), reason: values.reason });
-        setFailure(null);
         setStale(true);
-      }
-    }
+      },
+    });
   }
 
   return (
