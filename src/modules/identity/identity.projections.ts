@@ -94,11 +94,16 @@ async function applyOfficerChange(trx: Tx, e: StoredEvent): Promise<void> {
   const d = data<OfficerChanged>(e);
   const cols = columnsOf(d.changes, OFFICER_FIELD_COLUMNS);
   if ('fields' in cols) cols.fields = JSON.stringify(cols.fields);
+  await applyEdit(trx, 'officers', d.id, cols, e);
+}
+
+/** Every edit of an aggregate: the changed columns, the event's time, the next version. */
+async function applyEdit(trx: Tx, table: 'agencies' | 'units' | 'users' | 'officers', id: string, columns: Record<string, unknown>, e: StoredEvent): Promise<void> {
   await trx
-    .updateTable('officers')
-    .set({ ...cols, updated_at: e.at })
+    .updateTable(table as 'agencies')
+    .set({ ...columns, updated_at: e.at })
     .set((eb) => ({ version: eb('version', '+', 1) }))
-    .where('id', '=', d.id)
+    .where('id', '=', id)
     .execute();
 }
 
@@ -141,12 +146,7 @@ export const identityProjections: ProjectionModule = {
     },
     'agency.updated': async (trx, e) => {
       const d = data<AgencyUpdated>(e);
-      await trx
-        .updateTable('agencies')
-        .set({ ...columnsOf(d.changes, AGENCY_FIELD_COLUMNS), updated_at: e.at })
-        .set((eb) => ({ version: eb('version', '+', 1) }))
-        .where('id', '=', d.id)
-        .execute();
+      await applyEdit(trx, 'agencies', d.id, columnsOf(d.changes, AGENCY_FIELD_COLUMNS), e);
     },
     'unit.created': async (trx, e) => {
       const d = data<UnitCreated>(e);
@@ -175,12 +175,7 @@ export const identityProjections: ProjectionModule = {
     'user.updated': async (trx, e) => {
       const d = data<UserUpdated>(e);
       const { roles, ...rest } = d.changes;
-      await trx
-        .updateTable('users')
-        .set({ ...columnsOf(rest, USER_FIELD_COLUMNS), updated_at: e.at })
-        .set((eb) => ({ version: eb('version', '+', 1) }))
-        .where('id', '=', d.id)
-        .execute();
+      await applyEdit(trx, 'users', d.id, columnsOf(rest, USER_FIELD_COLUMNS), e);
       if (roles) await replaceRoles(trx, d.id, roles.after as GrantData[]);
     },
     // Passwords are operational (credentials table): the ledger records that it changed, not the hash.
@@ -224,12 +219,7 @@ export const identityProjections: ProjectionModule = {
     'officer.revoked': applyOfficerChange,
     'unit.updated': async (trx, e) => {
       const d = data<UnitUpdated>(e);
-      await trx
-        .updateTable('units')
-        .set({ ...columnsOf(d.changes, UNIT_FIELD_COLUMNS), updated_at: e.at })
-        .set((eb) => ({ version: eb('version', '+', 1) }))
-        .where('id', '=', d.id)
-        .execute();
+      await applyEdit(trx, 'units', d.id, columnsOf(d.changes, UNIT_FIELD_COLUMNS), e);
     },
   },
 };
