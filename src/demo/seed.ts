@@ -3,6 +3,7 @@ import { countEvents } from '../ledger/ledger.ts';
 import { createAgency, createUnit } from '../modules/identity/agencies.service.ts';
 import { changeCertificate, registerOfficer } from '../modules/identity/officers.service.ts';
 import { createUser } from '../modules/identity/users.service.ts';
+import { seedDemoBenchmarks } from '../modules/cases/benchmarks.seed.ts';
 import type { Role } from '../shared/roles.ts';
 
 /**
@@ -131,5 +132,6 @@ export async function seedDemo(ctx: Ctx): Promise<SeedResult> {
     });
     if (o.suspended) await changeCertificate(ctx, null, officer.id, officer.version, 'suspend', { reason: o.suspended });
   }
+  await seedDemoBenchmarks(ctx, agencies);
   return { seeded: true, agencies: DEMO_AGENCIES.length, users: userIds.size, officers: DEMO_OFFICERS.length };
 }

@@ -11,9 +11,12 @@ import cookie from '@fastify/cookie';
 import { agencyRoutes } from '../modules/identity/agencies.routes.ts';
 import { authRoutes } from '../modules/identity/auth.routes.ts';
 import { officerRoutes } from '../modules/identity/officers.routes.ts';
+import { benchmarkRoutes } from '../modules/cases/benchmarks.routes.ts';
+import { caseRoutes } from '../modules/cases/cases.routes.ts';
 import { userRoutes } from '../modules/identity/users.routes.ts';
 import { registerAuth } from './auth.ts';
 import { ledgerRoutes } from '../ledger/ledger.routes.ts';
+import { calendarRoutes } from '../calendar/calendar.routes.ts';
 import { registerErrorHandling, send } from './errors.ts';
 import { ErrorResponse, NoQuery } from './schemas.ts';
 import { validatorCompiler } from './validation.ts';
@@ -94,6 +97,9 @@ export async function buildServer(ctx: Ctx, options: ServerOptions = {}): Promis
   await userRoutes(app, ctx);
   await agencyRoutes(app, ctx);
   await officerRoutes(app, ctx);
+  await calendarRoutes(app, ctx);
+  await benchmarkRoutes(app, ctx);
+  await caseRoutes(app, ctx);
   await ledgerRoutes(app, ctx);
 
   const webDir = options.webDir === undefined ? WEB_DIST : options.webDir;

@@ -57,7 +57,15 @@ export type Action =
   | 'officer.read'
   | 'officer.manage'
   | 'token.manage'
-  | 'ledger.checkpoint';
+  | 'ledger.checkpoint'
+  | 'calendar.manage'
+  | 'case.read'
+  | 'case.handle'
+  | 'case.approve'
+  | 'case.review'
+  | 'benchmark.read'
+  | 'benchmark.manage'
+  | 'document.settings';
 
 /** The logged-in user, with agency and unit names for display. */
 export interface Me {
@@ -186,4 +194,76 @@ export interface RenewInput {
   validFrom?: string;
   certificateNo?: string;
   reason: string;
+}
+
+// ---- 裁量基准 — discretion benchmarks (src/modules/cases/benchmarks.*) ---------------------------
+
+/**
+ * 裁量等次 — one severity level of a benchmark entry (轻微 / 一般 / 较重 / 严重 …): the
+ * circumstances (情形) it covers, the penalty kinds allowed in it, and the fine. Money is integer
+ * fen. Where the regulation fixes the fine as a multiple of illegal gains (违法所得), `gainsMultiple`
+ * gives the multiples; `fine` is then the range used when there are no gains or they are below
+ * `gainsMultiple.minGainsFen` (e.g. 《营业性演出管理条例》第四十四条: 8–10 倍, or ¥50,000–¥100,000
+ * when there are none or less than ¥10,000).
+ */
+export interface BenchmarkLevel {
+  name: string;
+  circumstances: string;
+  /** Empty: the level is 不予处罚 (e.g. 首违不罚, 《行政处罚法》第三十三条). */
+  kinds: import('./cases.ts').PenaltyKind[];
+  /** A fixed fine range; a minimum above 0 means the level requires a fine of at least that. */
+  fine: { minFen: number; maxFen: number } | null;
+  gainsMultiple: { min: number; max: number; minGainsFen: number | null } | null;
+  /** 处罚标准 as the published table words it (e.g. 责令停业整顿1个月至3个月), beyond kinds and amounts. */
+  note: string | null;
+}
+
+export type BenchmarkStatus = 'active' | 'retired';
+
+/** 裁量基准 — one entry of an agency's discretion benchmark table. */
+export interface DiscretionBenchmark {
+  id: string;
+  agencyId: string;
+  /** 执法领域 (文化市场, 文物 …) */
+  field: string;
+  /** The agency's own number for the entry (e.g. 文市-网吧-01); unique within the agency. */
+  code: string;
+  /** 违法行为 */
+  violation: string;
+  /** 违法依据 — the provision the act breaches. */
+  legalBasis: string;
+  /** 处罚依据 — the provision that sets the penalty. */
+  penaltyBasis: string;
+  levels: BenchmarkLevel[];
+  status: BenchmarkStatus;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface NewBenchmark {
+  agencyId: string;
+  field: string;
+  code: string;
+  violation: string;
+  legalBasis: string;
+  penaltyBasis: string;
+  levels: BenchmarkLevel[];
+}
+
+/** An edit of an entry: only the changed fields, and the reason (required: the table is published). */
+export interface BenchmarkPatch {
+  field?: string;
+  code?: string;
+  violation?: string;
+  legalBasis?: string;
+  penaltyBasis?: string;
+  levels?: BenchmarkLevel[];
+}
+
+/** What an Excel import did, by entry code. */
+export interface BenchmarkImportResult {
+  created: number;
+  updated: number;
+  unchanged: number;
 }

@@ -25,6 +25,12 @@ import { createAgency, createUnit, getAgency } from '../../src/modules/identity/
 import { createUser, loadUser, principalOf } from '../../src/modules/identity/users.service.ts';
 import { changeCertificate, registerOfficer } from '../../src/modules/identity/officers.service.ts';
 import { issueToken } from '../../src/modules/identity/auth.service.ts';
+import { createBenchmark } from '../../src/modules/cases/benchmarks.service.ts';
+import { getCalendarYear } from '../../src/calendar/calendar.service.ts';
+import { CASE_ACTS, type CaseAct } from '../../src/shared/cases.ts';
+import type { CaseActInputs } from '../../src/shared/case-inputs.ts';
+import { newId } from '../../src/kernel/ids.ts';
+import { DEFAULT_CASE_SETTINGS } from '../../src/modules/cases/cases.rules.ts';
 
 // ---- the hand-written table ---------------------------------------------------------------
 
@@ -72,6 +78,8 @@ interface Target {
   officerName: string;
   /** An API token issued for this agency (revoking twice is harmless). */
   tokenId: string;
+  /** A penalty case (a clue) of this agency. */
+  caseId: string;
 }
 
 interface Env {
@@ -175,6 +183,152 @@ const certificateChange = (action: 'suspend' | 'reinstate' | 'revoke' | 'renew')
     };
   });
 
+// ---- penalty cases ------------------------------------------------------------------------
+
+const P = { kinds: ['warning' as const], fineFen: null, confiscatedGainsFen: null, confiscatedPropertyFen: null, description: '警告' };
+/** A valid body for every act: the probe must pass validation to reach the access decision. */
+const ACT_SAMPLES: { [A in Exclude<CaseAct, 'register-clue' | 'decide-on-the-spot'>]: CaseActInputs[A] } = {
+  file: { handlerIds: ['x1', 'x2'] },
+  decline: { reason: '权限测试' },
+  'record-inspection': { officerIds: ['x1'], place: '现场', content: '检查' },
+  'record-questioning': { officerIds: ['x1'], person: '某人', content: '询问' },
+  'add-evidence': { items: [{ kind: '书证', description: '证据' }] },
+  'preserve-evidence': { officerIds: ['x1'], items: ['物品'] },
+  'handle-preservation': { preservationId: 'x', outcome: '退还' },
+  'close-investigation': { outcome: 'transfer', findings: '事实' },
+  'approve-discretion': { penalty: P, reason: '理由' },
+  notify: { servedOn: '2026-03-01', proposedPenalty: P, facts: '事实', reasons: '理由', basis: '依据' },
+  'record-statement': { text: '陈述', adopted: false, review: '复核' },
+  'request-hearing': {},
+  'schedule-hearing': { date: '2026-04-01', place: '听证室', presiderUserId: 'u', noticeServedOn: '2026-03-01' },
+  'record-hearing': { record: '笔录' },
+  'approve-review': { penalty: P, opinion: '同意' },
+  'record-discussion': { participants: ['甲', '乙', '丙'], conclusion: '同意' },
+  decide: { penalty: P, basis: '依据' },
+  'decide-no-penalty': { reason: '理由', basis: '依据' },
+  transfer: { to: '公安机关', reason: '涉嫌犯罪' },
+  serve: { method: 'direct', recipient: '当事人', officerIds: ['x1'] },
+  'record-payment': { amountFen: 100 },
+  'approve-deferral': { dueOn: '2026-05-01', reason: '困难' },
+  'record-remedy': { kind: 'reconsideration', from: '2026-03-01' },
+  'send-reminder': {},
+  close: { ground: 'performed' },
+  archive: {},
+  'revoke-filing': { reason: '理由' },
+  suspend: { reason: '理由' },
+  resume: { reason: '理由' },
+  extend: { days: 30, reason: '理由' },
+  recuse: { officerId: 'x1', reason: '理由' },
+  'report-on-the-spot': {},
+};
+const ACT_PERMISSION = { handler: 'case.handle', head: 'case.approve', reviewer: 'case.review' } as const;
+
+/**
+ * An act on the target's case with a stale If-Match: access is decided before the version, so
+ * an allowed principal gets 409 version-mismatch (and nothing changes), a denied one 403.
+ */
+const caseAct =
+  (act: keyof typeof ACT_SAMPLES): Probe =>
+  async (env, auth, t, action) => {
+    const res = await inject(env, auth, { method: 'POST', url: `/api/cases/${t.caseId}/${act}`, headers: { 'if-match': '"0"' }, payload: ACT_SAMPLES[act] });
+    if (res.statusCode === 409 && res.json().code === 'version-mismatch') return { decision: 'allow' };
+    return classify(res, action);
+  };
+
+/** A create that reached the law after the access check (a refusal naming an unknown officer) was allowed. */
+const reachedLaw =
+  (build: (t: Target) => InjectOptions): Probe =>
+  async (env, auth, t, action) => {
+    const res = await inject(env, auth, build(t));
+    if (res.statusCode === 400 && res.json().code === 'officer-not-found') return { decision: 'allow' };
+    return classify(res, action);
+  };
+
+const CASE_ROUTES: Record<string, RouteEntry> = {
+  'GET /api/cases': {
+    kind: 'scoped',
+    action: 'case.read',
+    probe: async (env, auth, t, action) => {
+      const seen = new Set<Decision>();
+      for (const url of [`/api/cases?agencyId=${t.id}`, '/api/cases?limit=100']) {
+        const res = await inject(env, auth, { method: 'GET', url });
+        const c = classify(res, action);
+        if ('unexpected' in c) return c;
+        seen.add(c.decision === 'deny' ? 'deny' : (res.json().items as { agencyId: string }[]).some((i) => i.agencyId === t.id) ? 'allow' : 'deny');
+      }
+      return seen.size === 1 ? { decision: [...seen][0]! } : { unexpected: 'the list answers disagree' };
+    },
+  },
+  'GET /api/agencies/:id/case-settings': { kind: 'scoped', action: 'case.read', probe: request((_e, t) => ({ method: 'GET', url: `/api/agencies/${t.id}/case-settings` })) },
+  'PUT /api/agencies/:id/case-settings': {
+    kind: 'scoped',
+    action: 'case.approve',
+    probe: async (env, auth, t, action) => {
+      const res = await inject(env, auth, { method: 'PUT', url: `/api/agencies/${t.id}/case-settings`, headers: { 'if-match': '"99"' }, payload: { settings: DEFAULT_CASE_SETTINGS, reason: '权限测试' } });
+      if (res.statusCode === 409 && res.json().code === 'version-mismatch') return { decision: 'allow' };
+      return classify(res, action);
+    },
+  },
+  'GET /api/cases/overdue': { kind: 'scoped', action: 'case.read', probe: request((_e, t) => ({ method: 'GET', url: `/api/cases/overdue?agencyId=${t.id}` })) },
+  'GET /api/cases/:id': { kind: 'scoped', action: 'case.read', probe: request((_e, t) => ({ method: 'GET', url: `/api/cases/${t.caseId}` })) },
+  'GET /api/cases/:id/timeline': { kind: 'scoped', action: 'case.read', probe: request((_e, t) => ({ method: 'GET', url: `/api/cases/${t.caseId}/timeline` })) },
+  'POST /api/cases': {
+    kind: 'scoped',
+    action: 'case.handle',
+    probe: request((_e, t) => ({
+      method: 'POST',
+      url: '/api/cases',
+      payload: { agencyId: t.id, field: '文化市场', source: 'inspection', cause: '权限测试', summary: '权限测试', parties: [{ kind: 'person', name: '某人', idNumber: null, representative: null, address: null, phone: null, minor: false }] },
+    })),
+  },
+  'POST /api/cases/on-the-spot': {
+    kind: 'scoped',
+    action: 'case.handle',
+    probe: reachedLaw((t) => ({
+      method: 'POST',
+      url: '/api/cases/on-the-spot',
+      payload: {
+        agencyId: t.id,
+        field: '文化市场',
+        cause: '权限测试',
+        parties: [{ kind: 'person', name: '某人', idNumber: null, representative: null, address: null, phone: null, minor: false }],
+        officerIds: ['x1', 'x2'],
+        place: '现场',
+        facts: '事实',
+        basis: '依据',
+        penalty: P,
+        rightsTold: true,
+        partySigned: true,
+      },
+    })),
+  },
+  ...Object.fromEntries(
+    (Object.keys(ACT_SAMPLES) as (keyof typeof ACT_SAMPLES)[]).map((act) => [`POST /api/cases/:id/${act}`, { kind: 'scoped', action: ACT_PERMISSION[CASE_ACTS[act].by], probe: caseAct(act) } satisfies RouteEntry]),
+  ),
+};
+
+// ---- discretion benchmarks (裁量基准) -------------------------------------------------------
+
+/** A benchmark entry of the target agency, made by the test's own set-up (actor 'system'). */
+const newBenchmark = (env: Env, agencyId: string) =>
+  createBenchmark(env.app, null, {
+    agencyId,
+    field: '文化市场',
+    code: `PT-${uniq()}`,
+    violation: '权限测试违法行为',
+    legalBasis: '权限测试违法依据',
+    penaltyBasis: '权限测试处罚依据',
+    levels: [{ name: '一般', circumstances: '权限测试', kinds: ['warning'], fine: null, gainsMultiple: null, note: null }],
+  });
+
+async function benchmarkSheet(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('裁量基准');
+  ws.addRow(['编码', '执法领域', '违法行为', '违法依据', '处罚依据', '裁量等次', '适用情形', '处罚种类', '罚款下限（元）', '罚款上限（元）', '违法所得倍数下限', '违法所得倍数上限', '按倍数计罚的违法所得起点（元）', '处罚标准说明']);
+  ws.addRow([`PT-IMP-${uniq()}`, '文化市场', '导入测试', '违法依据', '处罚依据', '一般', '首次', '警告', '', '', '', '', '', '']);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
 /**
  * Every registered API route. A route missing here fails the coverage test: a new route must be
  * placed in the matrix (or declared public / self).
@@ -194,6 +348,23 @@ const ROUTES: Record<string, RouteEntry> = {
   // the ledger of an agency (log id = agency id)
   'GET /api/logs/:log/inclusion': { kind: 'scoped', action: 'agency.read', probe: request((_e, t) => ({ method: 'GET', url: `/api/logs/${t.id}/inclusion?seq=1` })) },
   'POST /api/logs/:log/checkpoints': { kind: 'scoped', action: 'ledger.checkpoint', probe: request((_e, t) => ({ method: 'POST', url: `/api/logs/${t.id}/checkpoints` })) },
+
+  // the working-day calendar: one for the platform; any logged-in user reads it, only the platform admin sets a year
+  'GET /api/calendar/years': { kind: 'self' },
+  'GET /api/calendar/years/:year': { kind: 'self' },
+  'PUT /api/calendar/years/:year': {
+    kind: 'unscoped',
+    action: 'calendar.manage',
+    probe: request(async (env) => {
+      const y = await getCalendarYear(env.app, 2030);
+      return {
+        method: 'PUT',
+        url: '/api/calendar/years/2030',
+        headers: { 'if-match': `"${y.version}"` },
+        payload: { holidays: [{ date: '2030-01-01', name: '元旦' }], workdays: [], reason: `权限测试${uniq()}` },
+      };
+    }),
+  },
   // a record bundle: an officer's events are in the agency's own log (an agency's own events are platform-log only)
   'GET /api/records/:subject/bundle.zip': { kind: 'scoped', action: 'agency.read', probe: request((_e, t) => ({ method: 'GET', url: `/api/records/${t.officerId}/bundle.zip` })) },
 
@@ -315,6 +486,76 @@ const ROUTES: Record<string, RouteEntry> = {
   'POST /api/officers/:id/revoke': { kind: 'scoped', action: 'officer.manage', probe: certificateChange('revoke') },
   'POST /api/officers/:id/renew': { kind: 'scoped', action: 'officer.manage', probe: certificateChange('renew') },
 
+  // discretion benchmarks: each probe names an entry of the target agency, made first
+  'GET /api/benchmarks': {
+    kind: 'scoped',
+    action: 'benchmark.read',
+    probe: async (env, auth, t, action) => {
+      await newBenchmark(env, t.id);
+      return list((x) => [`/api/benchmarks?agencyId=${x.id}`, '/api/benchmarks'], (b, x) => b.agencyId === x.id)(env, auth, t, action);
+    },
+  },
+  'GET /api/benchmarks/template.xlsx': { kind: 'unscoped', action: 'benchmark.read', probe: request(() => ({ method: 'GET', url: '/api/benchmarks/template.xlsx' })) },
+  'GET /api/benchmarks/export.xlsx': {
+    kind: 'scoped',
+    action: 'benchmark.read',
+    probe: async (env, auth, t, action) => {
+      const b = await newBenchmark(env, t.id);
+      const res = await inject(env, auth, { method: 'GET', url: `/api/benchmarks/export.xlsx?agencyId=${t.id}` });
+      const c = classify(res, action);
+      if ('unexpected' in c || c.decision === 'deny') return c;
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const codes: unknown[] = [];
+      wb.worksheets[0]?.eachRow((r) => codes.push(r.getCell(1).value));
+      return { decision: codes.includes(b.code) ? 'allow' : 'deny' };
+    },
+  },
+  'POST /api/benchmarks/import': {
+    kind: 'scoped',
+    action: 'benchmark.manage',
+    probe: request(async (_e, t) => ({ method: 'POST', url: `/api/benchmarks/import?agencyId=${t.id}`, headers: { 'content-type': XLSX }, payload: await benchmarkSheet() })),
+  },
+  'GET /api/benchmarks/:id': { kind: 'scoped', action: 'benchmark.read', probe: request(async (env, t) => ({ method: 'GET', url: `/api/benchmarks/${(await newBenchmark(env, t.id)).id}` })) },
+  'GET /api/benchmarks/:id/history': {
+    kind: 'scoped',
+    action: 'benchmark.read',
+    probe: request(async (env, t) => ({ method: 'GET', url: `/api/benchmarks/${(await newBenchmark(env, t.id)).id}/history` })),
+  },
+  'POST /api/benchmarks': {
+    kind: 'scoped',
+    action: 'benchmark.manage',
+    probe: request((_e, t) => ({
+      method: 'POST',
+      url: '/api/benchmarks',
+      payload: {
+        agencyId: t.id,
+        field: '文化市场',
+        code: `PT-NEW-${uniq()}`,
+        violation: '新建测试',
+        legalBasis: '违法依据',
+        penaltyBasis: '处罚依据',
+        levels: [{ name: '一般', circumstances: '首次', kinds: ['warning'], fine: null, gainsMultiple: null, note: null }],
+      },
+    })),
+  },
+  'PATCH /api/benchmarks/:id': {
+    kind: 'scoped',
+    action: 'benchmark.manage',
+    probe: request(async (env, t) => {
+      const b = await newBenchmark(env, t.id);
+      return { method: 'PATCH', url: `/api/benchmarks/${b.id}`, headers: { 'if-match': `"${b.version}"` }, payload: { violation: '权限测试修改', reason: '权限测试' } };
+    }),
+  },
+  'POST /api/benchmarks/:id/retire': {
+    kind: 'scoped',
+    action: 'benchmark.manage',
+    probe: request(async (env, t) => {
+      const b = await newBenchmark(env, t.id);
+      return { method: 'POST', url: `/api/benchmarks/${b.id}/retire`, headers: { 'if-match': `"${b.version}"` }, payload: { reason: '权限测试' } };
+    }),
+  },
+
   // API tokens
   'GET /api/tokens': { kind: 'scoped', action: 'token.manage', probe: request((_e, t) => ({ method: 'GET', url: `/api/tokens?agencyId=${t.id}` })) },
   'POST /api/tokens': {
@@ -323,6 +564,8 @@ const ROUTES: Record<string, RouteEntry> = {
     probe: request((_e, t) => ({ method: 'POST', url: '/api/tokens', payload: { name: `权限测试令牌${uniq()}`, agencyId: t.id, role: 'officer' } })),
   },
   'DELETE /api/tokens/:id': { kind: 'scoped', action: 'token.manage', probe: request((_e, t) => ({ method: 'DELETE', url: `/api/tokens/${t.tokenId}` })) },
+
+  ...CASE_ROUTES,
 };
 
 const MATRIX = Object.entries(ROUTES).flatMap(([route, e]) => (e.kind === 'scoped' || e.kind === 'unscoped' ? [{ route, ...e }] : []));
@@ -370,7 +613,17 @@ describeEachEngine('permissions: every API route × role × scope against docs/p
       const officer = await newOfficer(env, id);
       const user = await newUser(env, id);
       const token = await issueToken(app, admin, { name: `目标令牌-${scope}`, agencyId: id, role: 'officer' });
-      targets[scope] = { code: SCOPE_AGENCY[scope], id, userId: user.id, officerId: officer.id, officerName: officer.name, tokenId: token.id };
+      const caseId = newId();
+      await app.db.transaction().execute((trx) =>
+        app.ledger.append(trx, {
+          log: id,
+          actor: 'system',
+          type: 'case.register-clue',
+          subject: caseId,
+          data: { id: caseId, on: '2026-03-01', agencyId: id, unitId: null, field: '文化市场', source: 'inspection', cause: '权限测试', summary: '权限测试', actOn: null, seriousHarm: false, parties: [{ kind: 'person', name: '某人', idNumber: null, representative: null, address: null, phone: null, minor: false }] },
+        }),
+      );
+      targets[scope] = { code: SCOPE_AGENCY[scope], id, userId: user.id, officerId: officer.id, officerName: officer.name, tokenId: token.id, caseId };
     }
     const own = targets.own.id;
     const unit = (await app.db.selectFrom('units').select('id').where('agency_id', '=', own).where('name', '=', '法规科').executeTakeFirstOrThrow()).id;

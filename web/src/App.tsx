@@ -63,6 +63,31 @@ const routes: RouteObject[] = [
                 lazy: async () => ({ Component: (await import('./pages/dashboard/DashboardPage.tsx')).DashboardPage }),
               },
               {
+                path: 'cases',
+                handle: { titleKey: 'nav.cases' } satisfies RouteHandle,
+                lazy: async () => ({ Component: (await import('./pages/cases/CasesPage.tsx')).CasesPage }),
+              },
+              {
+                path: 'cases/new',
+                handle: { titleKey: 'nav.caseNew' } satisfies RouteHandle,
+                lazy: async () => ({ Component: (await import('./pages/cases/ClueRegisterPage.tsx')).ClueRegisterPage }),
+              },
+              {
+                path: 'cases/on-the-spot',
+                handle: { titleKey: 'nav.onTheSpot' } satisfies RouteHandle,
+                lazy: async () => ({ Component: (await import('./pages/cases/OnTheSpotPage.tsx')).OnTheSpotPage }),
+              },
+              {
+                path: 'cases/overdue',
+                handle: { titleKey: 'nav.overdue' } satisfies RouteHandle,
+                lazy: async () => ({ Component: (await import('./pages/cases/OverduePage.tsx')).OverduePage }),
+              },
+              {
+                path: 'cases/:id',
+                handle: { titleKey: 'nav.caseDetail' } satisfies RouteHandle,
+                lazy: async () => ({ Component: (await import('./pages/cases/CaseDetailPage.tsx')).CaseDetailPage }),
+              },
+              {
                 path: 'admin/agencies',
                 handle: { titleKey: 'nav.agencies' } satisfies RouteHandle,
                 lazy: async () => ({ Component: (await import('./pages/admin/AgenciesPage.tsx')).AgenciesPage }),
@@ -76,6 +101,16 @@ const routes: RouteObject[] = [
                 path: 'admin/officers',
                 handle: { titleKey: 'nav.officers' } satisfies RouteHandle,
                 lazy: async () => ({ Component: (await import('./pages/admin/OfficersPage.tsx')).OfficersPage }),
+              },
+              {
+                path: 'benchmarks',
+                handle: { titleKey: 'nav.benchmarks' } satisfies RouteHandle,
+                lazy: async () => ({ Component: (await import('./pages/benchmarks/BenchmarksPage.tsx')).BenchmarksPage }),
+              },
+              {
+                path: 'admin/calendar',
+                handle: { titleKey: 'nav.calendar' } satisfies RouteHandle,
+                lazy: async () => ({ Component: (await import('./pages/admin/CalendarPage.tsx')).CalendarPage }),
               },
               {
                 // Inside the shell so an unknown console URL keeps the menu and still requires login.

@@ -3,6 +3,10 @@ import { createLedger } from './0001_create_ledger.ts';
 import { createAgencies } from './0002_create_agencies.ts';
 import { createPeopleAndAccess } from './0003_create_people_and_access.ts';
 import { createTreeNodesAndCheckpoints } from './0004_create_tree_nodes_and_checkpoints.ts';
+import { createCalendar } from './0005_create_calendar.ts';
+import { createDocumentsAndBlobs } from './0006_create_documents_and_blobs.ts';
+import { createDiscretionBenchmarks } from './0007_create_discretion_benchmarks.ts';
+import { createCases } from './0008_create_cases.ts';
 
 /** Every migration, in order. Names are what they change; never rename or edit a shipped one. */
 export const migrations: Record<string, EngineMigration> = {
@@ -10,4 +14,8 @@ export const migrations: Record<string, EngineMigration> = {
   '0002_create_agencies': createAgencies,
   '0003_create_people_and_access': createPeopleAndAccess,
   '0004_create_tree_nodes_and_checkpoints': createTreeNodesAndCheckpoints,
+  '0005_create_calendar': createCalendar,
+  '0006_create_documents_and_blobs': createDocumentsAndBlobs,
+  '0007_create_discretion_benchmarks': createDiscretionBenchmarks,
+  '0008_create_cases': createCases,
 };

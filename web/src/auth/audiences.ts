@@ -7,8 +7,15 @@ import type { Audience } from './session.ts';
  */
 export const AUDIENCES = {
   dashboard: 'all',
+  // Penalty cases: reading lists and files; registering a clue or an on-the-spot penalty is handling.
+  cases: ['case.read'],
+  caseHandle: ['case.handle'],
   // The agency tree is an administration and oversight page; everyone else knows their agency.
   agencies: ['unit.manage', 'user.read'],
   users: ['user.read'],
   officers: ['officer.read'],
+  // The table is read by everyone who proposes, reviews or decides penalties; editing is checked per entry.
+  benchmarks: ['benchmark.read'],
+  // One calendar for the whole platform; only its admin enters or corrects a year.
+  calendar: ['calendar.manage'],
 } as const satisfies Record<string, Audience>;

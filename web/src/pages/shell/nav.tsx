@@ -1,4 +1,6 @@
-import { BankOutlined, DashboardOutlined, IdcardOutlined, TeamOutlined } from '@ant-design/icons';
+import { SlidersOutlined } from '@ant-design/icons';
+import { BankOutlined, CalendarOutlined, DashboardOutlined, IdcardOutlined, TeamOutlined } from '@ant-design/icons';
+import { AlertOutlined, FileSearchOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { User } from '../../api/auth.ts';
 import { AUDIENCES } from '../../auth/audiences.ts';
@@ -14,9 +16,14 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/', labelKey: 'nav.dashboard', icon: <DashboardOutlined />, audience: AUDIENCES.dashboard },
+  { path: '/cases', labelKey: 'nav.cases', icon: <FileSearchOutlined />, audience: AUDIENCES.cases },
+  { path: '/cases/on-the-spot', labelKey: 'nav.onTheSpot', icon: <ThunderboltOutlined />, audience: AUDIENCES.caseHandle },
+  { path: '/cases/overdue', labelKey: 'nav.overdue', icon: <AlertOutlined />, audience: AUDIENCES.cases },
   { path: '/admin/agencies', labelKey: 'nav.agencies', icon: <BankOutlined />, audience: AUDIENCES.agencies },
   { path: '/admin/users', labelKey: 'nav.users', icon: <TeamOutlined />, audience: AUDIENCES.users },
   { path: '/admin/officers', labelKey: 'nav.officers', icon: <IdcardOutlined />, audience: AUDIENCES.officers },
+  { path: '/benchmarks', labelKey: 'nav.benchmarks', icon: <SlidersOutlined />, audience: AUDIENCES.benchmarks },
+  { path: '/admin/calendar', labelKey: 'nav.calendar', icon: <CalendarOutlined />, audience: AUDIENCES.calendar },
 ];
 
 export function navItemsFor(user: User): NavItem[] {

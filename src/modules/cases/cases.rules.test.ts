@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { CaseRecord, Party, Penalty } from '../../shared/cases.ts';
+import { applyCaseEvent, proposalDigest } from './cases.record.ts';
+import {
+  DEFAULT_CASE_SETTINGS as S,
+  decisionDue,
+  hearingRight,
+  lateFee,
+  mayDecide,
+  mayPerform,
+  notHeavierThanNotified,
+  onTheSpotCollectionAllowed,
+  reviewRequiredBecause,
+  simpleProcedureEligible,
+  withinLimitation,
+  type AddDays,
+} from './cases.rules.ts';
+import { ALLOWED } from '../../kernel/refusal.ts';
+
+const pen = (over: Partial<Penalty> = {}): Penalty => ({ kinds: ['fine'], fineFen: 500_000, confiscatedGainsFen: null, confiscatedPropertyFen: null, description: '', ...over });
+const person: Party = { kind: 'person', name: '张三', idNumber: null, representative: null, address: null, phone: null, minor: false };
+const org: Party = { ...person, kind: 'organisation', name: '某公司' };
+
+/** Weekends only — enough for rules that count a few days in an ordinary week of September 2026. */
+const add: AddDays = (start, n, unit) => {
+  const d = new Date(`${start}T00:00:00Z`);
+  if (unit === 'calendar') {
+    d.setUTCDate(d.getUTCDate() + n);
+    return d.toISOString().slice(0, 10);
+  }
+  for (let left = n; left > 0; ) {
+    d.setUTCDate(d.getUTCDate() + 1);
+    if (d.getUTCDay() % 6 !== 0) left--;
+  }
+  return d.toISOString().slice(0, 10);
+};
+
+function caseWith(events: { type: string; data: Record<string, unknown> }[]): CaseRecord {
+  let r: CaseRecord | null = null;
+  events.forEach((e, i) => (r = applyCaseEvent(r, { type: e.type, seq: i + 1, at: '2026-09-01T02:00:00.000Z', data: { id: 'c1', ...e.data } })));
+  return r!;
+}
+const clue = { type: 'case.register-clue', data: { on: '2026-09-01', agencyId: 'a', unitId: null, field: '文化市场', source: 'inspection', cause: '案由', summary: '', actOn: '2026-08-01', seriousHarm: false, parties: [org] } };
+const filed = { type: 'case.file', data: { on: '2026-09-01', handlers: [], caseNo: null, benchmark: null, documentId: null } };
+const closed = (p: Penalty) => ({ type: 'case.close-investigation', data: { on: '2026-09-02', outcome: 'penalise', findings: '', proposedPenalty: p, firstViolation: false, benchmark: null, requiredBecause: [], documentId: null } });
+const notified = (p: Penalty, hearing: boolean) => ({ type: 'case.notify', data: { on: '2026-09-02', servedOn: '2026-09-02', proposedPenalty: p, facts: '', reasons: '', basis: '', hearingRight: hearing, requiredBecause: [], documentId: null } });
+
+describe('penalty case rules (《行政处罚法》)', () => {
+  it('第三十六条: two years after the act no penalty may be filed; five where life, health or financial safety was harmed', () => {
+    assert.equal(withinLimitation({ actOn: '2024-09-01', seriousHarm: false }, '2026-09-01').ok, true);
+    const late = withinLimitation({ actOn: '2024-09-01', seriousHarm: false }, '2026-09-02');
+    assert.equal(late.ok, false);
+    assert.equal(!late.ok && late.code, 'limitation-expired');
+    assert.equal(withinLimitation({ actOn: '2024-09-01', seriousHarm: true }, '2026-09-02').ok, true);
+    assert.equal(withinLimitation({ actOn: '2021-09-01', seriousHarm: true }, '2026-09-02').ok, false);
+  });
+
+  it('第四十五条第二款: the decision may not add a kind or raise an amount over the notice; lowering is fine', () => {
+    assert.equal(notHeavierThanNotified(pen({ fineFen: 400_000 }), pen()).ok, true);
+    assert.equal(notHeavierThanNotified(pen({ fineFen: 500_001 }), pen()).ok, false);
+    const extra = notHeavierThanNotified(pen({ kinds: ['fine', 'revoke-licence'] }), pen());
+    assert.equal(!extra.ok && extra.code, 'penalty-heavier-than-notified');
+    assert.match(!extra.ok ? extra.message : '', /吊销许可证件.*第四十五条第二款/);
+    assert.equal(notHeavierThanNotified(pen({ kinds: ['warning'], fineFen: null }), pen({ kinds: ['warning', 'fine'] })).ok, true);
+  });
+
+  it('第五十八条 built-in gate: 吊销许可证件, 责令停产停业 or a fine at the agency amount are major decisions', () => {
+    assert.deepEqual(reviewRequiredBecause(pen({ fineFen: S.reviewFineFen - 1 }), S), []);
+    assert.equal(reviewRequiredBecause(pen({ fineFen: S.reviewFineFen }), S).length, 1);
+    assert.equal(reviewRequiredBecause(pen({ kinds: ['revoke-licence'], fineFen: null }), S).length, 1);
+    assert.equal(reviewRequiredBecause(pen({ kinds: ['suspend-business', 'fine'], fineFen: S.reviewFineFen }), S).length, 2);
+  });
+
+  it('第六十三条: 较大数额 fines (by party kind) and licence revocation or business suspension carry the hearing right', () => {
+    assert.equal(hearingRight(pen({ fineFen: S.hearingFineFen.person }), [person], S), true);
+    assert.equal(hearingRight(pen({ fineFen: S.hearingFineFen.person }), [org], S), false);
+    assert.equal(hearingRight(pen({ kinds: ['suspend-business'], fineFen: null }), [org], S), true);
+    assert.equal(hearingRight(pen({ kinds: ['warning'], fineFen: null }), [person], S), false);
+  });
+
+  it('第六十二条: deciding before the notice names the article; other acts out of order are refused as invalid state', () => {
+    const r = caseWith([clue, filed]);
+    const v = mayPerform('decide', r);
+    assert.equal(!v.ok && v.code, 'notice-required');
+    assert.match(!v.ok ? v.message : '', /未经事先告知不得作出行政处罚决定（《行政处罚法》第六十二条）/);
+    assert.equal(!mayPerform('archive', r).ok && (mayPerform('archive', r) as { code: string }).code, 'case-invalid-state');
+  });
+
+  it('第六十四条第一项: with a hearing right and no waiver, the decision waits 5 working days after the notice was served', () => {
+    const p = pen({ kinds: ['suspend-business'], fineFen: null });
+    const r = caseWith([clue, filed, closed(p), notified(p, true)]);
+    const facts = { penalty: p, settings: { ...S, reviewKinds: [] }, add, benchmark: ALLOWED };
+    // Served Wednesday 2026-09-02: the 5th working day after is Wednesday 2026-09-09.
+    const early = mayDecide(r, { ...facts, on: '2026-09-09' });
+    assert.equal(!early.ok && early.code, 'hearing-window-open');
+    assert.equal(mayDecide(r, { ...facts, on: '2026-09-10' }).ok, true);
+  });
+
+  it('第五十八条: an approval binds the exact proposal — a changed penalty needs a new review', () => {
+    const p = pen({ fineFen: S.reviewFineFen });
+    const base = [clue, filed, closed(p), notified(p, false)];
+    const facts = { settings: { ...S, discussionForMajor: false }, add, benchmark: ALLOWED, on: '2026-09-03' };
+    assert.equal((mayDecide(caseWith(base), { ...facts, penalty: p }) as { code: string }).code, 'legal-review-required');
+    const reviewed = caseWith([...base, { type: 'case.approve-review', data: { on: '2026-09-03', proposal: proposalDigest(p), reviewerUserId: 'u', reviewerName: '王审核', opinion: '同意', documentId: null } }]);
+    assert.equal(mayDecide(reviewed, { ...facts, penalty: p }).ok, true);
+    const changed = mayDecide(reviewed, { ...facts, penalty: pen({ fineFen: S.reviewFineFen - 1 }) });
+    // A lower fine below the threshold needs no review at all; one still at or above it needs a new one.
+    assert.equal(changed.ok, true);
+    const other = pen({ fineFen: S.reviewFineFen, kinds: ['fine', 'warning'] });
+    const v = mayDecide(caseWith([clue, filed, closed(other), notified(other, false), { type: 'case.approve-review', data: { on: '2026-09-03', proposal: proposalDigest(p), reviewerUserId: 'u', reviewerName: '王审核', opinion: '同意', documentId: null } }]), { ...facts, penalty: other });
+    assert.equal(!v.ok && v.code, 'legal-review-required');
+    assert.match(!v.ok ? v.message : '', /须重新审核/);
+  });
+
+  it('第六十条: 90 calendar days from filing, not counting days suspended, plus approved extensions', () => {
+    const r = caseWith([clue, filed]);
+    assert.equal(decisionDue(r, '2026-09-01'), '2026-11-30');
+    const suspended = caseWith([clue, filed, { type: 'case.suspend', data: { on: '2026-09-11', reason: '等待鉴定' } }, { type: 'case.resume', data: { on: '2026-09-21', reason: '鉴定完成' } }, { type: 'case.extend', data: { on: '2026-09-22', days: 30, reason: '案情复杂' } }]);
+    assert.equal(decisionDue(suspended, '2026-09-22'), '2027-01-09');
+    const overdue = mayDecide(caseWith([clue, filed, closed(pen()), notified(pen(), false)]), { penalty: pen(), on: '2026-12-01', settings: S, add, benchmark: ALLOWED });
+    assert.equal(!overdue.ok && overdue.code, 'decision-overdue');
+  });
+
+  it('第五十一条: on the spot only a warning or a fine up to ¥200 (citizen) / ¥3,000 (organisation)', () => {
+    assert.equal(simpleProcedureEligible(pen({ fineFen: 20_000 }), [person], '文化市场', S).ok, true);
+    assert.equal(simpleProcedureEligible(pen({ fineFen: 20_001 }), [person], '文化市场', S).ok, false);
+    assert.equal(simpleProcedureEligible(pen({ fineFen: 300_000 }), [org], '文化市场', S).ok, true);
+    assert.equal(simpleProcedureEligible(pen({ fineFen: 300_001 }), [org], '文化市场', S).ok, false);
+    assert.equal(simpleProcedureEligible(pen({ kinds: ['warning'], fineFen: null }), [org], '文化市场', S).ok, true);
+    // A field may set its own ceiling (older rules said ¥50/¥1,000).
+    const strict = { ...S, simpleCeilingFen: { ...S.simpleCeilingFen, 旅游: { person: 5_000, organisation: 100_000 } } };
+    assert.equal(simpleProcedureEligible(pen({ fineFen: 6_000 }), [person], '旅游', strict).ok, false);
+  });
+
+  it('第六十八条: on-the-spot collection up to ¥100, or with the reason it could not be collected later', () => {
+    assert.equal(onTheSpotCollectionAllowed(10_000, null, 10_000, S).ok, true);
+    assert.equal(onTheSpotCollectionAllowed(15_000, null, 15_000, S).ok, false);
+    assert.equal(onTheSpotCollectionAllowed(15_000, '当事人系外地游客，事后难以执行', 15_000, S).ok, true);
+  });
+
+  it('第七十二条、第七十三条: 3 % a day after the due date, capped at the fine, not accruing during review or suit', () => {
+    assert.equal(lateFee(100_000, '2026-10-01', '2026-10-01', []), 0);
+    assert.equal(lateFee(100_000, '2026-10-01', '2026-10-03', []), 6_000);
+    assert.equal(lateFee(100_000, '2026-10-01', '2027-10-01', []), 100_000);
+    assert.equal(lateFee(100_000, '2026-10-01', '2026-10-11', [{ from: '2026-10-02', to: '2026-10-06' }]), 15_000);
+    assert.equal(lateFee(100_000, '2026-10-01', '2026-10-11', [{ from: '2026-10-02', to: null }]), 0);
+  });
+});

@@ -1,0 +1,411 @@
+import { DownloadOutlined, EditOutlined, EyeOutlined, FileExcelOutlined, HistoryOutlined, MoreOutlined, PlusOutlined, StopOutlined, UploadOutlined } from '@ant-design/icons';
+import { App, Button, Card, Dropdown, Empty, Flex, Input, Select, Table, Tag, Tooltip, Typography, Upload, type MenuProps, type TableColumnsType } from 'antd';
+import { ENFORCEMENT_FIELDS } from '@shared/roles.ts';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { agenciesApi } from '../../api/agencies.ts';
+import { benchmarksApi, type BenchmarkLevel, type BenchmarkStatus, type DiscretionBenchmark } from '../../api/benchmarks.ts';
+import { ApiRequestError, errorText } from '../../api/client.ts';
+import type { ImportError } from '../../api/officers.ts';
+import { AUDIENCES } from '../../auth/audiences.ts';
+import { may } from '../../auth/permissions.ts';
+import { useCurrentUser } from '../../auth/session.ts';
+import { HistoryDrawer, type FieldPresenter } from '../../components/HistoryDrawer.tsx';
+import { ReasonModal } from '../../components/ReasonModal.tsx';
+import { RequireAudience } from '../../components/RequireAudience.tsx';
+import { useScreen } from '../../components/useScreen.ts';
+import i18n, { currentLang } from '../../i18n/index.ts';
+import { useLoad } from '../../lib/useLoad.ts';
+import { agencyDirectory, LoadError, PageHeader, searchByLabel } from '../admin/common.tsx';
+import { ImportErrorsModal } from '../admin/officers/ImportErrorsModal.tsx';
+import { BenchmarkDrawer } from './BenchmarkDrawer.tsx';
+import { BenchmarkFormDrawer } from './BenchmarkFormDrawer.tsx';
+import { fineText, kindLabel } from './format.ts';
+
+const STATUSES: BenchmarkStatus[] = ['active', 'retired'];
+const isStatus = (v: string | null): v is BenchmarkStatus => v !== null && (STATUSES as string[]).includes(v);
+
+type Dialog = { kind: 'form'; entry: DiscretionBenchmark | null } | { kind: 'retire'; entry: DiscretionBenchmark };
+
+export function BenchmarksPage() {
+  return (
+    <RequireAudience audience={AUDIENCES.benchmarks}>
+      <BenchmarksView />
+    </RequireAudience>
+  );
+}
+
+/** 裁量基准: the agency's table — list with filters, one entry in a drawer, edits for its managers. */
+function BenchmarksView() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const me = useCurrentUser();
+  const compact = !useScreen().isWide;
+  // Filters live in the URL so a filtered table can be bookmarked and shared.
+  const [params, setParams] = useSearchParams();
+  const agencyFilter = params.get('agencyId');
+  const fieldFilter = params.get('field');
+  const q = params.get('q') ?? '';
+  const statusParam = params.get('status');
+  const statusFilter = isStatus(statusParam) ? statusParam : null;
+  const [searchText, setSearchText] = useState(q);
+
+  const agencies = useLoad((signal) => agenciesApi.list(signal), []);
+  const entries = useLoad(
+    (signal) => benchmarksApi.list({ agencyId: agencyFilter, field: fieldFilter, q: q.trim() || null, status: statusFilter }, signal),
+    [agencyFilter, fieldFilter, q, statusFilter],
+  );
+  const directory = useMemo(() => agencyDirectory(agencies.data), [agencies.data]);
+  // Only agencies whose table this user may read are worth offering in the filter.
+  const readable = directory.agencies.filter((a) => may(me, 'benchmark.read', a.id));
+  const [dialog, setDialog] = useState<Dialog | null>(null);
+  const [viewing, setViewing] = useState<DiscretionBenchmark | null>(null);
+  const [historyOf, setHistoryOf] = useState<DiscretionBenchmark | null>(null);
+  const [importErrors, setImportErrors] = useState<ImportError[] | null>(null);
+  const [importing, setImporting] = useState(false);
+  const [exporting, setExporting] = useState(false);
+
+  const manages = (agencyId: string) => may(me, 'benchmark.manage', agencyId);
+  const managerAnywhere = may(me, 'benchmark.manage');
+  const managed = readable.filter((a) => manages(a.id));
+  const manyAgencies = readable.length > 1;
+  const agencyColumn = manyAgencies && !agencyFilter;
+  const exportAgency = agencyFilter ?? (readable.length === 1 ? readable[0]!.id : null);
+  const importAgency = agencyFilter ? (manages(agencyFilter) ? agencyFilter : null) : managed.length === 1 ? managed[0]!.id : null;
+  const fieldOptions = useMemo(() => {
+    const seen = new Set<string>([...ENFORCEMENT_FIELDS, ...(entries.data ?? []).map((b) => b.field)]);
+    if (fieldFilter) seen.add(fieldFilter);
+    return [...seen].map((f) => ({ value: f, label: f }));
+  }, [entries.data, fieldFilter]);
+
+  function setFilter(key: 'agencyId' | 'field' | 'q' | 'status', value: string | null) {
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (value) next.set(key, value);
+        else next.delete(key);
+        return next;
+      },
+      { replace: true },
+    );
+  }
+
+  function changed() {
+    setDialog(null);
+    entries.reload();
+  }
+
+  async function handleExport() {
+    if (!exportAgency) return;
+    setExporting(true);
+    try {
+      await benchmarksApi.downloadExport(exportAgency, t('benchmarks.excel.exportFile'));
+    } catch (err) {
+      void message.error(errorText(err, currentLang()));
+    } finally {
+      setExporting(false);
+    }
+  }
+
+  async function handleTemplate() {
+    try {
+      await benchmarksApi.downloadTemplate(t('benchmarks.excel.templateFile'));
+    } catch (err) {
+      void message.error(errorText(err, currentLang()));
+    }
+  }
+
+  async function handleImport(file: Blob): Promise<void> {
+    if (!importAgency) return;
+    setImporting(true);
+    try {
+      const result = await benchmarksApi.import(importAgency, file);
+      void message.success(t('benchmarks.excel.done', { ...result }));
+      entries.reload();
+    } catch (err) {
+      const errors = err instanceof ApiRequestError && err.code === 'import-invalid' ? (err.details?.errors as ImportError[] | undefined) : undefined;
+      if (errors && errors.length > 0) setImportErrors(errors);
+      else void message.error(errorText(err, currentLang()));
+    } finally {
+      setImporting(false);
+    }
+  }
+
+  const levelSummary = (l: BenchmarkLevel) => {
+    const kinds = l.kinds.length > 0 ? l.kinds.map(kindLabel).join('、') : t('benchmarks.level.noPenalty');
+    const fine = fineText(l, t);
+    return `${l.name}：${kinds}${fine ? `；${fine}` : ''}`;
+  };
+  const presenter: FieldPresenter = {
+    label: (field) => {
+      const key = `benchmarks.fields.${field}`;
+      return i18n.exists(key) ? t(key as never) : field;
+    },
+    value: (field, value) => {
+      if (field === 'agencyId' && typeof value === 'string') return directory.agencyName(value);
+      if (field === 'status' && isStatus(typeof value === 'string' ? value : null)) return t(`benchmarks.status.${value as BenchmarkStatus}`);
+      if (field === 'levels' && Array.isArray(value)) {
+        return (
+          <ol style={{ margin: 0, paddingInlineStart: 20 }}>
+            {(value as BenchmarkLevel[]).map((l, i) => (
+              <li key={i}>{levelSummary(l)}</li>
+            ))}
+          </ol>
+        );
+      }
+      return undefined;
+    },
+  };
+
+  const columns: TableColumnsType<DiscretionBenchmark> = [
+    {
+      title: t('benchmarks.fields.code'),
+      dataIndex: 'code',
+      key: 'code',
+      fixed: 'start',
+      width: compact ? 130 : 140,
+      render: (code: string, b) => (
+        <Flex vertical align="flex-start" gap={2}>
+          <Button type="link" size="small" style={{ padding: 0, height: 'auto' }} onClick={() => setViewing(b)}>
+            {code}
+          </Button>
+          {b.status === 'retired' && <Tag style={{ marginInlineEnd: 0 }}>{t('benchmarks.status.retired')}</Tag>}
+        </Flex>
+      ),
+    },
+    { title: t('benchmarks.fields.violation'), dataIndex: 'violation', key: 'violation', width: 280, render: (v: string) => <Typography.Paragraph ellipsis={{ rows: 2, tooltip: v }} style={{ margin: 0 }}>{v}</Typography.Paragraph> },
+    { title: t('benchmarks.fields.field'), dataIndex: 'field', key: 'field', width: 100 },
+    ...(agencyColumn ? [{ title: t('benchmarks.fields.agencyId'), dataIndex: 'agencyId', key: 'agencyId', width: 200, render: (id: string) => directory.agencyName(id) }] : []),
+    ...(compact
+      ? []
+      : [
+          {
+            title: t('benchmarks.fields.penaltyBasis'),
+            dataIndex: 'penaltyBasis',
+            key: 'penaltyBasis',
+            width: 240,
+            render: (v: string) => <Typography.Paragraph ellipsis={{ rows: 2, tooltip: v }} style={{ margin: 0 }}>{v}</Typography.Paragraph>,
+          },
+        ]),
+    {
+      title: t('benchmarks.fields.levels'),
+      key: 'levels',
+      width: 200,
+      render: (_, b) => (
+        <Tooltip title={<ol style={{ margin: 0, paddingInlineStart: 20 }}>{b.levels.map((l, i) => <li key={i}>{levelSummary(l)}</li>)}</ol>}>
+          <Flex wrap gap={4}>
+            {b.levels.map((l) => (
+              <Tag key={l.name} style={{ marginInlineEnd: 0 }}>
+                {l.name}
+              </Tag>
+            ))}
+          </Flex>
+        </Tooltip>
+      ),
+    },
+    {
+      title: t('common.actions'),
+      key: 'actions',
+      width: compact ? 68 : 130,
+      fixed: 'end',
+      render: (_, b) => {
+        const manage = manages(b.agencyId) && b.status === 'active';
+        const items: MenuProps['items'] = [
+          ...(compact ? [{ key: 'view', icon: <EyeOutlined />, label: t('benchmarks.view') }] : []),
+          ...(manage && compact ? [{ key: 'edit', icon: <EditOutlined />, label: t('common.edit') }] : []),
+          ...(manage ? [{ key: 'retire', icon: <StopOutlined />, label: t('benchmarks.retire'), danger: true }] : []),
+          { key: 'history', icon: <HistoryOutlined />, label: t('common.history') },
+        ];
+        const menu = (
+          <Dropdown
+            trigger={['click']}
+            menu={{
+              items,
+              onClick: ({ key }) => {
+                if (key === 'view') setViewing(b);
+                else if (key === 'edit') setDialog({ kind: 'form', entry: b });
+                else if (key === 'retire') setDialog({ kind: 'retire', entry: b });
+                else setHistoryOf(b);
+              },
+            }}
+          >
+            <Button size="small" type="text" icon={<MoreOutlined />} aria-label={t('common.moreActionsFor', { name: b.code })} />
+          </Dropdown>
+        );
+        if (compact) return menu;
+        return (
+          <Flex gap={0} align="center">
+            {manage ? (
+              <Button size="small" type="link" icon={<EditOutlined />} onClick={() => setDialog({ kind: 'form', entry: b })}>
+                {t('common.edit')}
+              </Button>
+            ) : (
+              <Button size="small" type="link" icon={<EyeOutlined />} onClick={() => setViewing(b)}>
+                {t('benchmarks.view')}
+              </Button>
+            )}
+            {menu}
+          </Flex>
+        );
+      },
+    },
+  ];
+
+  const needAgency = t('benchmarks.excel.chooseAgency');
+  return (
+    <Flex vertical gap={16}>
+      <PageHeader
+        title={t('nav.benchmarks')}
+        extra={
+          <>
+            {managerAnywhere && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'form', entry: null })}>
+                {t('benchmarks.create')}
+              </Button>
+            )}
+            {managerAnywhere && (
+              <Button icon={<FileExcelOutlined />} onClick={() => void handleTemplate()}>
+                {t('benchmarks.excel.template')}
+              </Button>
+            )}
+            <Tooltip title={exportAgency ? undefined : needAgency}>
+              <Button icon={<DownloadOutlined />} loading={exporting} disabled={!exportAgency} onClick={() => void handleExport()}>
+                {t('benchmarks.excel.export')}
+              </Button>
+            </Tooltip>
+            {managerAnywhere && (
+              <Tooltip title={importAgency ? t('benchmarks.excel.into', { agency: directory.agencyName(importAgency) }) : needAgency}>
+                <span>
+                  <Upload
+                    accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                    showUploadList={false}
+                    maxCount={1}
+                    disabled={!importAgency || importing}
+                    customRequest={({ file, onSuccess, onError }) => {
+                      handleImport(file as Blob).then(
+                        () => onSuccess?.(null),
+                        (err: unknown) => onError?.(err instanceof Error ? err : new Error(String(err))),
+                      );
+                    }}
+                  >
+                    <Button icon={<UploadOutlined />} loading={importing} disabled={!importAgency}>
+                      {t('benchmarks.excel.import')}
+                    </Button>
+                  </Upload>
+                </span>
+              </Tooltip>
+            )}
+          </>
+        }
+      />
+      <Flex gap={8} wrap>
+        {manyAgencies && (
+          <Select
+            allowClear
+            showSearch={searchByLabel}
+            value={agencyFilter}
+            onChange={(v: string | undefined) => setFilter('agencyId', v ?? null)}
+            options={readable.map((a) => ({ value: a.id, label: a.name }))}
+            placeholder={t('common.allAgencies')}
+            aria-label={t('common.agencyFilter')}
+            style={{ flex: '1 1 220px', maxWidth: 360 }}
+          />
+        )}
+        <Select
+          allowClear
+          value={fieldFilter}
+          onChange={(v: string | undefined) => setFilter('field', v ?? null)}
+          options={fieldOptions}
+          placeholder={t('benchmarks.allFields')}
+          aria-label={t('benchmarks.fieldFilter')}
+          style={{ flex: '1 1 150px', maxWidth: 200 }}
+        />
+        <Input.Search
+          allowClear
+          value={searchText}
+          onChange={(e) => {
+            setSearchText(e.target.value);
+            if (!e.target.value) setFilter('q', null);
+          }}
+          onSearch={(value) => setFilter('q', value.trim() || null)}
+          placeholder={t('benchmarks.searchPlaceholder')}
+          aria-label={t('benchmarks.searchPlaceholder')}
+          style={{ flex: '1 1 220px', maxWidth: 340 }}
+        />
+        <Select
+          allowClear
+          value={statusFilter}
+          onChange={(v: BenchmarkStatus | undefined) => setFilter('status', v ?? null)}
+          options={STATUSES.map((s) => ({ value: s, label: t(`benchmarks.status.${s}`) }))}
+          placeholder={t('benchmarks.allStatuses')}
+          aria-label={t('benchmarks.statusFilter')}
+          style={{ flex: '1 1 130px', maxWidth: 180 }}
+        />
+      </Flex>
+      {entries.error ? <LoadError error={entries.error} onRetry={entries.reload} /> : null}
+      {agencies.error ? <LoadError error={agencies.error} onRetry={agencies.reload} /> : null}
+      <Card styles={{ body: { padding: 0 } }}>
+        <Table<DiscretionBenchmark>
+          data-testid="benchmark-table"
+          rowKey="id"
+          columns={columns}
+          dataSource={entries.data ?? []}
+          loading={entries.loading}
+          scroll={{ x: (agencyColumn ? 1290 : 1090) - (compact ? 300 : 0) }}
+          rowClassName={(b) => (b.status === 'retired' ? 'sx-row-retired' : '')}
+          pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
+          locale={{ emptyText: <Empty description={t('benchmarks.empty')} /> }}
+        />
+      </Card>
+
+      {viewing && (
+        <BenchmarkDrawer
+          entry={viewing}
+          agencyName={directory.agencyName(viewing.agencyId)}
+          manage={manages(viewing.agencyId)}
+          onClose={() => setViewing(null)}
+          onEdit={(b) => {
+            setViewing(null);
+            setDialog({ kind: 'form', entry: b });
+          }}
+          onRetire={(b) => {
+            setViewing(null);
+            setDialog({ kind: 'retire', entry: b });
+          }}
+          onHistory={(b) => setHistoryOf(b)}
+        />
+      )}
+      {dialog?.kind === 'form' && (
+        <BenchmarkFormDrawer
+          entry={dialog.entry}
+          me={me}
+          directory={directory}
+          defaultAgencyId={agencyFilter && manages(agencyFilter) ? agencyFilter : null}
+          onClose={() => setDialog(null)}
+          onSaved={changed}
+        />
+      )}
+      {dialog?.kind === 'retire' && (
+        <ReasonModal
+          title={t('benchmarks.retireTitle', { code: dialog.entry.code })}
+          description={<Typography.Paragraph type="secondary">{t('benchmarks.retireHint')}</Typography.Paragraph>}
+          okText={t('benchmarks.retire')}
+          danger
+          reasonRequired
+          submit={(reason) => benchmarksApi.retire(dialog.entry, reason!)}
+          successText={t('benchmarks.retired', { code: dialog.entry.code })}
+          onClose={() => setDialog(null)}
+          onChanged={changed}
+        />
+      )}
+      {importErrors && <ImportErrorsModal errors={importErrors} onClose={() => setImportErrors(null)} />}
+      <HistoryDrawer
+        subject={historyOf ? { id: historyOf.id, name: historyOf.code } : null}
+        onClose={() => setHistoryOf(null)}
+        load={(id, signal) => benchmarksApi.history(id, signal)}
+        presenter={presenter}
+      />
+    </Flex>
+  );
+}
