@@ -13,6 +13,7 @@ import { authRoutes } from '../modules/identity/auth.routes.ts';
 import { officerRoutes } from '../modules/identity/officers.routes.ts';
 import { benchmarkRoutes } from '../modules/cases/benchmarks.routes.ts';
 import { caseRoutes } from '../modules/cases/cases.routes.ts';
+import { documentRoutes } from '../modules/documents/documents.routes.ts';
 import { userRoutes } from '../modules/identity/users.routes.ts';
 import { registerAuth } from './auth.ts';
 import { ledgerRoutes } from '../ledger/ledger.routes.ts';
@@ -100,6 +101,7 @@ export async function buildServer(ctx: Ctx, options: ServerOptions = {}): Promis
   await calendarRoutes(app, ctx);
   await benchmarkRoutes(app, ctx);
   await caseRoutes(app, ctx);
+  await documentRoutes(app, ctx);
   await ledgerRoutes(app, ctx);
 
   const webDir = options.webDir === undefined ? WEB_DIST : options.webDir;

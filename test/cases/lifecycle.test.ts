@@ -207,8 +207,11 @@ describeEachEngine(
       assert.equal(decided.case.decision.penalty.fineFen, 1_500_000);
       await refused('whzf-officer1', 'serve', { method: 'electronic', recipient: '陈某', officerIds: [officer['刘建国'], officer['张晓明']] }, 409, 'service-confirmation-required', '第六十一条');
       const served = await ok('whzf-officer1', 'serve', { method: 'direct', recipient: '陈某', officerIds: [officer['刘建国'], officer['张晓明']] });
-      // Art 67③: 15 calendar days from receipt.
-      assert.equal(served.case.execution.dueOn, '2026-10-01');
+      // Art 67③: 15 calendar days from receipt end on 2026-10-01, National Day: the period runs
+      // to the first working day after the holiday (民法典第二百零三条), Thursday 2026-10-08.
+      assert.equal(served.case.execution.dueOn, '2026-10-08');
+      const payment = served.deadlines.find((d: { rule: string }) => d.rule === 'payment');
+      assert.equal(payment.due, '2026-10-08');
       await refused('whzf-head', 'close', { ground: 'performed' }, 409, 'case-not-settled');
       await ok('whzf-officer1', 'record-payment', { amountFen: 1_500_000, receiptNo: 'HN0001' });
       const closed = await ok('whzf-head', 'close', { ground: 'performed' });

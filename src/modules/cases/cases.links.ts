@@ -3,34 +3,66 @@
  * discretion benchmarks, and the documents it issues. Kept in one file so the service reads as law.
  */
 import type { Ctx } from '../../context.ts';
+import { reckon } from '../../calendar/calendar.rules.ts';
+import { loadCalendar, onCalendarYearSet } from '../../calendar/calendar.service.ts';
+import { chinaDate } from '../../kernel/dates.ts';
+import { penaltyDeadlines } from './deadlines.ts';
+import { loadCaseSettings } from './cases.settings.ts';
 import { ALLOWED, type Verdict } from '../../kernel/refusal.ts';
 import type { Db, Tx } from '../../store/db.ts';
 import type { CaseAct, CaseDeadline, CaseRecord, Penalty } from '../../shared/cases.ts';
 import type { Principal } from '../identity/access.policy.ts';
 import type { AddDays } from './cases.rules.ts';
 
-/** Adds days per the platform calendar. */
-export async function caseDayCounter(_trx: Tx | Db): Promise<AddDays> {
-  return (start, n, unit) => {
-    const d = new Date(`${start}T00:00:00Z`);
-    if (unit === 'calendar') {
-      d.setUTCDate(d.getUTCDate() + n);
-      return d.toISOString().slice(0, 10);
-    }
-    let left = n;
-    while (left > 0) {
-      d.setUTCDate(d.getUTCDate() + 1);
-      const wd = d.getUTCDay();
-      if (wd !== 0 && wd !== 6) left--;
-    }
-    return d.toISOString().slice(0, 10);
-  };
+/** Adds days per the platform calendar (working days skip holidays and count 调休 days; Art 85). */
+export async function caseDayCounter(db: Tx | Db): Promise<AddDays> {
+  const cal = await loadCalendar(db);
+  return (start, n, unit) => reckon(cal, start, n, unit).date!;
 }
 
-/** Recomputes the case's deadlines and stores the open ones for the overdue lists. */
-export async function refreshDeadlines(_ctx: Ctx, _db: Tx | Db, _r: CaseRecord, _today: string): Promise<CaseDeadline[]> {
-  return [];
+/** The case's deadlines now, from its events and the calendar in force (rules in ./deadlines.ts). */
+export async function caseDeadlines(db: Tx | Db, r: CaseRecord, today: string): Promise<CaseDeadline[]> {
+  const events = await db.selectFrom('events').select(['type', 'data', 'at']).where('subject', '=', r.id).where('type', 'like', 'case.%').orderBy('id').execute();
+  const settings = (await loadCaseSettings(db, r.agencyId)).settings;
+  return penaltyDeadlines(
+    events.map((e) => ({ type: e.type, at: e.at, data: JSON.parse(e.data) as Record<string, unknown> })),
+    await loadCalendar(db),
+    today,
+    { dueSoonDays: settings.dueSoonDays, onTheSpotReportDays: settings.onTheSpotReportDays },
+  );
 }
+
+/**
+ * Stores the case's open deadlines (those with a due date, not met) for the overdue lists and
+ * the list's overdue filter. Whether one is overdue is decided at query time from its due date,
+ * so the stored rows never go stale as days pass — only when events or the calendar change.
+ */
+export async function storeDeadlines(trx: Tx, r: CaseRecord, deadlines: readonly CaseDeadline[]): Promise<void> {
+  await trx.deleteFrom('case_deadlines').where('case_id', '=', r.id).execute();
+  const open = deadlines.filter((d) => d.due !== null && d.status !== 'met' && d.status !== 'stopped' && d.kind !== 'window');
+  if (open.length === 0) return;
+  await trx
+    .insertInto('case_deadlines')
+    .values(open.map((d) => ({ case_id: r.id, agency_id: r.agencyId, unit_id: r.unitId, rule: d.rule, instance: d.instance ?? '', label: d.label, due: d.due!, provisional: d.provisional ? 1 : 0 })))
+    .execute();
+}
+
+export async function refreshDeadlines(trx: Tx, r: CaseRecord, today: string): Promise<CaseDeadline[]> {
+  const deadlines = await caseDeadlines(trx, r, today);
+  await storeDeadlines(trx, r, deadlines);
+  return deadlines;
+}
+
+// A corrected calendar moves the due dates of every case with an open deadline, in the same
+// transaction as the correction.
+onCalendarYearSet(async (ctx, trx) => {
+  const today = chinaDate(ctx.clock);
+  const ids = (await trx.selectFrom('case_deadlines').select('case_id').distinct().execute()).map((x) => x.case_id);
+  for (const id of ids) {
+    const row = await trx.selectFrom('cases').select('record').where('id', '=', id).executeTakeFirst();
+    if (row) await refreshDeadlines(trx, JSON.parse(row.record) as CaseRecord, today);
+  }
+});
 
 /** The benchmark's verdict on a proposal (null: only check the entry and level exist). */
 export async function benchmarkVerdict(_trx: Tx, _agencyId: string, _b: { id: string; level: string }, _p: Penalty | null): Promise<Verdict> {

@@ -194,19 +194,6 @@ export function presiderIndependent(r: CaseRecord, presider: { userId: string; o
   return ALLOWED;
 }
 
-/**
- * 《行政处罚法》第六十条：行政机关应当自行政处罚案件立案之日起九十日内作出行政处罚决定。
- * Days while the case stood suspended (中止) do not count; approved extensions add days.
- */
-export function decisionDue(r: CaseRecord, today: string): string | null {
-  if (!r.filedOn) return null;
-  const running = r.suspended ? Math.max(0, Math.round((Date.parse(today) - Date.parse(r.suspended.since)) / 86_400_000)) : 0;
-  const extra = r.suspendedDays + running + r.extensions.reduce((n, e) => n + e.days, 0);
-  const d = new Date(`${r.filedOn}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 90 + extra);
-  return d.toISOString().slice(0, 10);
-}
-
 export interface DecideFacts {
   /** The decided penalty (null: 不予处罚). */
   penalty: Penalty;
@@ -215,6 +202,11 @@ export interface DecideFacts {
   add: AddDays;
   /** The benchmark verdict for this penalty (ALLOWED when no benchmark applies). */
   benchmark: Verdict;
+  /**
+   * 《行政处罚法》第六十条 — the last day of the 90 days from filing, as the deadline engine
+   * reckons it (./deadlines.ts: suspensions stop it, approved extensions add to it); null while stopped.
+   */
+  decisionDue: string | null;
 }
 
 /**
@@ -248,7 +240,7 @@ export function mayDecide(r: CaseRecord, f: DecideFacts): Verdict {
   if (because.length > 0 && f.settings.discussionForMajor && !r.discussion) {
     return refuse('discussion-required', `重大执法决定应当由行政机关负责人集体讨论决定（${ART.a57b}）`, { article: ART.a57b });
   }
-  const due = decisionDue(r, f.on);
+  const due = f.decisionDue;
   if (due && f.on > due) {
     return refuse('decision-overdue', `应当自立案之日起九十日内作出处罚决定，期限已于 ${due} 届满；须经负责人批准延期（${ART.a60}）`, { article: ART.a60, due });
   }

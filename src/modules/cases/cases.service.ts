@@ -7,7 +7,7 @@ import { newId } from '../../kernel/ids.ts';
 import { ALLOWED, type Verdict } from '../../kernel/refusal.ts';
 import type { Db, Tx } from '../../store/db.ts';
 import type { CaseActInputs } from '../../shared/case-inputs.ts';
-import { CASE_ACTS, caseEventType, type ActingOfficer, type CaseAct, type CaseRecord, type CaseStatus, type Penalty } from '../../shared/cases.ts';
+import { CASE_ACTS, caseEventType, type CaseDeadline, type ActingOfficer, type CaseAct, type CaseRecord, type CaseStatus, type Penalty } from '../../shared/cases.ts';
 import type { Action } from '../../shared/api.ts';
 import { allows, type Principal } from '../identity/access.policy.ts';
 import { agenciesVisible, ancestorsOf, ForbiddenError, requireAccess } from '../identity/access.service.ts';
@@ -31,7 +31,7 @@ import {
   type CaseSettings,
 } from './cases.rules.ts';
 import { loadCaseSettings } from './cases.settings.ts';
-import { benchmarkVerdict, caseDayCounter, issueCaseDocument, refreshDeadlines } from './cases.links.ts';
+import { benchmarkVerdict, caseDayCounter, caseDeadlines, issueCaseDocument, refreshDeadlines } from './cases.links.ts';
 
 /** Whose act it is decides the permission it needs (CASE_ACTS.by). */
 export const ACT_PERMISSION: Record<'handler' | 'head' | 'reviewer', Action> = { handler: 'case.handle', head: 'case.approve', reviewer: 'case.review' };
@@ -130,7 +130,7 @@ function penaltyOf(p: CaseActInputs['decide']['penalty']): Penalty {
 /** The case as the detail page shows it: the record, its deadlines, what is owed, and what this user may do next. */
 export interface CaseView {
   case: CaseRecord;
-  deadlines: Awaited<ReturnType<typeof refreshDeadlines>>;
+  deadlines: CaseDeadline[];
   owed: ReturnType<typeof amountOwed>;
   allowedActs: CaseAct[];
   /** Why the built-in Art 58 gate applies to the current proposal (empty: no review needed). */
@@ -157,7 +157,7 @@ async function viewOf(ctx: Ctx, p: Principal, r: CaseRecord): Promise<CaseView> 
     return applicable(act, r);
   });
   const proposal = r.notice?.proposedPenalty ?? r.investigation?.proposedPenalty ?? null;
-  const deadlines = await refreshDeadlines(ctx, ctx.db, r, today);
+  const deadlines = await caseDeadlines(ctx.db, r, today);
   return { case: r, deadlines, owed: amountOwed(r, today), allowedActs, reviewRequiredBecause: reviewRequiredBecause(proposal, await caseSettings(ctx.db, r.agencyId)) };
 }
 
@@ -216,6 +216,7 @@ export async function registerClue(ctx: Ctx, p: Principal, input: CaseActInputs[
       parties: input.parties,
     };
     await ctx.ledger.append(trx, { log: input.agencyId, actor: p.id, type: 'case.register-clue', subject: id, data: { ...data } });
+    await refreshDeadlines(trx, await loadCase(trx, id), chinaDate(ctx.clock));
   });
   return getCase(ctx, p, id);
 }
@@ -267,6 +268,7 @@ export async function decideOnTheSpot(ctx: Ctx, p: Principal, input: CaseActInpu
     const doc = await issueCaseDocument(ctx, trx, p, 'decide-on-the-spot', null, { ...data }, on);
     if (doc) Object.assign(data, { number: doc.number, documentId: doc.id });
     await ctx.ledger.append(trx, { log: input.agencyId, actor: p.id, type: 'case.decide-on-the-spot', subject: id, data: { ...data } });
+    await refreshDeadlines(trx, await loadCase(trx, id), chinaDate(ctx.clock));
   });
   return getCase(ctx, p, id);
 }
@@ -296,6 +298,7 @@ export async function performAct<A extends Exclude<CaseAct, 'register-clue' | 'd
     const doc = await issueCaseDocument(ctx, trx, p, act, r, data, on);
     if (doc) Object.assign(data, 'number' in data ? { number: doc.number, documentId: doc.id } : { documentId: doc.id });
     await ctx.ledger.append(trx, { log: r.agencyId, actor: p.id, type: caseEventType(act), subject: id, data: { ...data } });
+    await refreshDeadlines(trx, await loadCase(trx, id), chinaDate(ctx.clock));
   });
   const after = await loadCase(ctx.db, id);
   return viewOf(ctx, p, after);
@@ -426,7 +429,8 @@ async function factsOf(ctx: Ctx, trx: Tx, p: Principal, r: CaseRecord, act: Case
       const i = raw as CaseActInputs['decide'];
       const penalty = penaltyOf(i.penalty);
       const benchmark = r.benchmark ? await benchmarkVerdict(trx, r.agencyId, r.benchmark, penalty) : ALLOWED;
-      throwIf(mayDecide(r, { penalty, on, settings, add, benchmark }));
+      const decisionDue = (await caseDeadlines(trx, r, on)).find((d) => d.rule === 'decision')?.due ?? null;
+      throwIf(mayDecide(r, { penalty, on, settings, add, benchmark, decisionDue }));
       return { ...base, penalty, basis: i.basis, number: null, documentId: null, decidedBy: p.displayName } satisfies CaseEventData['decide'];
     }
     case 'decide-no-penalty': {
@@ -576,7 +580,8 @@ export async function listCases(ctx: Ctx, p: Principal, f: CaseFilter): Promise<
     q = q.where('id', 'in', (eb) => eb.selectFrom('case_handlers').select('case_id').where('officer_id', '=', own.id));
   }
   if (f.overdue) {
-    q = q.where('id', 'in', (eb) => eb.selectFrom('case_deadlines').select('case_id').where('status', '=', 'overdue'));
+    const today = chinaDate(ctx.clock);
+    q = q.where('id', 'in', (eb) => eb.selectFrom('case_deadlines').select('case_id').where('due', '<', today));
   }
   if (f.q) {
     const like = `%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -29,8 +29,8 @@ export interface CaseHandlersTable {
 }
 
 /**
- * The open deadlines of every case, recomputed after each act and whenever the calendar
- * changes. Operational (a cache of the deadline engine), not a projection: the due dates depend
+ * The open deadlines of every case (due date known, not yet met), recomputed after each act and
+ * whenever the calendar changes. Operational (a cache of the deadline engine), not a projection: the due dates depend
  * on the calendar in force, which events alone do not fix.
  */
 export interface CaseDeadlinesTable {
@@ -40,8 +40,8 @@ export interface CaseDeadlinesTable {
   rule: string;
   instance: string;
   label: string;
+  /** Last day (inclusive); overdue and due-soon are decided against today's date when read. */
   due: string;
-  status: 'open' | 'due-soon' | 'overdue';
   provisional: number;
 }
 

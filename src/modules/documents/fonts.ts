@@ -53,15 +53,19 @@ let loaded: DocumentFonts | null = null;
 
 /** The two fonts, loaded on first use and kept for the life of the process. */
 export function documentFonts(): DocumentFonts {
-  if (!loaded) loaded = { regular: load(fontPath('regular')), bold: load(fontPath('bold')) };
+  if (!loaded) loaded = { regular: loadDocumentFont('regular'), bold: loadDocumentFont('bold') };
   return loaded;
 }
 
-function load(file: string): DocumentFont {
+/**
+ * Parses one of the fonts. `desubroutinize: false` keeps fontkit's own subsetting (the tests
+ * compare the two renderings).
+ */
+export function loadDocumentFont(which: keyof typeof FONT_FILES, options: { desubroutinize?: boolean } = {}): DocumentFont {
   // pdfkit's own fontkit, so the font object is the kind pdfkit expects.
   const fontkit = createRequire(fileURLToPath(import.meta.resolve('pdfkit')))('fontkit') as { create(b: Uint8Array): FontkitFont };
-  const font = fontkit.create(fs.readFileSync(file));
-  desubroutinizeSubsets(font);
+  const font = fontkit.create(fs.readFileSync(fontPath(which)));
+  if (options.desubroutinize !== false) desubroutinizeSubsets(font);
   const widths = new Map<number, number>();
   const upm = font.unitsPerEm;
   return {

@@ -76,26 +76,37 @@ const FIELDS: Array<[string, string]> = [
   ['文化', '文'],
 ];
 
-/** A short name from the agency's name (see the module comment); never empty. */
-export function deriveShortName(agencyName: string): string {
+/**
+ * The administrative divisions an agency's name starts with: 湖南省衡阳市文化市场综合执法局 →
+ * {province: 湖南, places: [衡阳市], rest: 文化市场综合执法局}. A segment that is part of the
+ * field (文化市场 is not a 市) ends the search.
+ */
+export function placeOf(agencyName: string): { province: string | null; places: string[]; rest: string } {
   let rest = agencyName.trim();
-  let place = '';
-  const province = Object.keys(PROVINCES).find((p) => rest.startsWith(p));
+  const province = Object.keys(PROVINCES).find((p) => rest.startsWith(p)) ?? null;
+  const places: string[] = [];
   if (province) {
-    place = PROVINCES[province]!;
-    rest = rest.slice(province.length).replace(/^(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区)/, '');
+    const m = /^(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区)/u.exec(rest.slice(province.length));
+    places.push(province + (m?.[0] ?? ''));
+    rest = rest.slice(places[0]!.length);
   }
-  // The most local division named (市, 州, 县, 区 …) gives the place character.
   for (;;) {
     const m = /^(.{1,6}?)(市|自治州|州|地区|盟|自治县|县|区|旗)/u.exec(rest);
-    if (!m || m[1]!.length === 0 || FIELDS.some(([f]) => m[0].includes(f))) break;
-    place = m[1]![0]!;
+    if (!m || FIELDS.some(([f]) => m[0].includes(f)) || rest[m[0].length] === '场') break;
+    places.push(m[0]);
     rest = rest.slice(m[0].length);
   }
+  return { province, places, rest };
+}
+
+/** A short name from the agency's name (see the module comment); never empty. */
+export function deriveShortName(agencyName: string): string {
+  const { province, places, rest } = placeOf(agencyName);
+  const local = places.length > (province ? 1 : 0) ? places[places.length - 1]![0]! : province ? PROVINCES[province]! : '';
   const field = FIELDS.find(([f]) => rest.includes(f));
   const body = field ? field[1] : (rest.replace(/(局|厅|委员会|委|办公室|中心|支队|大队)$/u, '')[0] ?? '');
   const enforcement = field && !field[1].endsWith('执') && /执法(局|支队|大队)$/u.test(rest) ? '执' : '';
-  const short = `${place}${body}${enforcement}`;
+  const short = `${local}${body}${enforcement}`;
   return short || agencyName.trim().slice(0, 2);
 }
 

@@ -17,7 +17,7 @@
  */
 import PDFDocument from 'pdfkit';
 import type { Block, DocumentSpec, Field } from './document.spec.ts';
-import { documentFonts, type DocumentFont } from './fonts.ts';
+import { documentFonts, type DocumentFont, type DocumentFonts } from './fonts.ts';
 
 const MM = 72 / 25.4;
 const PAGE = { width: 595.28, height: 841.89 };
@@ -37,11 +37,13 @@ type Doc = PDFKit.PDFDocument;
 export interface RenderOptions {
   /** The issue time: written as the PDF's creation date (and so into its file ID). */
   issuedAt: Date;
+  /** Other fonts than the process's (tests compare subsetting methods). */
+  fonts?: DocumentFonts;
 }
 
 /** Renders the spec; resolves to the PDF bytes. */
 export async function renderPdf(spec: DocumentSpec, options: RenderOptions): Promise<Buffer> {
-  const fonts = documentFonts();
+  const fonts = options.fonts ?? documentFonts();
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: 0, bottom: 0, left: 0, right: 0 },
@@ -143,7 +145,11 @@ export function wrapText(text: string, font: DocumentFont, size: number, width: 
       continue;
     }
     const carry: Unit[] = [];
-    if (NO_START.has(u.text[0]!) && cur.length > 1 && !cur[cur.length - 1]!.space) carry.unshift(cur.pop()!);
+    // The new line may not start with closing punctuation: take characters down with it
+    // (”。 both move, and the character before them), as long as something stays behind.
+    if (NO_START.has(u.text[0]!)) {
+      while (cur.length > 1 && !cur[cur.length - 1]!.space && (carry.length === 0 || NO_START.has(carry[0]!.text[0]!))) carry.unshift(cur.pop()!);
+    }
     while (cur.length > 1 && NO_END.has(cur[cur.length - 1]!.text.at(-1)!)) carry.unshift(cur.pop()!);
     if (cur.length > 0) flush(false);
     cur = [...carry, u];
@@ -403,8 +409,8 @@ class Layout {
       const h = CELL_LINE + (firstSlice ? CELL_PAD : 0) + (lastSlice ? CELL_PAD : 0);
       this.push({
         h,
-        // The label of a row stays with its first line of value.
-        glue: k === 1,
+        // A short row or box is not split; a long one keeps at least its label with its first line.
+        glue: k > 0 && (n <= 8 || k === 1),
         draw: (doc, y, edge) => {
           const top = y + (firstSlice ? CELL_PAD : 0);
           for (const c of cells) {

@@ -13,6 +13,7 @@ import { CASE_SOURCE_LABELS, PENALTY_KIND_LABELS, type ActingOfficer, type CaseR
 import { DOCUMENT_KINDS, type DocumentKind } from '../../shared/documents.ts';
 import type { Block, DocumentSpec, Field } from './document.spec.ts';
 import { amount, BLANK_DATE, zhDate, zhDateTime } from './formats.ts';
+import { placeOf } from './numbering.ts';
 import { chineseNumber } from './render.pdf.ts';
 
 // ---- inputs ---------------------------------------------------------------------------------
@@ -363,8 +364,8 @@ function contactLine(a: AgencyInfo): Block[] {
 
 /** 衡阳市文化市场综合执法局 → 衡阳市人民政府: the government at the agency's level (复议法 2023 Art 24). */
 export function defaultRemedy(agencyName: string): RemedyInfo {
-  const place = /^(.+?(?:省|自治区|市|自治州|州|地区|盟|县|区|旗))+/u.exec(agencyName)?.[0];
-  return { reconsiderationBody: place ? `${place}人民政府` : '有管辖权的行政复议机关', court: '有管辖权的人民法院' };
+  const { places } = placeOf(agencyName);
+  return { reconsiderationBody: places.length > 0 ? `${places.join('')}人民政府` : '有管辖权的行政复议机关', court: '有管辖权的人民法院' };
 }
 
 function remedyParagraphs(p: Party, r: RemedyInfo): Block[] {
@@ -737,14 +738,13 @@ const BUILDERS: Builders = {
       heading('一、违法事实和证据'),
       para(facts),
       ...(evidence.length > 0 ? [para('以上事实有下列证据证明：'), { type: 'list', items: evidence, style: 'decimal' } as Block] : []),
-      heading('二、处罚的理由和依据'),
+      heading('二、行政处罚的理由、依据和内容'),
       ...(reasons ? [para(reasons)] : []),
       para(`依据${d.basis.replace(/[。；]$/u, '')}的规定，本机关决定对${you(p)}作出如下行政处罚：`),
-      heading('三、行政处罚的种类和内容'),
       { type: 'list', items: penaltyItems(d.penalty), style: 'chinese' },
-      heading('四、履行方式和期限'),
+      heading('三、履行方式和期限'),
       ...pay,
-      heading('五、申请行政复议或者提起行政诉讼的途径和期限'),
+      heading('四、申请行政复议或者提起行政诉讼的途径和期限'),
       ...remedyParagraphs(p, i.remedy ?? defaultRemedy(i.agency.name)),
       para(`${you(p)}逾期不申请行政复议、不提起行政诉讼，又不履行本决定的，本机关将依法申请人民法院强制执行。本决定将依法向社会公开。`),
       seal(i),

@@ -45,7 +45,6 @@ export const createCases: EngineMigration = {
       .addColumn('instance', 'text', (c) => c.notNull())
       .addColumn('label', 'text', (c) => c.notNull())
       .addColumn('due', 'text', (c) => c.notNull())
-      .addColumn('status', 'text', (c) => c.notNull())
       .addColumn('provisional', 'integer', (c) => c.notNull())
       .addPrimaryKeyConstraint('case_deadlines_pk', ['case_id', 'rule', 'instance'])
       .execute();

@@ -345,7 +345,6 @@ export const en: Messages = {
     allStatuses: 'All statuses',
     statusFilter: 'Filter by status',
     view: 'View',
-    levelCount: '{{count}} levels',
     fields: {
       agencyId: 'Agency',
       field: 'Enforcement field',

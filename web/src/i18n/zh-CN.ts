@@ -347,7 +347,6 @@ export const zhCN = {
     allStatuses: '全部状态',
     statusFilter: '按状态筛选',
     view: '查看',
-    levelCount: '{{count}} 个等次',
     fields: {
       agencyId: '所属机构',
       field: '执法领域',

@@ -309,7 +309,7 @@ export function BenchmarkFormDrawer({ entry, me, directory, defaultAgencyId, onC
                   <Typography.Text type="secondary">{t('benchmarks.level.gainsSection')}</Typography.Text>
                   <Flex gap={12} wrap style={{ marginTop: 8 }}>
                     <Form.Item name={[item.name, 'gainsMin']} label={t('benchmarks.level.gainsMin')} style={{ flex: '1 1 140px' }}>
-                      <InputNumber min={0} max={100} step={0.5} style={{ width: '100%' }} />
+                      <InputNumber min={0} max={100} step={1} style={{ width: '100%' }} />
                     </Form.Item>
                     <Form.Item
                       name={[item.name, 'gainsMax']}
@@ -326,7 +326,7 @@ export function BenchmarkFormDrawer({ entry, me, directory, defaultAgencyId, onC
                       ]}
                       style={{ flex: '1 1 140px' }}
                     >
-                      <InputNumber min={0} max={100} step={0.5} style={{ width: '100%' }} />
+                      <InputNumber min={0} max={100} step={1} style={{ width: '100%' }} />
                     </Form.Item>
                   </Flex>
                   <Form.Item name={[item.name, 'gainsFrom']} label={t('benchmarks.level.gainsFrom')} extra={t('benchmarks.level.gainsFromHint')} rules={[amount]}>

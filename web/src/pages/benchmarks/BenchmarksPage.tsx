@@ -174,7 +174,7 @@ function BenchmarksView() {
         </Flex>
       ),
     },
-    { title: t('benchmarks.fields.violation'), dataIndex: 'violation', key: 'violation', width: 280, render: (v: string) => <Typography.Paragraph ellipsis={{ rows: 2, tooltip: v }} style={{ margin: 0 }}>{v}</Typography.Paragraph> },
+    { title: t('benchmarks.fields.violation'), dataIndex: 'violation', key: 'violation', width: 250, render: (v: string) => <Typography.Paragraph ellipsis={{ rows: 2, tooltip: v }} style={{ margin: 0 }}>{v}</Typography.Paragraph> },
     { title: t('benchmarks.fields.field'), dataIndex: 'field', key: 'field', width: 100 },
     ...(agencyColumn ? [{ title: t('benchmarks.fields.agencyId'), dataIndex: 'agencyId', key: 'agencyId', width: 200, render: (id: string) => directory.agencyName(id) }] : []),
     ...(compact
@@ -184,7 +184,7 @@ function BenchmarksView() {
             title: t('benchmarks.fields.penaltyBasis'),
             dataIndex: 'penaltyBasis',
             key: 'penaltyBasis',
-            width: 240,
+            width: 220,
             render: (v: string) => <Typography.Paragraph ellipsis={{ rows: 2, tooltip: v }} style={{ margin: 0 }}>{v}</Typography.Paragraph>,
           },
         ]),
@@ -352,7 +352,7 @@ function BenchmarksView() {
           columns={columns}
           dataSource={entries.data ?? []}
           loading={entries.loading}
-          scroll={{ x: (agencyColumn ? 1290 : 1090) - (compact ? 300 : 0) }}
+          scroll={{ x: (agencyColumn ? 1240 : 1040) - (compact ? 280 : 0) }}
           rowClassName={(b) => (b.status === 'retired' ? 'sx-row-retired' : '')}
           pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
           locale={{ emptyText: <Empty description={t('benchmarks.empty')} /> }}

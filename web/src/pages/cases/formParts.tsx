@@ -4,6 +4,7 @@ import type { CaseActInputs } from '@shared/case-inputs.ts';
 import { PENALTY_KINDS, type Party, type Penalty, type PenaltyKind } from '@shared/cases.ts';
 import { ERROR_MESSAGES } from '@shared/errors.ts';
 import dayjs, { type Dayjs } from 'dayjs';
+import type { TFunction } from 'i18next';
 import type { ChangeEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiRequestError, errorText } from '../../api/client.ts';
@@ -88,7 +89,7 @@ export function ActDatePicker({ notBefore, allowFuture, allowClear = false, ...r
 /* ---- money -------------------------------------------------------------------------------- */
 
 /** An amount in yuan, typed as text and checked as the API will read it (exact to the fen). */
-export function yuanRules(t: ReturnType<typeof useTranslation>['t'], required = true): FormRule[] {
+export function yuanRules(t: TFunction, required = true): FormRule[] {
   return [
     { required, whitespace: true, message: t('cases.money.required') },
     {
@@ -295,7 +296,7 @@ export function PartiesList() {
 /* ---- officers ----------------------------------------------------------------------------- */
 
 /** Why an officer cannot act in the field today (Art 42), or null when they can. */
-export function officerBar(o: Officer, field: string | null, t: ReturnType<typeof useTranslation>['t']): string | null {
+export function officerBar(o: Officer, field: string | null, t: TFunction): string | null {
   if (o.auxiliary) return t('cases.officers.auxiliary');
   if (o.certificateStatus !== 'valid') return certificateStatusLabel(o.certificateStatus);
   if (field && !o.fields.includes(field)) return t('cases.officers.notInField', { field });
@@ -344,7 +345,7 @@ export function OfficerSelect({
 }
 
 /** At least two officers (Art 42): checked in the form before the server says so. */
-export function twoOfficersRule(t: ReturnType<typeof useTranslation>['t']): FormRule {
+export function twoOfficersRule(t: TFunction): FormRule {
   return { required: true, type: 'array', min: 2, message: t('cases.officers.twoRequired') };
 }
 
