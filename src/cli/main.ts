@@ -31,8 +31,8 @@ async function serve(flags: ConfigFlags & { build?: boolean }) {
   if (flags.build !== false) await ensureWebBuilt(log);
   const app = await openApp(storeOptionsFor(config), config.dataDir);
   if (config.demo) {
-    const r = await seedDemo(app);
-    if (r.seeded) log(`已写入演示数据：${r.agencies} 个机构、${r.users} 个账号、${r.officers} 名执法人员 (demo data seeded)`);
+    const r = await seedDemo(app, { cases: true });
+    if (r.seeded) log(`已写入演示数据：${r.agencies} 个机构、${r.users} 个账号、${r.officers} 名执法人员、${r.cases ?? 0} 件案件 (demo data seeded)`);
   }
   const server = await buildServer(app, { logger: process.env.SANXIANG_LOG === '1' });
   await server.listen({ port: config.port, host: config.host });
@@ -93,8 +93,8 @@ program
       return;
     }
     await withApp(flags, async (app) => {
-      const r = await seedDemo(app);
-      log(r.seeded ? `已写入演示数据：${r.agencies} 个机构` : `未写入：${r.reason}`);
+      const r = await seedDemo(app, { cases: true });
+      log(r.seeded ? `已写入演示数据：${r.agencies} 个机构、${r.cases ?? 0} 件案件` : `未写入：${r.reason}`);
     });
   });
 

@@ -3,6 +3,7 @@ import { countEvents } from '../ledger/ledger.ts';
 import { createAgency, createUnit } from '../modules/identity/agencies.service.ts';
 import { changeCertificate, registerOfficer } from '../modules/identity/officers.service.ts';
 import { createUser } from '../modules/identity/users.service.ts';
+import { seedDemoCases } from '../modules/cases/cases.seed.ts';
 import { seedDemoBenchmarks } from '../modules/cases/benchmarks.seed.ts';
 import type { Role } from '../shared/roles.ts';
 
@@ -89,10 +90,14 @@ export interface SeedResult {
   agencies: number;
   users: number;
   officers: number;
+  cases?: number;
 }
 
-/** Seeds the demo bureau into an empty platform (no agency yet), through the append path. */
-export async function seedDemo(ctx: Ctx): Promise<SeedResult> {
+/**
+ * Seeds the demo bureau into an empty platform (no agency yet), through the append path.
+ * `cases` adds demo penalty cases at every stage (for `npm start`; tests make their own).
+ */
+export async function seedDemo(ctx: Ctx, options: { cases?: boolean } = {}): Promise<SeedResult> {
   // Empty means nothing but the platform's own first event: not even a first admin made with
   // `sanxiang user create`, whose platform must never get demo accounts.
   if ((await countEvents(ctx.db)) > 1) return { seeded: false, reason: '数据库不是空的，不再写入演示数据', agencies: 0, users: 0, officers: 0 };
@@ -133,5 +138,6 @@ export async function seedDemo(ctx: Ctx): Promise<SeedResult> {
     if (o.suspended) await changeCertificate(ctx, null, officer.id, officer.version, 'suspend', { reason: o.suspended });
   }
   await seedDemoBenchmarks(ctx, agencies);
-  return { seeded: true, agencies: DEMO_AGENCIES.length, users: userIds.size, officers: DEMO_OFFICERS.length };
+  const cases = options.cases ? await seedDemoCases(ctx, agencies) : 0;
+  return { seeded: true, cases, agencies: DEMO_AGENCIES.length, users: userIds.size, officers: DEMO_OFFICERS.length };
 }

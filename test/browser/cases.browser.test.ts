@@ -91,6 +91,7 @@ describe('penalty cases in the staff console', { skip }, () => {
    * sends it, and the page confirms and shows the new status.
    */
   async function act(page: Page, name: string, fill?: (drawer: Locator) => Promise<void>, expectStatus?: string): Promise<Locator> {
+    await openTab(page, '办理');
     await page.getByTestId('case-acts').getByRole('button', { name, exact: true }).click();
     const drawer = page.getByRole('dialog', { name });
     await drawer.waitFor();
@@ -104,6 +105,8 @@ describe('penalty cases in the staff console', { skip }, () => {
 
   /** The acts the page offers now. */
   async function offered(page: Page): Promise<string[]> {
+    await openTab(page, '办理');
+    await page.getByTestId('case-facts').waitFor();
     const acts = page.getByTestId('case-acts');
     if ((await acts.count()) === 0) return [];
     return (await acts.getByRole('button').allInnerTexts()).map((s) => s.trim());
@@ -263,6 +266,7 @@ describe('penalty cases in the staff console', { skip }, () => {
       assert.equal(await d.getByLabel('缴纳金额').inputValue(), '5000');
       await d.getByLabel('票据号').fill('HN0001');
     });
+    await openTab(officer, '执行');
     await officer.getByTestId('outstanding').getByText('¥0.00').waitFor();
     assert.ok(await officer.getByTestId('case-execution').getByText('HN0001').isVisible());
 
@@ -325,7 +329,7 @@ describe('penalty cases in the staff console', { skip }, () => {
     await page.locator('.ant-select-selection-item').filter({ hasText: '刘建国' }).waitFor();
     await choose(page, officers, '张晓明', true);
     await officers.press('Escape');
-    await page.getByLabel('违法事实').fill('未在显著位置悬挂《网络文化经营许可证》');
+    await page.getByLabel('违法事实', { exact: true }).fill('未在显著位置悬挂《网络文化经营许可证》');
     await page.getByLabel('处罚依据').fill('《互联网上网服务营业场所管理条例》第三十二条');
     assert.ok(await page.getByRole('checkbox', { name: '罚款' }).isChecked(), 'a fine is the default');
     await page.getByLabel('罚款金额（元）').fill('300');

@@ -213,7 +213,7 @@ describeEachEngine('documents: issuing, numbering, storage, rebuild', (ctx, engi
     const agency = await newAgency(app);
     const meta = await issueSmall(app, agency.id, 'penalty-decision');
     const tampered = Buffer.from((await documentPdf(app, TEST_ADMIN, meta.id)).bytes);
-    tampered[tampered.length - 10] ^= 1;
+    tampered[tampered.length - 10] = tampered[tampered.length - 10]! ^ 1;
     await app.db.updateTable('blobs').set({ bytes: tampered }).where('digest', '=', meta.pdf.sha256).execute();
     await assert.rejects(documentPdf(app, TEST_ADMIN, meta.id), (e: unknown) => e instanceof DomainError && e.code === 'blob-corrupt');
     await assert.rejects(store.get(meta.pdf.sha256), (e: unknown) => e instanceof DomainError && e.code === 'blob-corrupt');

@@ -15,7 +15,7 @@ import { before, describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
-import { describeEachEngine, type TestApp } from '../harness/engines.ts';
+import { describeEachEngine, TEST_ADMIN, type TestApp } from '../harness/engines.ts';
 import { loginAs } from '../harness/http.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { DEMO_PASSWORD, seedDemo } from '../../src/demo/seed.ts';
@@ -26,6 +26,7 @@ import { createUser, loadUser, principalOf } from '../../src/modules/identity/us
 import { changeCertificate, registerOfficer } from '../../src/modules/identity/officers.service.ts';
 import { issueToken } from '../../src/modules/identity/auth.service.ts';
 import { createBenchmark } from '../../src/modules/cases/benchmarks.service.ts';
+import { getDocumentSettings, issueDocument } from '../../src/modules/documents/documents.service.ts';
 import { getCalendarYear } from '../../src/calendar/calendar.service.ts';
 import { CASE_ACTS, type CaseAct } from '../../src/shared/cases.ts';
 import type { CaseActInputs } from '../../src/shared/case-inputs.ts';
@@ -80,6 +81,8 @@ interface Target {
   tokenId: string;
   /** A penalty case (a clue) of this agency. */
   caseId: string;
+  /** A document issued for that case. */
+  documentId: string;
 }
 
 interface Env {
@@ -486,6 +489,20 @@ const ROUTES: Record<string, RouteEntry> = {
   'POST /api/officers/:id/revoke': { kind: 'scoped', action: 'officer.manage', probe: certificateChange('revoke') },
   'POST /api/officers/:id/renew': { kind: 'scoped', action: 'officer.manage', probe: certificateChange('renew') },
 
+  // enforcement documents: read with the case (case.read on the document's agency); numbering is the agency admin's
+  'GET /api/documents/:id': { kind: 'scoped', action: 'case.read', probe: request((_e, t) => ({ method: 'GET', url: `/api/documents/${t.documentId}` })) },
+  'GET /api/documents/:id/pdf': { kind: 'scoped', action: 'case.read', probe: request((_e, t) => ({ method: 'GET', url: `/api/documents/${t.documentId}/pdf` })) },
+  'GET /api/documents/:id/docx': { kind: 'scoped', action: 'case.read', probe: request((_e, t) => ({ method: 'GET', url: `/api/documents/${t.documentId}/docx` })) },
+  'GET /api/agencies/:id/document-settings': { kind: 'scoped', action: 'document.settings', probe: request((_e, t) => ({ method: 'GET', url: `/api/agencies/${t.id}/document-settings` })) },
+  'PUT /api/agencies/:id/document-settings': {
+    kind: 'scoped',
+    action: 'document.settings',
+    probe: request(async (env, t) => {
+      const current = await getDocumentSettings(env.app, TEST_ADMIN, t.id);
+      return { method: 'PUT', url: `/api/agencies/${t.id}/document-settings`, headers: { 'if-match': `"${current.version}"` }, payload: { shortName: `权测${uniq().slice(-4)}`, patterns: {}, reason: '权限测试' } };
+    }),
+  },
+
   // discretion benchmarks: each probe names an entry of the target agency, made first
   'GET /api/benchmarks': {
     kind: 'scoped',
@@ -623,7 +640,10 @@ describeEachEngine('permissions: every API route × role × scope against docs/p
           data: { id: caseId, on: '2026-03-01', agencyId: id, unitId: null, field: '文化市场', source: 'inspection', cause: '权限测试', summary: '权限测试', actOn: null, seriousHarm: false, parties: [{ kind: 'person', name: '某人', idNumber: null, representative: null, address: null, phone: null, minor: false }] },
         }),
       );
-      targets[scope] = { code: SCOPE_AGENCY[scope], id, userId: user.id, officerId: officer.id, officerName: officer.name, tokenId: token.id, caseId };
+      const document = await app.db.transaction().execute((trx) =>
+        issueDocument(app, trx, { agencyId: id, caseId, kind: 'inspection-record', actor: 'system', on: '2026-03-01', spec: { kind: 'inspection-record', agencyName: '权限测试局', title: '现场检查（勘验）笔录', number: null, blocks: [{ type: 'paragraph', text: '权限测试' }] } }),
+      );
+      targets[scope] = { code: SCOPE_AGENCY[scope], id, userId: user.id, officerId: officer.id, officerName: officer.name, tokenId: token.id, caseId, documentId: document.id };
     }
     const own = targets.own.id;
     const unit = (await app.db.selectFrom('units').select('id').where('agency_id', '=', own).where('name', '=', '法规科').executeTakeFirstOrThrow()).id;

@@ -8,6 +8,9 @@ import { loadCalendar, onCalendarYearSet } from '../../calendar/calendar.service
 import { chinaDate } from '../../kernel/dates.ts';
 import { penaltyDeadlines } from './deadlines.ts';
 import { loadCaseSettings } from './cases.settings.ts';
+import { loadBenchmark } from './benchmarks.service.ts';
+import { checkWithinBenchmark } from './benchmarks.rules.ts';
+import { DomainError } from '../../kernel/errors.ts';
 import { ALLOWED, type Verdict } from '../../kernel/refusal.ts';
 import type { Db, Tx } from '../../store/db.ts';
 import type { CaseAct, CaseDeadline, CaseRecord, Penalty } from '../../shared/cases.ts';
@@ -64,9 +67,20 @@ onCalendarYearSet(async (ctx, trx) => {
   }
 });
 
-/** The benchmark's verdict on a proposal (null: only check the entry and level exist). */
-export async function benchmarkVerdict(_trx: Tx, _agencyId: string, _b: { id: string; level: string }, _p: Penalty | null): Promise<Verdict> {
-  return ALLOWED;
+/**
+ * 裁量基准: the entry must be the agency's and in force, and the level one of its own; with a
+ * penalty, the benchmark's verdict on it (outside the range is allowed only with the head's
+ * written approval — the service asks for it).
+ */
+export async function benchmarkVerdict(trx: Tx, agencyId: string, b: { id: string; level: string }, p: Penalty | null): Promise<Verdict> {
+  const entry = await trx.selectFrom('discretion_benchmarks').select('id').where('id', '=', b.id).where('agency_id', '=', agencyId).executeTakeFirst();
+  if (!entry) throw new DomainError('not-found', `本机构没有该裁量基准：${b.id}`, 404, { field: 'benchmark.id' });
+  const benchmark = await loadBenchmark(trx, b.id);
+  if (benchmark.status !== 'active') throw new DomainError('validation-failed', `裁量基准“${benchmark.code}”已废止，不能适用`, 400, { field: 'benchmark.id' });
+  if (!benchmark.levels.some((l) => l.name === b.level)) {
+    throw new DomainError('validation-failed', `裁量基准“${benchmark.code}”没有“${b.level}”这一裁量等级`, 400, { field: 'benchmark.level', levels: benchmark.levels.map((l) => l.name) });
+  }
+  return p ? checkWithinBenchmark(benchmark, b.level, p, p.confiscatedGainsFen) : ALLOWED;
 }
 
 /** Issues the act's standard document (if it has one) inside the act's transaction. */

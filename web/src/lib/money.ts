@@ -11,7 +11,7 @@ export const MAX_FEN = 10_000_000_000_000;
 
 /** "5000", "5,000.5", "¥50" → fen; null when the text is not an amount. */
 export function yuanToFen(text: string | null | undefined): number | null {
-  if (text === null || text === undefined) return null;
+  if (typeof text !== 'string') return null;
   const cleaned = text.trim().replace(/^[¥￥]/, '').replace(/[,，\s]/g, '');
   const m = YUAN_PATTERN.exec(cleaned);
   if (!m) return null;

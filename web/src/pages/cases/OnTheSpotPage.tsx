@@ -88,7 +88,8 @@ function OnTheSpot() {
   const agencyId = (Form.useWatch('agencyId', form) as string | undefined) ?? first;
   const field = (Form.useWatch('field', form) as string | undefined) ?? null;
   const kinds = (Form.useWatch('kinds', form) as PenaltyKind[] | undefined) ?? [];
-  const fineFen = kinds.includes('fine') ? yuanToFen(Form.useWatch('fineYuan', form) as string | undefined) : null;
+  const fineText = Form.useWatch('fineYuan', form) as string | undefined;
+  const fineFen = kinds.includes('fine') ? yuanToFen(fineText) : null;
   const collect = !!Form.useWatch('collect', form);
   const officers = useLoad((signal) => (agencyId ? officersApi.list({ agencyId }, signal) : Promise.resolve([])), [agencyId]);
   const ownOfficer = officers.data?.find((o) => o.userId === me.id)?.id;

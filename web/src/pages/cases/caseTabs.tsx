@@ -106,7 +106,7 @@ export function CaseFacts({ r }: { r: CaseRecord }) {
   if (r.reportedOn) add('reported', t('cases.facts.reported'), r.reportedOn);
   if (r.extensions.length > 0) add('extensions', t('cases.facts.extensions'), r.extensions.map((e) => t('cases.facts.extension', { on: e.on, days: e.days, reason: e.reason })).join('；'));
   if (r.recused.length > 0) add('recused', t('cases.facts.recused'), r.recused.map((x) => `${x.name}（${x.reason}）`).join('；'));
-  return <Descriptions bordered size="small" column={1} items={items} styles={{ label: { width: 120, whiteSpace: 'nowrap' } }} />;
+  return <Descriptions data-testid="case-facts" bordered size="small" column={1} items={items} styles={{ label: { width: 120, whiteSpace: 'nowrap' } }} />;
 }
 
 /* ---- 时间线 ------------------------------------------------------------------------------- */
