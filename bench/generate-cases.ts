@@ -176,7 +176,7 @@ export interface GenerateOptions {
   /** Cases are registered over this many years before `now` (default 6). */
   years?: number;
   now?: Date;
-  /** Cases per transaction (default 10,000). */
+  /** Cases per transaction (default 5,000). */
   chunk?: number;
   onProgress?: (done: number, total: number) => void;
 }
@@ -186,6 +186,8 @@ export interface Generated {
   handlers: number;
   deadlines: number;
   seconds: number;
+  /** Of which writing the rows (the rest: building and folding the cases in memory). */
+  writeSeconds: number;
   byStatus: Record<string, number>;
   byAgency: Record<string, number>;
 }
@@ -216,7 +218,6 @@ interface DeadlineRow {
   instance: string;
   label: string;
   due: string;
-  status: string;
   provisional: number;
 }
 
@@ -242,13 +243,16 @@ const between = (rnd: () => number, lo: number, hi: number) => lo + Math.floor(r
 /** The party behind pool index `i` of an agency: the same index is the same business (repeat violators). */
 function partyOf(a: CaseAgency, i: number): { party: Party; trade: Trade } {
   const h = prng(i * 2654435761 + a.salt * 7919);
-  // Agencies draw from disjoint name ranges (an agency's pool index i is name number j).
-  const j = i * 64 + (a.salt % 64);
+  // Agencies draw from disjoint name ranges (an agency's pool index i is name number j):
+  // 县区 × a 字号 of two characters (3,600), then of three (216,000), then numbered branches.
+  const j = i * 16 + (a.salt % 16);
   const trade = TRADES[weighted(h, a.mix)]!;
   const county = COUNTIES[j % COUNTIES.length]!;
   const b = Math.floor(j / COUNTIES.length);
-  const brand = BRAND[b % BRAND.length]! + BRAND[Math.floor(b / BRAND.length) % BRAND.length]!;
-  const branch = Math.floor(b / (BRAND.length * BRAND.length));
+  const n = BRAND.length;
+  const c = b < n * n ? b : (b - n * n) % (n * n * n);
+  const brand = BRAND[c % n]! + BRAND[Math.floor(c / n) % n]! + (b < n * n ? '' : BRAND[Math.floor(c / (n * n)) % n]!);
+  const branch = b < n * n ? 0 : Math.floor((b - n * n) / (n * n * n));
   const person = h() < 0.2;
   const owner = `${SURNAMES[Math.floor(h() * SURNAMES.length)]}${pick(h, GIVEN)}`;
   const street = `${county}${pick(h, ['解放大道', '蒸湘北路', '船山大道', '先锋路', '红湘路', '延安路', '中山北路', '雁城路'])}${between(h, 1, 400)}号`;
@@ -273,16 +277,16 @@ export async function generateCases(app: App, agencies: CaseAgency[], opts: Gene
   const t0 = performance.now();
   const rnd = prng(opts.seed ?? 1);
   const now = (opts.now ?? new Date()).getTime();
-  const today = chinaDay(now);
   const span = (opts.years ?? 6) * 365 * DAY;
   const start = now - span;
-  const chunk = opts.chunk ?? 10_000;
+  const chunk = opts.chunk ?? 5_000;
   const agencyMix = agencies.map((a) => [a, a.share] as const);
   const pools = new Map(agencies.map((a) => [a.id, Math.max(50, Math.round((opts.cases * a.share) / 2.5))]));
   const byStatus: Record<string, number> = {};
   const byAgency: Record<string, number> = {};
   let handlers = 0;
   let deadlines = 0;
+  let writeMs = 0;
 
   const writer = await openWriter(app);
   try {
@@ -315,20 +319,24 @@ export async function generateCases(app: App, agencies: CaseAgency[], opts: Gene
           updated_at: r.updatedAt,
         });
         for (const h of r.handlers) hs.push({ case_id: r.id, officer_id: h.officerId });
-        for (const d of deadlinesOf(r, today)) ds.push(d);
+        for (const d of deadlinesOf(r)) ds.push(d);
         byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
         byAgency[a.code] = (byAgency[a.code] ?? 0) + 1;
       }
+      const w0 = performance.now();
       await writer.write(rows, hs, ds);
+      writeMs += performance.now() - w0;
       handlers += hs.length;
       deadlines += ds.length;
       opts.onProgress?.(to, opts.cases);
     }
+    const w0 = performance.now();
     await writer.finish();
+    writeMs += performance.now() - w0;
   } finally {
     writer.close();
   }
-  return { cases: opts.cases, handlers, deadlines, seconds: (performance.now() - t0) / 1000, byStatus, byAgency };
+  return { cases: opts.cases, handlers, deadlines, seconds: (performance.now() - t0) / 1000, writeSeconds: writeMs / 1000, byStatus, byAgency };
 }
 
 /** One case's events, from its registration until `now` (or the end of its procedure), folded into its record. */
@@ -499,9 +507,14 @@ function walkCase(rnd: () => number, a: CaseAgency, pool: number, created: numbe
   }
   act('decide', between(rnd, 1, 10), () => ({ penalty, basis: '相关法律法规的罚则条款', number: number(a.decisionNo, '罚决字'), documentId: null, decidedBy: '机关负责人' }));
   act('serve', between(rnd, 1, 5), (on) => ({ method: 'direct', recipient: party.representative ?? party.name, officers: handlers, dueOn: addDays(on, 15), documentId: null }));
-  if (rnd() < 0.95) act('record-payment', between(rnd, 1, 15), () => ({ amountFen: fine, receiptNo: `HN${String(a.seq).padStart(8, '0')}`, settled: true }));
-  else return s.r!;
-  act('close', between(rnd, 1, 10), () => ({ ground: 'performed', documentId: null }));
+  if (rnd() < 0.95) {
+    act('record-payment', between(rnd, 1, 15), () => ({ amountFen: fine, receiptNo: `HN${String(a.seq).padStart(8, '0')}`, settled: true }));
+    act('close', between(rnd, 1, 10), () => ({ ground: 'performed', documentId: null }));
+  } else {
+    // Not paid: 催告 after the due date, then 申请人民法院强制执行 and closed as enforced.
+    act('send-reminder', between(rnd, 16, 30), () => ({ documentId: null }));
+    act('close', between(rnd, 60, 180), () => ({ ground: 'enforced', documentId: null }));
+  }
   act('archive', between(rnd, 5, 60), () => ({}));
   return s.r!;
 }
@@ -511,13 +524,12 @@ function walkCase(rnd: () => number, a: CaseAgency, pool: number, created: numbe
  * 立案 to a decision (Art 60), service 7 working days (≈ 9 calendar days) after it (Art 61),
  * payment by the served due date (Art 67), 备案 of an on-the-spot penalty within 3 days.
  */
-function deadlinesOf(r: CaseRecord, today: string): DeadlineRow[] {
+function deadlinesOf(r: CaseRecord): DeadlineRow[] {
   const out: [string, string, string][] = [];
   if (r.filedOn && ['investigating', 'investigation-closed', 'notified'].includes(r.status)) out.push(['decision', '作出行政处罚决定', addDays(r.filedOn, 90)]);
   if (r.status === 'decided' && r.decision) out.push(['service', '送达行政处罚决定书', addDays(r.decision.on, 9)]);
   if (r.status === 'served' && r.execution?.dueOn && r.execution.paidFen === 0) out.push(['payment', '当事人缴纳罚款', r.execution.dueOn]);
   if (r.status === 'served' && r.procedure === 'simple' && !r.reportedOn && r.decision) out.push(['on-the-spot-report', '当场处罚决定备案', addDays(r.decision.on, 3)]);
-  const soon = addDays(today, 3);
   return out.map(([rule, label, due]) => ({
     case_id: r.id,
     agency_id: r.agencyId,
@@ -526,7 +538,6 @@ function deadlinesOf(r: CaseRecord, today: string): DeadlineRow[] {
     instance: '',
     label,
     due,
-    status: due < today ? 'overdue' : due <= soon ? 'due-soon' : 'open',
     provisional: 0,
   }));
 }
@@ -534,7 +545,7 @@ function deadlinesOf(r: CaseRecord, today: string): DeadlineRow[] {
 // ---- writing ---------------------------------------------------------------------------------
 
 const CASE_COLUMNS = ['id', 'agency_id', 'unit_id', 'procedure', 'status', 'field', 'cause', 'party_name', 'case_no', 'registered_on', 'filed_on', 'decided_on', 'record', 'version', 'created_at', 'updated_at'] as const;
-const DEADLINE_COLUMNS = ['case_id', 'agency_id', 'unit_id', 'rule', 'instance', 'label', 'due', 'status', 'provisional'] as const;
+const DEADLINE_COLUMNS = ['case_id', 'agency_id', 'unit_id', 'rule', 'instance', 'label', 'due', 'provisional'] as const;
 
 interface Writer {
   write(rows: Row[], handlers: { case_id: string; officer_id: string }[], deadlines: DeadlineRow[]): Promise<void>;
@@ -548,7 +559,7 @@ async function openWriter(app: App): Promise<Writer> {
     const raw = new Sqlite(app.store.location);
     raw.pragma('journal_mode = WAL');
     raw.pragma('synchronous = OFF');
-    raw.pragma('cache_size = -262144'); // 256 MiB
+    raw.pragma('cache_size = -65536'); // 64 MiB
     raw.pragma('busy_timeout = 5000');
     const ins = (table: string, cols: readonly string[]) => raw.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
     const insCase = ins('cases', CASE_COLUMNS);
@@ -626,7 +637,7 @@ npx tsx bench/generate-cases.ts [options]
     bar.stop();
     figure('store', app.store.location);
     figure('cases / handler rows / deadline rows', `${fmt(g.cases)} / ${fmt(g.handlers)} / ${fmt(g.deadlines)}`);
-    figure('seconds (cases/s)', `${fmt(g.seconds, 1)} s`, `${fmt(g.cases / g.seconds)} cases/s`);
+    figure('seconds (cases/s)', `${fmt(g.seconds, 1)} s`, `${fmt(g.cases / g.seconds)} cases/s; writing ${fmt(g.writeSeconds, 1)} s`);
     figure('by status', Object.entries(g.byStatus).map(([k, v]) => `${k} ${fmt(v)}`).join(', '));
     figure('by agency', Object.entries(g.byAgency).map(([k, v]) => `${k} ${fmt(v)}`).join(', '));
   } finally {

@@ -4,6 +4,7 @@
  * the simple procedure's limits. Dates follow the real 2026 calendar (China time).
  */
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { before, it } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { describeEachEngine } from '../harness/engines.ts';
@@ -205,6 +206,18 @@ describeEachEngine(
       const decided = await ok('whzf-head', 'decide', { penalty: penalty(1_500_000), basis: '《互联网上网服务营业场所管理条例》第三十一条' });
       assert.equal(decided.case.status, 'decided');
       assert.equal(decided.case.decision.penalty.fineFen, 1_500_000);
+      // The 决定书 is numbered in the agency's pattern and what is downloaded is what the ledger recorded.
+      assert.match(decided.case.decision.number, /罚决字〔2026〕第1号$/);
+      const pdf = await server.inject({ url: `/api/documents/${decided.case.decision.documentId}/pdf`, headers: s['whzf-officer1']! });
+      assert.equal(pdf.statusCode, 200);
+      assert.equal(pdf.headers['content-type'], 'application/pdf');
+      assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
+      const issued = await ctx().db.selectFrom('events').select('data').where('type', '=', 'document.issued').where('subject', '=', caseId).execute();
+      const recorded = issued.map((e) => JSON.parse(e.data)).find((d) => d.id === decided.case.decision.documentId);
+      assert.equal(recorded.pdf.sha256, createHash('sha256').update(pdf.rawPayload).digest('hex'));
+      const docx = await server.inject({ url: `/api/documents/${decided.case.decision.documentId}/docx`, headers: s['whzf-officer1']! });
+      assert.equal(docx.statusCode, 200);
+      assert.equal(docx.rawPayload.subarray(0, 2).toString(), 'PK');
       await refused('whzf-officer1', 'serve', { method: 'electronic', recipient: '陈某', officerIds: [officer['刘建国'], officer['张晓明']] }, 409, 'service-confirmation-required', '第六十一条');
       const served = await ok('whzf-officer1', 'serve', { method: 'direct', recipient: '陈某', officerIds: [officer['刘建国'], officer['张晓明']] });
       // Art 67③: 15 calendar days from receipt end on 2026-10-01, National Day: the period runs
@@ -222,7 +235,11 @@ describeEachEngine(
 
     it('the case page is the ledger: every act is one event of the agency log, in order', async () => {
       const res = await server.inject({ url: `/api/cases/${caseId}/timeline`, headers: s['whzf-officer1']! });
-      const types = (res.json() as { type: string }[]).map((e) => e.type).filter((t) => t.startsWith('case.'));
+      const all = (res.json() as { type: string }[]).map((e) => e.type);
+      // Each standard document is recorded just before the act that issued it.
+      assert.equal(all.filter((t) => t === 'document.issued').length, 14);
+      all.forEach((t, i) => t === 'document.issued' && assert.match(all[i + 1]!, /^case\./));
+      const types = all.filter((t) => t.startsWith('case.'));
       assert.deepEqual(types, [
         'case.register-clue', 'case.file', 'case.record-inspection', 'case.record-questioning', 'case.preserve-evidence', 'case.handle-preservation',
         'case.close-investigation', 'case.notify', 'case.request-hearing', 'case.schedule-hearing', 'case.record-hearing', 'case.approve-review',

@@ -47,7 +47,9 @@ describeEachEngine(
       assert.equal(lost.code, 'version-mismatch');
       assert.equal(lost.details.state.status, 'investigating');
       const events = await ctx().db.selectFrom('events').select('type').where('subject', '=', c.id).execute();
-      assert.deepEqual(events.map((e) => e.type), ['case.register-clue', 'case.file']);
+      // One filing, one 立案审批表: the loser's document number was never taken.
+      assert.deepEqual(events.map((e) => e.type), ['case.register-clue', 'document.issued', 'case.file']);
+      assert.match(answers.find((a) => a.statusCode === 200)!.json().case.caseNo, /立字〔2026〕第\d+号$/);
     });
 
     it('the head lowers the review amount (第五十八条 gate): a proposal below the default now needs review; the change is in the ledger with its reason', async () => {

@@ -125,6 +125,16 @@ describeEachEngine('documents: issuing, numbering, storage, rebuild', (ctx, engi
     assert.equal((await issueSmall(app, a.id, 'penalty-decision', '2026-12-31')).number, '衡文执罚决字〔2026〕第4号');
   });
 
+  it('lists a case’s documents in the order they were issued, also within one transaction', async () => {
+    const app = ctx();
+    const a = await newAgency(app);
+    const kinds: DocumentKind[] = ['inspection-record', 'questioning-record', 'prior-notice', 'statement-review', 'penalty-decision', 'service-receipt'];
+    await app.db.transaction().execute(async (trx) => {
+      for (const kind of kinds) await issueDocument(app, trx, { agencyId: a.id, caseId: 'case-order', kind, on: '2026-03-02', actor: 'system', spec: smallSpec(kind, '衡阳市文化市场综合执法局') });
+    });
+    assert.deepEqual((await listCaseDocuments(app.db, 'case-order')).map((d) => d.kind), kinds);
+  });
+
   it('a refused or failed act gives its number back: the rollback takes the serial, the PDF and the event with it', async () => {
     const app = ctx();
     const a = await newAgency(app);

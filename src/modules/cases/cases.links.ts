@@ -15,7 +15,12 @@ import { ALLOWED, type Verdict } from '../../kernel/refusal.ts';
 import type { Db, Tx } from '../../store/db.ts';
 import type { CaseAct, CaseDeadline, CaseRecord, Penalty } from '../../shared/cases.ts';
 import type { Principal } from '../identity/access.policy.ts';
-import type { AddDays } from './cases.rules.ts';
+import { amountOwed, type AddDays } from './cases.rules.ts';
+import { applyCaseEvent } from './cases.record.ts';
+import { caseEventType } from '../../shared/cases.ts';
+import type { DocumentKind } from '../../shared/documents.ts';
+import { buildDocument } from '../documents/templates.ts';
+import { issueDocument } from '../documents/documents.service.ts';
 
 /** Adds days per the platform calendar (working days skip holidays and count 调休 days; Art 85). */
 export async function caseDayCounter(db: Tx | Db): Promise<AddDays> {
@@ -83,15 +88,64 @@ export async function benchmarkVerdict(trx: Tx, agencyId: string, b: { id: strin
   return p ? checkWithinBenchmark(benchmark, b.level, p, p.confiscatedGainsFen) : ALLOWED;
 }
 
-/** Issues the act's standard document (if it has one) inside the act's transaction. */
+/** The standard document each act issues (rules.md F), and what its template needs from the act. */
+const ACT_DOCUMENTS: Partial<Record<CaseAct, (d: Record<string, unknown>, r: CaseRecord) => { kind: DocumentKind; extra: Record<string, unknown> }>> = {
+  file: () => ({ kind: 'case-filing-approval', extra: {} }),
+  'record-inspection': (d) => ({ kind: 'inspection-record', extra: { inspection: { officers: d.officers, place: d.place, content: d.content } } }),
+  'record-questioning': (d) => ({ kind: 'questioning-record', extra: { questioning: { officers: d.officers, interviewee: d.person, content: d.content } } }),
+  'preserve-evidence': (d) => ({ kind: 'preservation-notice', extra: { preservation: { items: d.items, officers: d.officers } } }),
+  'handle-preservation': (d, r) => {
+    const p = r.preservations.find((x) => x.id === d.preservationId);
+    return { kind: 'preservation-handling-notice', extra: { handling: { outcome: d.outcome, items: p?.items, preservedOn: p?.approvedOn } } };
+  },
+  'close-investigation': () => ({ kind: 'investigation-closing-approval', extra: {} }),
+  transfer: (d) => ({ kind: 'transfer-form', extra: { transfer: { to: d.to, reason: d.reason } } }),
+  'record-discussion': (d) => ({ kind: 'discussion-record', extra: { discussion: { participants: d.participants, conclusion: d.conclusion } } }),
+  notify: () => ({ kind: 'prior-notice', extra: {} }),
+  'record-statement': () => ({ kind: 'statement-review', extra: {} }),
+  'schedule-hearing': (d) => ({ kind: 'hearing-notice', extra: { hearing: { date: d.date, place: d.place, presiderName: d.presiderName } } }),
+  'record-hearing': (d, r) => ({ kind: 'hearing-record', extra: { hearing: { place: r.hearing?.place ?? '', presiderName: r.hearing?.presiderName ?? '', record: d.record, partyAbsent: d.partyAbsent } } }),
+  'approve-review': (d, r) => ({
+    kind: 'legal-review-opinion',
+    extra: { review: { reviewers: [d.reviewerName], conclusion: 'approved', opinion: d.opinion, proposedPenalty: r.notice?.proposedPenalty ?? r.investigation?.proposedPenalty ?? null } },
+  }),
+  decide: () => ({ kind: 'penalty-decision', extra: {} }),
+  'decide-no-penalty': () => ({ kind: 'no-penalty-decision', extra: {} }),
+  'decide-on-the-spot': (d) => ({
+    kind: 'on-the-spot-decision',
+    extra: { onTheSpot: { officers: d.officers, place: d.place, facts: d.facts, basis: d.basis, penalty: d.penalty, partyStatement: d.partyStatement, collected: d.collected } },
+  }),
+  serve: (d, r) => ({
+    kind: 'service-receipt',
+    extra: { service: { documents: [{ title: r.decision?.kind === 'no-penalty' ? '不予行政处罚决定书' : '行政处罚决定书', number: r.decision?.number ?? null }], recipient: d.recipient, method: d.method, officers: d.officers } },
+  }),
+  'send-reminder': (_d, r) => {
+    const owed = amountOwed(r, String(_d.on));
+    return { kind: 'payment-reminder', extra: { reminder: { outstandingFen: owed.outstandingFen, lateFeeFen: owed.lateFeeFen } } };
+  },
+  close: (d) => ({ kind: 'closing-report', extra: { closure: { ground: d.ground } } }),
+};
+
+/**
+ * Issues the act's standard document (if it has one) inside the act's transaction: the
+ * template sees the case as it will be after the act, the number is allocated, the PDF stored
+ * and `document.issued` recorded before the act's own event, which then names the document.
+ */
 export async function issueCaseDocument(
-  _ctx: Ctx,
-  _trx: Tx,
-  _p: Principal,
-  _act: CaseAct,
-  _r: CaseRecord | null,
-  _data: Record<string, unknown>,
-  _on: string,
+  ctx: Ctx,
+  trx: Tx,
+  p: Principal,
+  act: CaseAct,
+  r: CaseRecord | null,
+  data: Record<string, unknown>,
+  on: string,
 ): Promise<{ id: string; number: string | null } | null> {
-  return null;
+  const doc = ACT_DOCUMENTS[act];
+  if (!doc) return null;
+  const after = applyCaseEvent(r, { type: caseEventType(act), seq: 0, at: ctx.clock.now().toISOString(), data });
+  const { kind, extra } = doc(data, after);
+  const agency = await trx.selectFrom('agencies').select('name').where('id', '=', after.agencyId).executeTakeFirstOrThrow();
+  const spec = buildDocument(kind, { agency: { name: agency.name }, caseRecord: after, on, ...extra } as never);
+  const meta = await issueDocument(ctx, trx, { agencyId: after.agencyId, caseId: after.id, kind, actor: p.id, on, spec });
+  return { id: meta.id, number: meta.number };
 }

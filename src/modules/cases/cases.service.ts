@@ -296,7 +296,8 @@ export async function performAct<A extends Exclude<CaseAct, 'register-clue' | 'd
     const add = await caseDayCounter(trx);
     const data = await factsOf(ctx, trx, p, r, act, input, on, settings, add);
     const doc = await issueCaseDocument(ctx, trx, p, act, r, data, on);
-    if (doc) Object.assign(data, 'number' in data ? { number: doc.number, documentId: doc.id } : { documentId: doc.id });
+    // The act's event names its document; a numbered decision's 文号 (or the 立案审批表's, as the case number) goes with it.
+    if (doc) Object.assign(data, act === 'file' ? { caseNo: doc.number, documentId: doc.id } : 'number' in data ? { number: doc.number, documentId: doc.id } : { documentId: doc.id });
     await ctx.ledger.append(trx, { log: r.agencyId, actor: p.id, type: caseEventType(act), subject: id, data: { ...data } });
     await refreshDeadlines(trx, await loadCase(trx, id), chinaDate(ctx.clock));
   });

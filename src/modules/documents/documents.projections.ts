@@ -63,6 +63,7 @@ export const documentsProjections: ProjectionModule = {
           pdf_sha256: d.pdf.sha256,
           pdf_size: d.pdf.size,
           spec: canonicalize(d.spec) ?? 'null',
+          log_seq: e.seq,
           created_at: e.at,
         })
         .execute();

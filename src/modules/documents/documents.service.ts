@@ -54,7 +54,8 @@ export async function issueDocument(ctx: Ctx, trx: Tx, input: IssueDocumentInput
   await lockLog(trx, ctx.engine, agencyId);
   const info = DOCUMENT_KINDS[kind];
   const allocated = info.numbered ? await allocateNumber(trx, agencyId, kind, on) : null;
-  const spec: DocumentSpec = { ...input.spec, number: allocated?.number ?? null };
+  // Rendered from exactly what the event records (its canonical JSON), so the record reproduces the PDF.
+  const spec = JSON.parse(canonicalize({ ...input.spec, number: allocated?.number ?? null }) ?? 'null') as DocumentSpec;
   const issuedAt = ctx.clock.now();
   const pdf = await renderPdf(spec, { issuedAt });
   const stored = await new DbBlobStore(trx, () => issuedAt.toISOString()).put(pdf, PDF);
@@ -93,6 +94,7 @@ type DocumentRow = {
   pdf_sha256: string;
   pdf_size: number;
   spec: string;
+  log_seq: number;
   created_at: string;
 };
 
@@ -128,7 +130,7 @@ export async function getDocument(ctx: Ctx, p: Principal, id: string): Promise<D
  * after checking access to the case itself.
  */
 export async function listCaseDocuments(db: Db | Tx, caseId: string): Promise<DocumentMeta[]> {
-  const rows = await db.selectFrom('documents').selectAll().where('case_id', '=', caseId).orderBy('created_at').orderBy('id').execute();
+  const rows = await db.selectFrom('documents').selectAll().where('case_id', '=', caseId).orderBy('log_seq').execute();
   return rows.map(toMeta);
 }
 

@@ -19,6 +19,8 @@ export interface DocumentsTable {
   pdf_size: number;
   /** The DocumentSpec as canonical JSON text. */
   spec: string;
+  /** Sequence number of the `document.issued` event in the agency's log: the order of issue. */
+  log_seq: number;
   created_at: string;
 }
 

@@ -31,7 +31,9 @@ const BODY = 24;
 const FONT = { ascii: 'SimSun', hAnsi: 'SimSun', eastAsia: 'SimSun', cs: 'SimSun' };
 const LINE = { line: 360 };
 
-export async function renderDocx(spec: DocumentSpec, options: { issuedAt: Date }): Promise<Buffer> {
+export async function renderDocx(input: DocumentSpec, options: { issuedAt: Date }): Promise<Buffer> {
+  // Control characters typed into a form are not allowed in XML at all: one would make the file unreadable.
+  const spec = JSON.parse(JSON.stringify(input, (_k, v: unknown) => (typeof v === 'string' ? v.replace(/\r\n?/g, '\n').replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '') : v))) as DocumentSpec;
   const children: Array<Paragraph | Table> = [
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 60 }, children: [new TextRun({ text: spec.agencyName, bold: true, size: 36 })] }),
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 120 }, children: [new TextRun({ text: spec.title, bold: true, size: 44 })] }),

@@ -195,7 +195,8 @@ function paginate(items: Item[]): Placed[][] {
     // Carry the items this one is glued to, as long as something stays behind and the group fits a page.
     let start = page.length;
     let link = item;
-    while (link.glue && start > 1) {
+    // A spacer between glued items does not separate them.
+    while ((link.glue || link.spacer) && start > 1) {
       start--;
       link = page[start]!.item;
     }
@@ -266,7 +267,9 @@ class Layout {
 
   private lines(text: string, font: FontKey, size: number, width: number, indent: number, align: 'left' | 'center' | 'right'): CellLine[] {
     const out: CellLine[] = [];
-    for (const para of text.split('\n')) {
+    // Text typed into forms brings CR LF and stray control characters; neither has a glyph.
+    const clean = text.replace(/\r\n?/g, '\n').replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '');
+    for (const para of clean.split('\n')) {
       for (const l of wrapText(para, this.fonts[font], size, width, align === 'left' ? indent : 0)) {
         // Justify full lines, but leave a line ragged rather than visibly letter-spaced (a narrow
         // cell, or a line cut short by a long ASCII run or a kept-together punctuation pair).
@@ -347,8 +350,10 @@ class Layout {
         this.seal(b.agencyName, b.date);
         return;
       case 'note':
+        // Small print stays on the page of what it annotates (never a page of its own).
         this.space(8);
-        this.flow(this.lines(b.text, 'R', 9, WIDTH, 0, 'left'), 14);
+        this.glueNext = true;
+        this.flow(this.lines(b.text, 'R', 9, WIDTH, 0, 'left'), 14, CONTENT.left, WIDTH, true);
         return;
     }
   }

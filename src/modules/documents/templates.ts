@@ -485,7 +485,8 @@ const BUILDERS: Builders = {
       para('答：', false),
       ...qa,
       para('问：以上笔录请你核对（或者已向你宣读），是否与你所说的一致？', false),
-      para('答：', false),
+      // The answer is written by hand: 以上笔录我已看过，与我所说的一致。
+      { type: 'signatures', lines: [{ label: '答', date: false }] },
       { type: 'signatures', lines: [{ label: '被询问人签名' }, ...x.officers.map((o) => ({ label: '询问人签名', name: o.name })), { label: '记录人签名', ...(x.recorder ? { name: x.recorder } : {}) }] },
       note('注：被询问人应当逐页签名，并在末页写明“以上笔录我已看过（已向我宣读），与我所说的一致”；拒绝签名的，询问人应当在笔录中注明。'),
     ]);

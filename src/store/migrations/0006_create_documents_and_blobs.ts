@@ -44,10 +44,11 @@ export const createDocumentsAndBlobs: EngineMigration = {
       .addColumn('pdf_sha256', 'text', (c) => c.notNull())
       .addColumn('pdf_size', t.bigint, (c) => c.notNull())
       .addColumn('spec', 'text', (c) => c.notNull())
+      .addColumn('log_seq', t.bigint, (c) => c.notNull())
       .addColumn('created_at', 'text', (c) => c.notNull())
       // A second document with the same serial is refused by the database, whatever the code does.
       .addUniqueConstraint('documents_number_unique', ['agency_id', 'kind', 'number_year', 'number_seq'])
       .execute();
-    await db.schema.createIndex('documents_case').on('documents').columns(['case_id', 'issued_on']).execute();
+    await db.schema.createIndex('documents_case').on('documents').columns(['case_id', 'log_seq']).execute();
   },
 };

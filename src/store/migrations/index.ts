@@ -7,6 +7,7 @@ import { createCalendar } from './0005_create_calendar.ts';
 import { createDocumentsAndBlobs } from './0006_create_documents_and_blobs.ts';
 import { createDiscretionBenchmarks } from './0007_create_discretion_benchmarks.ts';
 import { createCases } from './0008_create_cases.ts';
+import { createCaseListIndexes } from './0009_case_list_indexes.ts';
 
 /** Every migration, in order. Names are what they change; never rename or edit a shipped one. */
 export const migrations: Record<string, EngineMigration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, EngineMigration> = {
   '0006_create_documents_and_blobs': createDocumentsAndBlobs,
   '0007_create_discretion_benchmarks': createDiscretionBenchmarks,
   '0008_create_cases': createCases,
+  '0009_case_list_indexes': createCaseListIndexes,
 };

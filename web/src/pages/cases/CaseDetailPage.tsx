@@ -184,7 +184,7 @@ function CaseDetail() {
           }
         />
       )}
-      {r.suspended && <Alert type="info" showIcon title={t('cases.detail.suspended', { since: r.suspended.since, reason: r.suspended.reason })} />}
+      {r.suspended && <Alert type="info" showIcon role="note" title={t('cases.detail.suspended', { since: r.suspended.since, reason: r.suspended.reason })} />}
       <Card styles={{ body: { paddingTop: 4 } }}>
         <Tabs
           activeKey={tab}

@@ -190,7 +190,7 @@ function OnTheSpot() {
       <Typography.Title level={3} style={{ margin: 0 }}>
         {t('nav.onTheSpot')}
       </Typography.Title>
-      <Alert type="info" showIcon title={t('cases.spot.hint')} />
+      <Alert type="info" showIcon role="note" title={t('cases.spot.hint')} />
       <Card size="small" styles={{ body: { padding: 12 } }}>
         <CaseError error={failure?.error} unmatched={failure?.unmatched} />
         <Form<SpotForm>

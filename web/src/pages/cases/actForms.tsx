@@ -213,7 +213,7 @@ export const ACT_FORMS: { [A in CaseActOnCase]: ActSpec<A> } = {
     onLabel: (t) => t('cases.form.fileOn'),
     render: (c) => (
       <>
-        <Alert type="info" showIcon title={c.t('cases.form.fileHint')} style={{ marginBottom: 16 }} />
+        <Alert type="info" showIcon role="note" title={c.t('cases.form.fileHint')} style={{ marginBottom: 16 }} />
         <OfficersItem c={c} name="handlerIds" label={c.t('cases.form.handlers')} handlersOnly={false} />
       </>
     ),
@@ -366,7 +366,7 @@ export const ACT_FORMS: { [A in CaseActOnCase]: ActSpec<A> } = {
   },
   'request-hearing': {
     fields: [],
-    render: (c) => <Alert type="info" showIcon title={c.t('cases.form.requestHearingHint')} />,
+    render: (c) => <Alert type="info" showIcon role="note" title={c.t('cases.form.requestHearingHint')} />,
     body: (v) => ({ on: day(v.on) }),
   },
   'schedule-hearing': {
@@ -439,7 +439,7 @@ export const ACT_FORMS: { [A in CaseActOnCase]: ActSpec<A> } = {
     initial: (c) => ({ ...penaltyValues(c.view.case.notice?.proposedPenalty), basis: c.view.case.notice?.basis }),
     render: (c) => (
       <>
-        <Alert type="info" showIcon title={c.t('cases.form.decideHint')} style={{ marginBottom: 16 }} />
+        <Alert type="info" showIcon role="note" title={c.t('cases.form.decideHint')} style={{ marginBottom: 16 }} />
         <PenaltyFields label={c.t('cases.penalty.decided')} />
         <TextItem name="basis" label={c.t('cases.form.penaltyBasis')} rows={2} max={2000} t={c.t} />
       </>
@@ -535,7 +535,7 @@ export const ACT_FORMS: { [A in CaseActOnCase]: ActSpec<A> } = {
   },
   'send-reminder': {
     fields: [],
-    render: (c) => <Alert type="info" showIcon title={c.t('cases.form.reminderHint')} />,
+    render: (c) => <Alert type="info" showIcon role="note" title={c.t('cases.form.reminderHint')} />,
     body: (v) => ({ on: day(v.on) }),
   },
   close: {
@@ -553,7 +553,7 @@ export const ACT_FORMS: { [A in CaseActOnCase]: ActSpec<A> } = {
   },
   archive: {
     fields: [],
-    render: (c) => <Alert type="info" showIcon title={c.t('cases.form.archiveHint')} />,
+    render: (c) => <Alert type="info" showIcon role="note" title={c.t('cases.form.archiveHint')} />,
     body: (v) => ({ on: day(v.on) }),
   },
   'revoke-filing': {
@@ -607,7 +607,7 @@ export const ACT_FORMS: { [A in CaseActOnCase]: ActSpec<A> } = {
   },
   'report-on-the-spot': {
     fields: [],
-    render: (c) => <Alert type="info" showIcon title={c.t('cases.form.reportHint')} />,
+    render: (c) => <Alert type="info" showIcon role="note" title={c.t('cases.form.reportHint')} />,
     body: (v) => ({ on: day(v.on) }),
   },
 };
