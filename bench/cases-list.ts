@@ -15,11 +15,13 @@
  *   none · status=investigating · unitId=执法二科 · field=广播电视 · handler=me · q=<a party's
  *   name> (20 different real parties, cycled) · after=<page 1's cursor> (page 2)
  *
- * and, reported apart (not in the issue's list): overdue=true, a deep page (a cursor in the middle
- * of the agency's cases), q=网吧 (a common word), a supervisor who sees three agencies, and the
- * platform admin (all agencies). Baseline: the same filter at 10,000 cases. Then, for every filter,
- * the SQL that listCases issued (captured with a Kysely plugin) is timed alone and explained at
- * both sizes (SQLite `EXPLAIN QUERY PLAN`; PostgreSQL `EXPLAIN (ANALYZE, BUFFERS)`).
+ * and, reported apart (not in the issue's list): handler=<an officer of the agency who handles
+ * no case>, overdue=true, a deep page (a cursor three years back), q=网吧 (a common word), a
+ * supervisor who sees three agencies, the platform admin (all agencies), and a control request
+ * with no list query (GET /api/auth/me) whose p99 shows the machine's own noise. Baseline: the
+ * same filter at 10,000 cases. Then, for every filter, the SQL that listCases issued (captured
+ * with a Kysely plugin) is timed alone, and explained at the large size (SQLite `EXPLAIN QUERY
+ * PLAN`; PostgreSQL `EXPLAIN (ANALYZE, BUFFERS)`).
  *
  *   npx tsx bench/cases-list.ts                 # 10,000 vs 1,000,000 cases, SQLite (~6–8 min)
  *   npx tsx bench/cases-list.ts --quick         # 10,000 vs 100,000
@@ -134,6 +136,8 @@ interface Filter {
   who: 'officer' | 'supervisor' | 'admin';
   /** Query strings; cycled through (q takes 20 different parties). */
   queries: Record<string, string>[];
+  /** Another path than /api/cases (the control request). */
+  path?: string;
 }
 
 const stores: Store[] = [];
@@ -141,7 +145,7 @@ try {
   for (const [i, size] of sizes.entries()) stores.push(await openSized(i, size));
 
   // ---- latency over HTTP, the sizes and filters interleaved ----
-  const plan = stores.map((s) => ({ port: s.port, sessions: s.sessions, filters: s.filters.map((x) => ({ who: x.who, urls: x.queries.map((q) => `/api/cases?${new URLSearchParams(q)}`) })) }));
+  const plan = stores.map((s) => ({ port: s.port, sessions: s.sessions, filters: s.filters.map((x) => ({ who: x.who, urls: x.queries.map((q) => `${x.path ?? '/api/cases'}?${new URLSearchParams(q)}`) })) }));
   const nFilters = stores[0]!.filters.length;
   const bar = progressBar('list requests');
   const worker = new Worker(workerSource(), { eval: true, workerData: { plan, samples, capMs, warmup: quick ? 3 : 5 } });
@@ -162,6 +166,11 @@ try {
   const pbar = progressBar('SQL alone + plans');
   for (const [si, s] of stores.entries()) {
     for (const [fi, flt] of s.filters.entries()) {
+      if (flt.path) {
+        sqlTimes[si]![fi] = NaN;
+        plans[si]![fi] = '(no list query)';
+        continue;
+      }
       const q = await capturedQuery(s, flt);
       const times: number[] = [];
       const t1 = performance.now();
@@ -211,10 +220,11 @@ try {
   ratio(`worst p99 ratio ${fmt(large.size)} ÷ ${fmt(small.size)} (${worstRatio.name})`, worstRatio.p99[1]!, worstRatio.p99[0]!, { atMost: 2 });
 
   process.stdout.write(`\n-- the list's SQL alone (captured from listCases), median of ≤ 20 runs: ${fmt(small.size)} → ${fmt(large.size)} --\n`);
-  for (let fi = 0; fi < nFilters; fi++) figure(small.filters[fi]!.name, `${ms(sqlTimes[0]![fi]!)} → ${ms(sqlTimes[1]![fi]!)}`, `×${fmt(sqlTimes[1]![fi]! / sqlTimes[0]![fi]!, 1)}`);
+  for (let fi = 0; fi < nFilters; fi++) if (!small.filters[fi]!.path) figure(small.filters[fi]!.name, `${ms(sqlTimes[0]![fi]!)} → ${ms(sqlTimes[1]![fi]!)}`, `×${fmt(sqlTimes[1]![fi]! / sqlTimes[0]![fi]!, 1)}`);
   if (explain) {
     process.stdout.write(`\n-- query plans at ${fmt(large.size)} cases (${usePg ? 'EXPLAIN (ANALYZE, BUFFERS)' : 'EXPLAIN QUERY PLAN'}) --\n`);
     for (let fi = 0; fi < nFilters; fi++) {
+      if (large.filters[fi]!.path) continue;
       process.stdout.write(`\n   [${large.filters[fi]!.name}]\n${plans[1]![fi]!.replace(/^/gm, '     ')}\n`);
     }
   }
@@ -267,9 +277,12 @@ async function openSized(i: number, size: number): Promise<Store> {
       .orderBy('id', 'desc')
       .limit(1)
       .executeTakeFirstOrThrow();
+    // An officer of the agency who handles no case (her certificate expired: never a handler here).
+    const idle = await app.db.selectFrom('officers').select('id').where('agency_id', '=', whzf.id).where('name', '=', '吴海燕').executeTakeFirstOrThrow();
     // The cursor's encoding as listCases writes it (base64url of [created_at, id]).
     const deep = Buffer.from(JSON.stringify([middle.created_at, middle.id])).toString('base64url');
     const filters: Filter[] = [
+      { name: 'control: GET /api/auth/me (no list query)', primary: false, who: 'officer', queries: [{}], path: '/api/auth/me' },
       { name: 'none', primary: true, who: 'officer', queries: [{}] },
       { name: 'status=investigating', primary: true, who: 'officer', queries: [{ status: 'investigating' }] },
       { name: 'unitId=执法二科', primary: true, who: 'officer', queries: [{ unitId: unit.id }] },
@@ -277,6 +290,7 @@ async function openSized(i: number, size: number): Promise<Store> {
       { name: 'handler=me', primary: true, who: 'officer', queries: [{ handler: 'me' }] },
       { name: 'q=<party name> (20 parties)', primary: true, who: 'officer', queries: parties.map((q) => ({ q })) },
       { name: 'after=<cursor> (page 2)', primary: true, who: 'officer', queries: [{ after: page1.next ?? '' }] },
+      { name: 'handler=<an officer with no cases> (吴海燕)', primary: false, who: 'officer', queries: [{ handler: idle.id }] },
       { name: 'overdue=true', primary: false, who: 'officer', queries: [{ overdue: 'true' }] },
       { name: 'after=<cursor 3 years back> (deep page)', primary: false, who: 'officer', queries: [{ after: deep }] },
       { name: 'q=网吧 (common word)', primary: false, who: 'officer', queries: [{ q: '网吧' }] },

@@ -28,6 +28,7 @@
 import './env.ts';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import Sqlite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { openApp, type App } from '../src/context.ts';
@@ -179,6 +180,8 @@ export interface GenerateOptions {
   /** Cases per transaction (default 5,000). */
   chunk?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Build the cases on this thread instead of a worker thread (slower: no overlap with writing). */
+  inProcess?: boolean;
 }
 
 export interface Generated {
@@ -275,60 +278,26 @@ const ORG_CEILING = 300_000;
  */
 export async function generateCases(app: App, agencies: CaseAgency[], opts: GenerateOptions): Promise<Generated> {
   const t0 = performance.now();
-  const rnd = prng(opts.seed ?? 1);
-  const now = (opts.now ?? new Date()).getTime();
-  const span = (opts.years ?? 6) * 365 * DAY;
-  const start = now - span;
-  const chunk = opts.chunk ?? 5_000;
-  const agencyMix = agencies.map((a) => [a, a.share] as const);
-  const pools = new Map(agencies.map((a) => [a.id, Math.max(50, Math.round((opts.cases * a.share) / 2.5))]));
+  const plan: Plan = { agencies, cases: opts.cases, seed: opts.seed ?? 1, years: opts.years ?? 6, now: (opts.now ?? new Date()).getTime(), chunk: opts.chunk ?? 5_000 };
   const byStatus: Record<string, number> = {};
   const byAgency: Record<string, number> = {};
   let handlers = 0;
   let deadlines = 0;
   let writeMs = 0;
-
+  // The cases are built in a worker thread (the other core) while this thread writes the
+  // previous chunk: at most two chunks exist at a time.
+  const source = opts.inProcess ? inProcessChunks(plan) : workerChunks(plan);
   const writer = await openWriter(app);
   try {
-    for (let from = 0; from < opts.cases; from += chunk) {
-      const to = Math.min(opts.cases, from + chunk);
-      const rows: Row[] = [];
-      const hs: { case_id: string; officer_id: string }[] = [];
-      const ds: DeadlineRow[] = [];
-      for (let i = from; i < to; i++) {
-        const a = weighted(rnd, agencyMix);
-        const created = Math.floor(start + ((i + rnd()) / opts.cases) * (span - DAY));
-        const r = walkCase(rnd, a, pools.get(a.id)!, created, now);
-        rows.push({
-          id: r.id,
-          agency_id: r.agencyId,
-          // The columns exactly as src/modules/cases/cases.projections.ts derives them.
-          unit_id: r.unitId,
-          procedure: r.procedure,
-          status: r.status,
-          field: r.field,
-          cause: r.cause,
-          party_name: r.parties[0]?.name ?? '',
-          case_no: r.caseNo ?? r.decision?.number ?? null,
-          registered_on: r.registeredOn,
-          filed_on: r.filedOn,
-          decided_on: r.decision?.on ?? null,
-          record: JSON.stringify(r),
-          version: r.version,
-          created_at: r.createdAt,
-          updated_at: r.updatedAt,
-        });
-        for (const h of r.handlers) hs.push({ case_id: r.id, officer_id: h.officerId });
-        for (const d of deadlinesOf(r)) ds.push(d);
-        byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
-        byAgency[a.code] = (byAgency[a.code] ?? 0) + 1;
-      }
+    for await (const c of source) {
       const w0 = performance.now();
-      await writer.write(rows, hs, ds);
+      await writer.write(c.rows, c.handlers, c.deadlines);
       writeMs += performance.now() - w0;
-      handlers += hs.length;
-      deadlines += ds.length;
-      opts.onProgress?.(to, opts.cases);
+      handlers += c.handlers.length;
+      deadlines += c.deadlines.length;
+      for (const [k, v] of Object.entries(c.byStatus)) byStatus[k] = (byStatus[k] ?? 0) + v;
+      for (const [k, v] of Object.entries(c.byAgency)) byAgency[k] = (byAgency[k] ?? 0) + v;
+      opts.onProgress?.(c.to, opts.cases);
     }
     const w0 = performance.now();
     await writer.finish();
@@ -337,6 +306,114 @@ export async function generateCases(app: App, agencies: CaseAgency[], opts: Gene
     writer.close();
   }
   return { cases: opts.cases, handlers, deadlines, seconds: (performance.now() - t0) / 1000, writeSeconds: writeMs / 1000, byStatus, byAgency };
+}
+
+/** What the case builder needs (structured-cloneable: it is sent to the worker). */
+interface Plan {
+  agencies: CaseAgency[];
+  cases: number;
+  seed: number;
+  years: number;
+  now: number;
+  chunk: number;
+}
+
+interface Chunk {
+  to: number;
+  rows: Row[];
+  handlers: { case_id: string; officer_id: string }[];
+  deadlines: DeadlineRow[];
+  byStatus: Record<string, number>;
+  byAgency: Record<string, number>;
+}
+
+/** Builds the plan's cases chunk by chunk (deterministic: one PRNG stream, oldest case first). */
+function* buildChunks(plan: Plan): Generator<Chunk> {
+  const rnd = prng(plan.seed);
+  const span = plan.years * 365 * DAY;
+  const start = plan.now - span;
+  const agencyMix = plan.agencies.map((a) => [a, a.share] as const);
+  const pools = new Map(plan.agencies.map((a) => [a.id, Math.max(50, Math.round((plan.cases * a.share) / 2.5))]));
+  for (let from = 0; from < plan.cases; from += plan.chunk) {
+    const to = Math.min(plan.cases, from + plan.chunk);
+    const c: Chunk = { to, rows: [], handlers: [], deadlines: [], byStatus: {}, byAgency: {} };
+    for (let i = from; i < to; i++) {
+      const a = weighted(rnd, agencyMix);
+      const created = Math.floor(start + ((i + rnd()) / plan.cases) * (span - DAY));
+      const r = walkCase(rnd, a, pools.get(a.id)!, created, plan.now);
+      c.rows.push({
+        id: r.id,
+        agency_id: r.agencyId,
+        // The columns exactly as src/modules/cases/cases.projections.ts derives them.
+        unit_id: r.unitId,
+        procedure: r.procedure,
+        status: r.status,
+        field: r.field,
+        cause: r.cause,
+        party_name: r.parties[0]?.name ?? '',
+        case_no: r.caseNo ?? r.decision?.number ?? null,
+        registered_on: r.registeredOn,
+        filed_on: r.filedOn,
+        decided_on: r.decision?.on ?? null,
+        record: JSON.stringify(r),
+        version: r.version,
+        created_at: r.createdAt,
+        updated_at: r.updatedAt,
+      });
+      for (const h of r.handlers) c.handlers.push({ case_id: r.id, officer_id: h.officerId });
+      for (const d of deadlinesOf(r)) c.deadlines.push(d);
+      c.byStatus[r.status] = (c.byStatus[r.status] ?? 0) + 1;
+      c.byAgency[a.code] = (c.byAgency[a.code] ?? 0) + 1;
+    }
+    yield c;
+  }
+}
+
+async function* inProcessChunks(plan: Plan): AsyncGenerator<Chunk> {
+  yield* buildChunks(plan);
+}
+
+/** The chunks, built one ahead in a worker thread running this module. */
+async function* workerChunks(plan: Plan): AsyncGenerator<Chunk> {
+  // The worker runs this TypeScript module too, so it registers tsx's loader in its own thread first.
+  const boot = `(async () => {
+    const { register } = await import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))});
+    register();
+    await import(${JSON.stringify(import.meta.url)});
+  })().catch((err) => { throw err; });`;
+  const worker = new Worker(boot, { eval: true, workerData: { generateCases: plan } });
+  const queue: Array<Chunk | null> = [];
+  let wake: (() => void) | null = null;
+  let failure: unknown = null;
+  worker.on('message', (m: Chunk | null) => {
+    queue.push(m);
+    wake?.();
+  });
+  worker.on('error', (err) => {
+    failure = err;
+    wake?.();
+  });
+  try {
+    worker.postMessage('next');
+    for (;;) {
+      while (queue.length === 0 && !failure) await new Promise<void>((resolve) => (wake = resolve));
+      if (failure) throw failure;
+      const c = queue.shift()!;
+      if (c === null) return;
+      worker.postMessage('next'); // build the next chunk while this one is written
+      yield c;
+    }
+  } finally {
+    await worker.terminate();
+  }
+}
+
+if (!isMainThread && (workerData as { generateCases?: Plan } | null)?.generateCases) {
+  const chunks = buildChunks((workerData as { generateCases: Plan }).generateCases);
+  parentPort!.on('message', () => {
+    const next = chunks.next();
+    parentPort!.postMessage(next.done ? null : next.value);
+  });
 }
 
 /** One case's events, from its registration until `now` (or the end of its procedure), folded into its record. */
@@ -612,7 +689,7 @@ async function openWriter(app: App): Promise<Writer> {
 
 // ---- command line ----------------------------------------------------------------------------
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+if (isMainThread && process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   const USAGE = `
 npx tsx bench/generate-cases.ts [options]
   --cases N            how many cases (default 100k; accepts 1M, 250k)

@@ -22,8 +22,10 @@ const HEAD = 'whzf-head';
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true } satisfies BrowserContextOptions;
 
-/** Waits for antd's open/close animations (modals, drawers, menus, messages) to finish, then saves the picture. */
+/** Waits for antd's open/close animations (modals, drawers, menus, messages) to finish, then saves the whole page from the top. */
 async function screenshot(page: Page, name: string): Promise<string> {
+  // From the top: a full-page picture of a scrolled page draws the sticky header mid-page.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForFunction(() =>
     document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
   );
@@ -192,6 +194,10 @@ describe('penalty cases in the staff console', { skip }, () => {
     await fileDrawer.getByRole('button', { name: '立案', exact: true }).click();
     await head.getByText('已办理：立案').first().waitFor();
     await waitForStatus(head, '调查取证');
+    // The filing approval is numbered: its 立字 number is the case number.
+    const caseNo = head.getByText(/^案号：/);
+    await caseNo.filter({ hasText: /立字/ }).waitFor();
+    assert.match(await caseNo.innerText(), /^案号：\S*立字〔\d{4}〕第\d+号$/);
     const team = head.getByTestId('case-handlers');
     assert.match(await team.innerText(), /刘建国 · 执法证号 43040120001/);
     assert.match(await team.innerText(), /张晓明 · 执法证号 43040120002/);
@@ -310,6 +316,26 @@ describe('penalty cases in the staff console', { skip }, () => {
     assert.match(texts[8]!, /¥5,000\.00[\s\S]*HN0001/);
     await screenshot(officer, 'cases-timeline');
 
+    // 文书: every document the acts issued, numbered where the kind is, as PDF and DOCX.
+    await openTab(officer, '文书');
+    const documents = officer.getByTestId('case-documents');
+    const decision = documents.getByRole('row').filter({ hasText: '行政处罚决定书' });
+    await decision.waitFor();
+    assert.match(await decision.innerText(), /罚决字〔\d{4}〕第\d+号/);
+    for (const title of ['立案审批表', '现场检查（勘验）笔录', '行政处罚事先告知书', '送达回证', '结案报告']) {
+      assert.equal(await documents.getByRole('row').filter({ hasText: title }).count(), 1, `${title} is listed`);
+    }
+    const pdfHref = await decision.getByRole('link', { name: /^预览/ }).getAttribute('href');
+    assert.match(pdfHref ?? '', /^\/api\/documents\/[^/]+\/pdf$/);
+    const pdf = await officer.evaluate(async (href) => {
+      const res = await fetch(href);
+      return { status: res.status, type: res.headers.get('content-type'), head: new TextDecoder().decode((await res.arrayBuffer()).slice(0, 5)) };
+    }, pdfHref!);
+    assert.deepEqual(pdf, { status: 200, type: 'application/pdf', head: '%PDF-' });
+    const [docx] = await Promise.all([officer.waitForEvent('download'), decision.getByRole('button', { name: /DOCX$/ }).click()]);
+    assert.match(docx.suggestedFilename(), /\.docx$/);
+    await screenshot(officer, 'cases-documents');
+
     // The list finds it by the party's name, archived.
     await officer.goto(`${server.url}/cases`);
     const search = officer.getByPlaceholder('搜索当事人、案号或案由');
@@ -371,6 +397,7 @@ describe('penalty cases in the staff console', { skip }, () => {
     await page.getByRole('button', { name: '作出当场处罚决定' }).click();
 
     await page.getByText('已作出当场处罚决定').waitFor();
+    await page.getByText(/^决定书文号：\S*当罚决字〔\d{4}〕第\d+号$/).waitFor();
     const result = page.getByTestId('spot-result');
     assert.match(await result.innerText(), /李某/);
     assert.match(await result.innerText(), /罚款 ¥50\.00/);

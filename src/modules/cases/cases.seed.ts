@@ -13,7 +13,8 @@ import { decideOnTheSpot, performAct, registerClue } from './cases.service.ts';
 
 type Step = { [A in Exclude<CaseAct, 'register-clue' | 'decide-on-the-spot'>]: [who: 'officer' | 'head' | 'reviewer', act: A, input: CaseActInputs[A]] }[Exclude<CaseAct, 'register-clue' | 'decide-on-the-spot'>];
 
-const warningAndFine = (yuan: number, description: string): Penalty => ({ kinds: ['warning', 'fine'], fineFen: yuan * 100, confiscatedGainsFen: null, confiscatedPropertyFen: null, description });
+/** `description` adds what kinds and amounts do not say (which licence, how long); here nothing. */
+const warningAndFine = (yuan: number): Penalty => ({ kinds: ['warning', 'fine'], fineFen: yuan * 100, confiscatedGainsFen: null, confiscatedPropertyFen: null, description: '' });
 
 interface DemoCase {
   cause: string;
@@ -21,6 +22,8 @@ interface DemoCase {
   party: Party;
   basis: string;
   penalty: Penalty;
+  /** The discretion benchmark entry (code) and level applied at filing. */
+  benchmark?: [code: string, level: string];
   /** How far the case goes: the number of steps of the standard walk to take. */
   upTo: number;
 }
@@ -33,7 +36,8 @@ const CASES: DemoCase[] = [
     summary: '群众举报：该网吧于晚间接纳未成年人进入上网。',
     party: organisation('衡阳市蒸湘区星辰网络会所', '91430408MA4L7X2Q1B', '陈志明', '衡阳市蒸湘区解放大道 28 号'),
     basis: '《互联网上网服务营业场所管理条例》第三十一条第（二）项',
-    penalty: warningAndFine(5000, '警告，并处罚款人民币伍仟元'),
+    penalty: warningAndFine(5000),
+    benchmark: ['文市-网吧-01', '一般'],
     upTo: 99,
   },
   {
@@ -41,7 +45,7 @@ const CASES: DemoCase[] = [
     summary: '日常检查发现：3 名上网消费者未登记身份证件。',
     party: organisation('衡阳市石鼓区飞跃网吧', '91430407MA4M2K8P3C', '刘海涛', '衡阳市石鼓区人民路 112 号'),
     basis: '《互联网上网服务营业场所管理条例》第三十二条第（四）项',
-    penalty: warningAndFine(3000, '警告，并处罚款人民币叁仟元'),
+    penalty: warningAndFine(3000),
     upTo: 10,
   },
   {
@@ -49,7 +53,7 @@ const CASES: DemoCase[] = [
     summary: '夜间检查发现：歌舞厅入口处未悬挂未成年人禁入标志。',
     party: organisation('衡阳市雁峰区金色年华歌舞厅', '91430406MA4N5R7T2D', '王建军', '衡阳市雁峰区先锋路 66 号'),
     basis: '《娱乐场所管理条例》第五十条',
-    penalty: { kinds: ['warning'], fineFen: null, confiscatedGainsFen: null, confiscatedPropertyFen: null, description: '警告，责令改正' },
+    penalty: { kinds: ['warning'], fineFen: null, confiscatedGainsFen: null, confiscatedPropertyFen: null, description: '' },
     upTo: 8,
   },
   {
@@ -57,7 +61,7 @@ const CASES: DemoCase[] = [
     summary: '接上级交办：某酒店宴会厅举办商业演出，未取得演出批准文件。',
     party: organisation('衡阳市珠晖区欢乐时光文化传播有限公司', '91430405MA4P9H3W6E', '赵丽', '衡阳市珠晖区东风路 9 号'),
     basis: '《营业性演出管理条例》第四十三条第一款',
-    penalty: warningAndFine(6000, '警告，并处罚款人民币陆仟元'),
+    penalty: warningAndFine(6000),
     upTo: 5,
   },
   {
@@ -65,7 +69,7 @@ const CASES: DemoCase[] = [
     summary: '凌晨检查发现：KTV 于凌晨 2 时 40 分仍在营业。',
     party: organisation('衡阳市高新区星光大道 KTV', '91430400MA4Q3L5Y8F', '周强', '衡阳市高新区华新大道 18 号'),
     basis: '《娱乐场所管理条例》第四十八条',
-    penalty: warningAndFine(8000, '警告，并处罚款人民币捌仟元'),
+    penalty: warningAndFine(8000),
     upTo: 3,
   },
   {
@@ -73,7 +77,7 @@ const CASES: DemoCase[] = [
     summary: '网络监测发现：该网吧经营管理技术措施连续离线 5 日。',
     party: organisation('衡阳市南岳区云端网咖', '91430412MA4R6B2Z1G', '李伟', '衡阳市南岳区祝融路 3 号'),
     basis: '《互联网上网服务营业场所管理条例》第三十二条第（五）项',
-    penalty: warningAndFine(4000, '警告，并处罚款人民币肆仟元'),
+    penalty: warningAndFine(4000),
     upTo: 1,
   },
   {
@@ -81,7 +85,7 @@ const CASES: DemoCase[] = [
     summary: '举报核查：包厢点歌系统存有含禁止内容的曲目。',
     party: organisation('衡阳市蒸湘区麦霸量贩式 KTV', '91430408MA4S8C4X5H', '孙丽娟', '衡阳市蒸湘区蒸湘北路 200 号'),
     basis: '《娱乐场所管理条例》第四十八条',
-    penalty: warningAndFine(9000, '警告，并处罚款人民币玖仟元'),
+    penalty: warningAndFine(9000),
     upTo: 0,
   },
 ];
@@ -96,11 +100,15 @@ export async function seedDemoCases(ctx: Ctx, agencies: ReadonlyMap<string, stri
   const officer = (name: string) => officers.find((o) => o.name === name)!.id;
   const team = [officer('刘建国'), officer('张晓明')];
   const unit = await ctx.db.selectFrom('units').select('id').where('agency_id', '=', agencyId).where('name', '=', '执法一科').executeTakeFirst();
+  const benchmarkRef = async ([code, level]: [string, string]) => {
+    const b = await ctx.db.selectFrom('discretion_benchmarks').select('id').where('agency_id', '=', agencyId).where('code', '=', code).executeTakeFirst();
+    return b ? { id: b.id, level } : null;
+  };
   let n = 0;
   for (const c of CASES) {
     let view = await registerClue(ctx, who.officer, { agencyId, unitId: unit?.id ?? null, field: '文化市场', source: 'inspection', cause: c.cause, summary: c.summary, parties: [c.party] });
     const steps: Step[] = [
-      ['head', 'file', { handlerIds: team }],
+      ['head', 'file', { handlerIds: team, benchmark: c.benchmark ? await benchmarkRef(c.benchmark) : null }],
       ['officer', 'record-inspection', { officerIds: team, place: c.party.address ?? '现场', content: `执法人员出示执法证件，表明身份后进行检查。${c.summary}`, evidence: [{ kind: '现场笔录', description: '现场检查笔录' }, { kind: '视听资料', description: '执法记录仪视频' }] }],
       ['officer', 'record-questioning', { officerIds: team, person: `${c.party.representative}（${c.party.name}负责人）`, content: '问：对检查发现的情况有无异议？答：没有异议。', evidence: [{ kind: '当事人陈述', description: '询问笔录' }] }],
       ['head', 'close-investigation', { outcome: 'penalise', findings: c.summary, proposedPenalty: c.penalty }],
@@ -129,7 +137,7 @@ export async function seedDemoCases(ctx: Ctx, agencies: ReadonlyMap<string, stri
     place: '衡阳市蒸湘区解放大道 50 号某网吧',
     facts: '经营者未在营业场所显著位置悬挂《网络文化经营许可证》。',
     basis: '《互联网上网服务营业场所管理条例》第三十二条',
-    penalty: { kinds: ['fine'], fineFen: 10_000, confiscatedGainsFen: null, confiscatedPropertyFen: null, description: '罚款人民币壹佰元' },
+    penalty: { kinds: ['fine'], fineFen: 10_000, confiscatedGainsFen: null, confiscatedPropertyFen: null, description: '' },
     rightsTold: true,
     partyStatement: '认可',
     partySigned: true,

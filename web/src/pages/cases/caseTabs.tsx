@@ -7,7 +7,7 @@ import { formatDateTime } from '../../lib/dates.ts';
 import { formatYuan } from '../../lib/money.ts';
 import { useScreen } from '../../components/useScreen.ts';
 import { evidenceKindLabel } from './actForms.tsx';
-import { actLabel, actOfEvent, penaltyText, sourceLabel } from './caseFormat.tsx';
+import { actLabel, actOfEvent, documentKindLabel, penaltyText, sourceLabel } from './caseFormat.tsx';
 import { DocumentLinks, eventFacts } from './eventFacts.tsx';
 import { caseErrorText } from './formParts.tsx';
 
@@ -129,13 +129,17 @@ export function CaseTimeline({ events, loading, error, onRetry }: { events: Case
   }
   if (loading && !events) return <Spin style={{ display: 'block', margin: '48px auto' }} />;
   if (!events || events.length === 0) return <Empty description={t('cases.timeline.empty')} />;
+  // A document is recorded just before the act that issues it, which names it: shown with the act.
+  const issued = issuedDocuments(events);
+  const acts = events.filter((e) => e.type !== DOCUMENT_ISSUED);
   return (
     <Timeline
       data-testid="case-timeline"
-      items={events.map((e) => {
+      items={acts.map((e) => {
         const act = actOfEvent(e.type);
         const facts = eventFacts(act, e.data, t);
         const documentId = typeof e.data.documentId === 'string' ? e.data.documentId : null;
+        const doc = documentId ? issued.get(documentId) : undefined;
         const on = typeof e.data.on === 'string' ? e.data.on : null;
         const name = act ? actLabel(act) : e.type;
         return {
@@ -152,7 +156,12 @@ export function CaseTimeline({ events, loading, error, onRetry }: { events: Case
                 <time dateTime={e.at}>{formatDateTime(e.at)}</time>
               </Typography.Text>
               {facts.length > 0 && <Descriptions size="small" column={1} items={facts.map((f) => ({ key: f.key, label: f.label, children: f.value }))} />}
-              {documentId && <DocumentLinks documentId={documentId} name={typeof e.data.number === 'string' ? `${name} ${e.data.number}` : name} />}
+              {documentId && (
+                <Flex align="center" gap={4} wrap>
+                  <Typography.Text type="secondary">{doc ? [doc.name, doc.number].filter(Boolean).join(' ') : t('cases.documents.name')}</Typography.Text>
+                  <DocumentLinks documentId={documentId} name={doc ? [doc.name, doc.number].filter(Boolean).join(' ') : name} />
+                </Flex>
+              )}
             </Flex>
           ),
         };
@@ -303,10 +312,26 @@ interface DocRow {
   on: string | null;
 }
 
-/** Every document the case has issued: from the events (each act's own), and any the record names beyond them. */
+const DOCUMENT_ISSUED = 'document.issued';
+const str = (v: unknown) => (typeof v === 'string' && v ? v : null);
+
+/** The documents issued for the case (`document.issued` events), by id, in order of issue. */
+function issuedDocuments(events: CaseEvent[]): Map<string, DocRow> {
+  const out = new Map<string, DocRow>();
+  for (const e of events) {
+    if (e.type !== DOCUMENT_ISSUED) continue;
+    const id = str(e.data.id);
+    if (!id) continue;
+    const kind = str(e.data.kind);
+    out.set(id, { id, name: str(e.data.title) ?? (kind ? documentKindLabel(kind) : e.type), number: str(e.data.number), on: str(e.data.on) });
+  }
+  return out;
+}
+
+/** Every document of the case: as issued, then any an act or the record names beyond them. */
 export function caseDocuments(r: CaseRecord, events: CaseEvent[] | undefined): DocRow[] {
-  const rows: DocRow[] = [];
-  const seen = new Set<string>();
+  const rows: DocRow[] = [...issuedDocuments(events ?? []).values()];
+  const seen = new Set(rows.map((d) => d.id));
   const push = (id: string | null | undefined, name: string, number: string | null, on: string | null) => {
     if (!id || seen.has(id)) return;
     seen.add(id);
@@ -314,8 +339,9 @@ export function caseDocuments(r: CaseRecord, events: CaseEvent[] | undefined): D
   };
   for (const e of events ?? []) {
     const act = actOfEvent(e.type);
+    if (!act) continue;
     const d = e.data;
-    push(typeof d.documentId === 'string' ? d.documentId : null, act ? actLabel(act) : e.type, typeof d.number === 'string' ? d.number : null, typeof d.on === 'string' ? d.on : null);
+    push(str(d.documentId), actLabel(act), str(d.number), str(d.on));
   }
   push(r.notice?.documentId, actLabel('notify'), null, r.notice?.on ?? null);
   for (const id of r.hearing?.documentIds ?? []) push(id, actLabel('record-hearing'), null, r.hearing?.heldOn ?? null);
