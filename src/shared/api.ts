@@ -65,7 +65,9 @@ export type Action =
   | 'case.review'
   | 'benchmark.read'
   | 'benchmark.manage'
-  | 'document.settings';
+  | 'document.settings'
+  | 'review.catalog.read'
+  | 'review.catalog.manage';
 
 /** The logged-in user, with agency and unit names for display. */
 export interface Me {

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { browserUnavailable, launchBrowser, screenshot as saveScreenshot } from '../harness/browser.ts';
-import { startServer, type Running } from '../harness/process.ts';
+import { httpLogin, startServer, type Running } from '../harness/process.ts';
 
 const skip = browserUnavailable();
 
@@ -75,11 +75,19 @@ describe('penalty cases in the staff console', { skip }, () => {
     await page.getByRole('heading', { name: /您好/ }).waitFor();
   }
 
-  /** Picks an option of an antd Select: opens it (typing to filter where it searches) and clicks the option. */
+  /**
+   * Picks an option of an antd Select: opens it and clicks the option — or, where it searches,
+   * types the name and takes the first match with Enter (steadier than a click while the
+   * filtered list is still moving, as it may on a phone).
+   */
   async function choose(page: Page, select: Locator, option: string, search = false): Promise<void> {
     await select.click();
-    if (search) await select.fill(option);
-    await page.locator('.ant-select-item-option:visible').filter({ hasText: option }).first().click();
+    const item = page.locator('.ant-select-item-option:visible').filter({ hasText: option }).first();
+    if (!search) return item.click();
+    await select.fill(option);
+    await item.waitFor();
+    await select.press('Enter');
+    await page.locator('.ant-select-selection-item').filter({ hasText: option }).first().waitFor();
   }
 
   const status = (page: Page) => page.getByTestId('case-status');
@@ -414,19 +422,99 @@ describe('penalty cases in the staff console', { skip }, () => {
     const detailWidths = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(detailWidths <= 375 + 1, `the case page fits the phone: ${detailWidths}`);
     await screenshot(page, 'cases-phone-detail');
+
+    // The list on a phone: one column for the case, one for its status; no sideways scrolling.
+    await page.goto(`${server.url}/cases`);
+    const row = page.getByTestId('case-table').getByRole('row').filter({ hasText: '网吧未悬挂营业执照' }).first();
+    await row.waitFor();
+    assert.ok(await row.getByText('李某').isVisible());
+    assert.ok(await row.getByText('已送达（执行中）').isVisible());
+    const listWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(listWidth <= 375 + 1, `the list fits the phone: ${listWidth}`);
+    await screenshot(page, 'cases-phone-list');
   });
 
-  it('the overdue page lists the agency’s overdue and due-soon deadlines', async () => {
+  /** A request over HTTP as a logged-in user, for setting up what the browser then reads. */
+  async function call(who: Record<string, string>, method: string, url: string, body?: unknown, version?: number) {
+    const res = await fetch(`${server.url}${url}`, {
+      method,
+      headers: { ...who, 'content-type': 'application/json', ...(version === undefined ? {} : { 'if-match': `"${version}"` }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    assert.ok(res.ok, `${method} ${url}: ${res.status} ${await res.clone().text()}`);
+    return res.json();
+  }
+
+  const clue = (agencyId: string, cause: string, partyName: string, on?: string) => ({
+    ...(on ? { on, actOn: on } : {}),
+    agencyId,
+    field: '文化市场',
+    source: 'inspection',
+    cause,
+    summary: '日常检查发现。',
+    parties: [{ kind: 'organisation', name: partyName, idNumber: null, representative: '王某', address: null, phone: null, minor: false }],
+  });
+
+  it('the case list reads 20 at a time: 下一页 follows the cursor, 上一页 goes back', async () => {
+    const officer = await httpLogin(server.url, OFFICER);
+    const agencyId: string = (await call(officer, 'GET', '/api/auth/me')).user.roles[0].agencyId;
+    const word = `翻页${Date.now().toString(36)}`;
+    for (let i = 1; i <= 21; i++) await call(officer, 'POST', '/api/cases', clue(agencyId, `${word}第${i}件`, `翻页网吧${i}`));
+
+    const page = await newPage();
+    await login(page, OFFICER);
+    await page.goto(`${server.url}/cases?q=${encodeURIComponent(word)}`);
+    const rows = page.getByTestId('case-table').getByRole('row').filter({ has: page.getByRole('cell') });
+    // Newest first: the 21st is at the top of page 1, the 1st alone on page 2.
+    await rows.filter({ hasText: `${word}第21件` }).waitFor();
+    assert.equal(await rows.count(), 20);
+    assert.equal(await rows.filter({ hasText: `${word}第1件` }).count(), 0);
+    assert.ok(await page.getByRole('button', { name: /上一页/ }).isDisabled());
+    await page.getByRole('button', { name: /下一页/ }).click();
+    await rows.filter({ hasText: `${word}第1件` }).waitFor();
+    assert.equal(await rows.count(), 1);
+    assert.ok(await page.getByText('第 2 页').isVisible());
+    assert.ok(await page.getByRole('button', { name: /下一页/ }).isDisabled(), 'no page after the last');
+    await screenshot(page, 'cases-list-page2');
+    await page.getByRole('button', { name: /上一页/ }).click();
+    await rows.filter({ hasText: `${word}第21件` }).waitFor();
+    assert.equal(await rows.count(), 20);
+  });
+
+  it('a case filed 100 days ago without a decision is overdue (Art 60): listed in red on 逾期事项, and on the case', async () => {
+    // Set up over the API: registered and filed in the past (acts may carry an earlier date, never a later one).
+    const officer = await httpLogin(server.url, OFFICER);
+    const head = await httpLogin(server.url, HEAD);
+    const agencyId: string = (await call(head, 'GET', '/api/auth/me')).user.roles[0].agencyId;
+    const officers: { id: string; name: string }[] = await call(head, 'GET', `/api/officers?agencyId=${agencyId}`);
+    const officerId = (name: string) => officers.find((o) => o.name === name)!.id;
+    const partyName = `逾期未决网吧${Date.now().toString(36)}`;
+    const registered = await call(officer, 'POST', '/api/cases', clue(agencyId, '擅自变更营业场所', partyName, chinaDay(-120)));
+    await call(head, 'POST', `/api/cases/${registered.case.id}/file`, { on: chinaDay(-100), handlerIds: [officerId('刘建国'), officerId('张晓明')] }, registered.case.version);
+
     const page = await newPage();
     await login(page, HEAD);
     await page.getByRole('menuitem', { name: '逾期事项' }).click();
     await page.waitForURL('**/cases/overdue');
     await page.getByRole('heading', { name: '逾期事项' }).waitFor();
-    await page.getByTestId('overdue-table').waitFor();
-    const api = await page.evaluate(async () => (await fetch('/api/cases/overdue', { headers: { accept: 'application/json' } })).json() as Promise<unknown[]>);
-    const rows = page.getByTestId('overdue-table').getByRole('row').filter({ has: page.getByRole('cell') });
-    if (api.length === 0) await page.getByText('没有逾期或即将到期的事项').waitFor();
-    else assert.equal(await rows.count(), Math.min(api.length, 50));
+    const row = page.getByTestId('overdue-table').getByRole('row').filter({ hasText: partyName });
+    await row.waitFor();
+    assert.ok(await row.getByText('作出行政处罚决定').isVisible());
+    assert.ok(await row.getByText(chinaDay(-10), { exact: true }).isVisible(), 'due 90 days after filing');
+    const tag = row.getByText('已逾期', { exact: true });
+    assert.equal(await tag.evaluate((el) => getComputedStyle(el).color), 'rgb(207, 19, 34)', 'overdue is red');
     await screenshot(page, 'cases-overdue');
+
+    // The case's own 期限 tab says the same; the list's 逾期 filter finds it.
+    await row.getByRole('link', { name: partyName }).click();
+    await page.waitForURL(/tab=deadlines/);
+    const deadline = page.getByTestId('case-deadlines').getByRole('row').filter({ hasText: '作出行政处罚决定' });
+    await deadline.waitFor();
+    assert.ok(await deadline.getByText('已逾期', { exact: true }).isVisible());
+    assert.ok(await deadline.getByText('《行政处罚法》第六十条').isVisible());
+    await screenshot(page, 'cases-deadlines');
+    await page.goto(`${server.url}/cases?overdue=1`);
+    await page.getByTestId('case-table').getByRole('row').filter({ hasText: partyName }).waitFor();
+    assert.ok(await page.getByRole('checkbox', { name: '仅看有逾期事项的案件' }).isChecked());
   });
 });

@@ -188,6 +188,7 @@ function applicable(act: CaseAct, r: CaseRecord): boolean {
     case 'close':
       return r.procedure === 'ordinary' || !!r.reportedOn;
     case 'approve-discretion':
+      return !!r.benchmark && (r.status === 'notified' || outcome === 'penalise');
     case 'approve-review':
     case 'record-discussion':
       return r.status === 'notified' || outcome === 'penalise';
@@ -263,7 +264,7 @@ export async function decideOnTheSpot(ctx: Ctx, p: Principal, input: CaseActInpu
       collected: input.collected ? { amountFen: input.collected.amountFen, receiptNo: input.collected.receiptNo, reason: input.collected.reason ?? null } : null,
       number: null,
       documentId: null,
-      decidedBy: p.id,
+      decidedBy: p.displayName,
     };
     const doc = await issueCaseDocument(ctx, trx, p, 'decide-on-the-spot', null, { ...data }, on);
     if (doc) Object.assign(data, { number: doc.number, documentId: doc.id });

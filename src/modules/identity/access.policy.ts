@@ -25,6 +25,8 @@ export const ACTIONS: readonly import('../../shared/api.ts').Action[] = [
   'benchmark.read',
   'benchmark.manage',
   'document.settings',
+  'review.catalog.read',
+  'review.catalog.manage',
 ];
 export type { Action } from '../../shared/api.ts';
 import type { Action } from '../../shared/api.ts';
@@ -41,7 +43,7 @@ const EVERYWHERE: readonly Scope[] = ['own', 'overseen', 'other'];
 
 export const POLICY: Readonly<Record<Role, Partial<Record<Action, readonly Scope[]>>>> = {
   'platform-admin': Object.fromEntries(
-    (['agency.read', 'agency.create', 'agency.update', 'unit.manage', 'user.read', 'user.manage', 'officer.read', 'officer.manage', 'token.manage', 'ledger.checkpoint', 'calendar.manage', 'case.read', 'case.handle', 'case.approve', 'case.review', 'benchmark.read', 'benchmark.manage', 'document.settings'] as const).map((a) => [a, EVERYWHERE]),
+    (['agency.read', 'agency.create', 'agency.update', 'unit.manage', 'user.read', 'user.manage', 'officer.read', 'officer.manage', 'token.manage', 'ledger.checkpoint', 'calendar.manage', 'case.read', 'case.handle', 'case.approve', 'case.review', 'benchmark.read', 'benchmark.manage', 'document.settings', 'review.catalog.read', 'review.catalog.manage'] as const).map((a) => [a, EVERYWHERE]),
   ),
   'agency-admin': {
     'agency.read': OWN,
@@ -55,17 +57,17 @@ export const POLICY: Readonly<Record<Role, Partial<Record<Action, readonly Scope
     'document.settings': OWN,
   },
   // 承办人: handles the agency's cases (field acts); the law reserves filing and deciding to the head.
-  officer: { 'agency.read': OWN, 'officer.read': OWN, 'case.read': OWN, 'case.handle': OWN, 'benchmark.read': OWN },
-  'unit-head': { 'agency.read': OWN, 'officer.read': OWN, 'case.read': OWN, 'case.handle': OWN, 'benchmark.read': OWN },
+  officer: { 'agency.read': OWN, 'officer.read': OWN, 'case.read': OWN, 'case.handle': OWN, 'benchmark.read': OWN, 'review.catalog.read': OWN },
+  'unit-head': { 'agency.read': OWN, 'officer.read': OWN, 'case.read': OWN, 'case.handle': OWN, 'benchmark.read': OWN, 'review.catalog.read': OWN },
   // Art 57: 立案, 先行登记保存, extensions and the decision are the head's.
-  'agency-head': { 'agency.read': OWN, 'officer.read': OWN, 'user.read': OWN, 'case.read': OWN, 'case.handle': OWN, 'case.approve': OWN, 'benchmark.read': OWN, 'benchmark.manage': OWN },
-  'legal-reviewer': { 'agency.read': OWN, 'officer.read': OWN, 'case.read': OWN, 'case.review': OWN, 'benchmark.read': OWN },
-  'legal-review-head': { 'agency.read': OWN_AND_OVERSEEN, 'officer.read': OWN_AND_OVERSEEN, 'user.read': OWN_AND_OVERSEEN, 'case.read': OWN_AND_OVERSEEN, 'case.review': OWN_AND_OVERSEEN, 'benchmark.read': OWN_AND_OVERSEEN, 'benchmark.manage': OWN_AND_OVERSEEN },
+  'agency-head': { 'agency.read': OWN, 'officer.read': OWN, 'user.read': OWN, 'case.read': OWN, 'case.handle': OWN, 'case.approve': OWN, 'benchmark.read': OWN, 'benchmark.manage': OWN, 'review.catalog.read': OWN },
+  'legal-reviewer': { 'agency.read': OWN, 'officer.read': OWN, 'case.read': OWN, 'case.review': OWN, 'benchmark.read': OWN, 'review.catalog.read': OWN },
+  'legal-review-head': { 'agency.read': OWN_AND_OVERSEEN, 'officer.read': OWN_AND_OVERSEEN, 'user.read': OWN_AND_OVERSEEN, 'case.read': OWN_AND_OVERSEEN, 'case.review': OWN_AND_OVERSEEN, 'benchmark.read': OWN_AND_OVERSEEN, 'benchmark.manage': OWN_AND_OVERSEEN, 'review.catalog.read': OWN_AND_OVERSEEN, 'review.catalog.manage': OWN_AND_OVERSEEN },
   // An external adviser sees only the cases assigned to them, nothing of the agency's staff.
   'legal-adviser': {},
-  'publicity-editor': { 'agency.read': OWN, 'officer.read': OWN, 'case.read': OWN, 'benchmark.read': OWN },
+  'publicity-editor': { 'agency.read': OWN, 'officer.read': OWN, 'case.read': OWN, 'benchmark.read': OWN, 'review.catalog.read': OWN },
   // Supervisors read everything in the agencies they oversee and write only supervision records.
-  supervisor: { 'agency.read': OWN_AND_OVERSEEN, 'officer.read': OWN_AND_OVERSEEN, 'user.read': OWN_AND_OVERSEEN, 'case.read': OWN_AND_OVERSEEN, 'benchmark.read': OWN_AND_OVERSEEN },
+  supervisor: { 'agency.read': OWN_AND_OVERSEEN, 'officer.read': OWN_AND_OVERSEEN, 'user.read': OWN_AND_OVERSEEN, 'case.read': OWN_AND_OVERSEEN, 'benchmark.read': OWN_AND_OVERSEEN, 'review.catalog.read': OWN_AND_OVERSEEN },
 };
 
 export type { Grant } from '../../shared/api.ts';

@@ -8,6 +8,7 @@ import { createDocumentsAndBlobs } from './0006_create_documents_and_blobs.ts';
 import { createDiscretionBenchmarks } from './0007_create_discretion_benchmarks.ts';
 import { createCases } from './0008_create_cases.ts';
 import { createCaseListIndexes } from './0009_case_list_indexes.ts';
+import { createReviewCatalog } from './0010_create_review_catalog.ts';
 
 /** Every migration, in order. Names are what they change; never rename or edit a shipped one. */
 export const migrations: Record<string, EngineMigration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, EngineMigration> = {
   '0007_create_discretion_benchmarks': createDiscretionBenchmarks,
   '0008_create_cases': createCases,
   '0009_case_list_indexes': createCaseListIndexes,
+  '0010_create_review_catalog': createReviewCatalog,
 };

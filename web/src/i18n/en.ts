@@ -502,7 +502,7 @@ export const en: Messages = {
       empty: 'No cases',
       page: 'Page {{n}}',
       previous: 'Previous',
-      next: 'Next page',
+      next: 'Next',
     },
     register: {
       submit: 'Register clue',
@@ -689,6 +689,7 @@ export const en: Messages = {
     detail: {
       back: 'Cases',
       reload: 'Reload',
+      caseNo: 'Case number: {{no}}',
       actsHint: 'You can now do:',
       noActs: 'Nothing for you to do on this case now',
       facts: 'The case so far',

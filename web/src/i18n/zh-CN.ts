@@ -691,6 +691,7 @@ export const zhCN = {
     detail: {
       back: '案件列表',
       reload: '刷新',
+      caseNo: '案号：{{no}}',
       actsHint: '您现在可以办理：',
       noActs: '当前没有您可以办理的事项',
       facts: '案件情况',

@@ -1,5 +1,5 @@
 import { Alert, App, Form, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { casesApi, type CaseActOnCase, type CaseView } from '../../api/cases.ts';
 import type { Officer } from '../../api/officers.ts';
@@ -56,9 +56,9 @@ export function ActDrawer({ act, view, officers, officersLoading, onClose, onDon
   return (
     <FormDrawer title={label} open submitting={submitting} onClose={onClose} onSubmit={() => form.submit()} submitText={label}>
       <Typography.Paragraph type="secondary">
-        {t('cases.act.forCase', { no: view.case.caseNo ?? t('cases.noCaseNo'), party: partyNames(view.case.parties), cause: view.case.cause })}
+        {t('cases.act.forCase', { no: view.case.caseNo ?? view.case.decision?.number ?? t('cases.noCaseNo'), party: partyNames(view.case.parties), cause: view.case.cause })}
       </Typography.Paragraph>
-      {stale && <Alert type="warning" showIcon role="alert" title={t('cases.act.stale')} style={{ marginBottom: 16 }} />}
+      {stale && <StaleCaseAlert />}
       <CaseError error={failure?.error} unmatched={failure?.unmatched} />
       <Form<ActValues>
         form={form}
@@ -75,5 +75,19 @@ export function ActDrawer({ act, view, officers, officersLoading, onClose, onDon
         {spec.render(ctx)}
       </Form>
     </FormDrawer>
+  );
+}
+
+/** The case changed under the form: said where the user will see it, at the top of the drawer. */
+function StaleCaseAlert() {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.scrollIntoView({ block: 'nearest' });
+  }, []);
+  return (
+    <div ref={ref}>
+      <Alert type="warning" showIcon role="alert" title={t('cases.act.stale')} style={{ marginBottom: 16 }} />
+    </div>
   );
 }

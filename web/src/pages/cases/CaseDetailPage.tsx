@@ -86,7 +86,8 @@ function CaseDetail() {
               {r.suspended && <Tag color="orange">{t('cases.detail.suspendedTag')}</Tag>}
             </Flex>
             <Typography.Text type="secondary">
-              {t('cases.fields.caseNo')}：{r.caseNo ?? t('cases.noCaseNo')}
+              {/* As the list shows it: the 立案 number, or for an on-the-spot penalty its decision's. */}
+              {t('cases.detail.caseNo', { no: r.caseNo ?? r.decision?.number ?? t('cases.noCaseNo') })}
             </Typography.Text>
           </Flex>
           <Flex gap={8}>

@@ -117,8 +117,8 @@ function CasesView() {
         { title: t('cases.fields.status'), key: 'status', width: 104, render: (_, c) => <CaseStatusTag status={c.status} /> },
       ]
     : [
-        { title: t('cases.fields.caseNo'), key: 'caseNo', width: 200, render: (_, c) => caseLink(c) },
-        { title: t('cases.fields.party'), dataIndex: 'partyName', key: 'party', width: 180, render: (name: string) => <Typography.Text strong>{name}</Typography.Text> },
+        { title: t('cases.fields.caseNo'), key: 'caseNo', width: 170, render: (_, c) => caseLink(c) },
+        { title: t('cases.fields.party'), dataIndex: 'partyName', key: 'party', width: 170, render: (name: string) => <Typography.Text strong>{name}</Typography.Text> },
         {
           title: t('cases.fields.cause'),
           dataIndex: 'cause',
@@ -134,10 +134,10 @@ function CasesView() {
             </>
           ),
         },
-        { title: t('cases.fields.field'), dataIndex: 'field', key: 'field', width: 100 },
-        { title: t('cases.fields.status'), key: 'status', width: 140, render: (_, c) => <CaseStatusTag status={c.status} /> },
-        { title: t('cases.fields.registeredOn'), dataIndex: 'registeredOn', key: 'registeredOn', width: 120 },
-        { title: t('cases.fields.decidedOn'), dataIndex: 'decidedOn', key: 'decidedOn', width: 120, render: (d: string | null) => d ?? '—' },
+        { title: t('cases.fields.field'), dataIndex: 'field', key: 'field', width: 96 },
+        { title: t('cases.fields.status'), key: 'status', width: 130, render: (_, c) => <CaseStatusTag status={c.status} /> },
+        { title: t('cases.fields.registeredOn'), dataIndex: 'registeredOn', key: 'registeredOn', width: 110 },
+        { title: t('cases.fields.decidedOn'), dataIndex: 'decidedOn', key: 'decidedOn', width: 110, render: (d: string | null) => d ?? '—' },
       ];
 
   const handlerOptions = [
@@ -265,7 +265,7 @@ function CasesView() {
           columns={columns}
           dataSource={page.data?.items ?? []}
           loading={page.loading}
-          scroll={compact ? undefined : { x: 1000 }}
+          scroll={compact ? undefined : { x: 1020 }}
           pagination={false}
           onRow={(c) => ({ onClick: () => open(c), style: { cursor: 'pointer' } })}
           locale={{ emptyText: <Empty description={t('cases.list.empty')} /> }}

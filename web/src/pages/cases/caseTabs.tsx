@@ -1,5 +1,6 @@
 import { Alert, Button, Descriptions, Empty, Flex, Spin, Table, Tag, Timeline, Typography, type DescriptionsProps, type TableColumnsType } from 'antd';
 import { CASE_ACTS, type CaseDeadline, type CaseRecord, type EvidenceItem } from '@shared/cases.ts';
+import { isDocumentKind } from '@shared/documents.ts';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseActOnCase, CaseEvent, CaseView } from '../../api/cases.ts';
@@ -38,6 +39,9 @@ export function ActButtons({ view, onAct }: { view: CaseView; onAct: (act: CaseA
     </Flex>
   );
 }
+
+/** An on-the-spot decision records who decided by user id, an ordinary one by name: only names are shown. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What the case record says so far, section by section; sections appear as the case reaches them. */
 export function CaseFacts({ r }: { r: CaseRecord }) {
@@ -95,7 +99,7 @@ export function CaseFacts({ r }: { r: CaseRecord }) {
     const d = r.decision;
     add('decision', t('cases.facts.decision'), (
       <Flex vertical gap={4}>
-        <span>{[d.on, d.number, d.decidedBy].filter(Boolean).join(' · ')}</span>
+        <span>{[d.on, d.number, UUID.test(d.decidedBy) ? null : d.decidedBy].filter(Boolean).join(' · ')}</span>
         <span>{d.kind === 'penalty' ? penaltyText(d.penalty) : t('cases.facts.noPenalty', { reason: d.reason ?? '' })}</span>
         <Typography.Text type="secondary">{t('cases.facts.basis', { basis: d.basis })}</Typography.Text>
       </Flex>
@@ -323,7 +327,9 @@ function issuedDocuments(events: CaseEvent[]): Map<string, DocRow> {
     const id = str(e.data.id);
     if (!id) continue;
     const kind = str(e.data.kind);
-    out.set(id, { id, name: str(e.data.title) ?? (kind ? documentKindLabel(kind) : e.type), number: str(e.data.number), on: str(e.data.on) });
+    // The kind's name in the UI language (the printed title is the Chinese one).
+    const name = kind && isDocumentKind(kind) ? documentKindLabel(kind) : (str(e.data.title) ?? e.type);
+    out.set(id, { id, name, number: str(e.data.number), on: str(e.data.on) });
   }
   return out;
 }

@@ -35,7 +35,25 @@ const HIDDEN = new Set([
   'benchmark',
   'decidedBy',
   'field',
+  // The document line under the event names the number.
+  'number',
 ]);
+
+/** Facts read in the order of the act's paper form, whatever order the record keeps them in. */
+const ORDER = [
+  'cause', 'source', 'parties', 'summary', 'actOn', 'seriousHarm', 'caseNo', 'handlers', 'officers', 'place', 'person', 'content', 'facts', 'evidence', 'items',
+  'outcome', 'findings', 'proposedPenalty', 'penalty', 'firstViolation', 'servedOn', 'reasons', 'basis', 'hearingRight', 'waived', 'text', 'adopted', 'review',
+  'date', 'presiderName', 'noticeServedOn', 'partyAbsent', 'record', 'reviewerName', 'opinion', 'participants', 'conclusion',
+  'rightsTold', 'partyStatement', 'partySigned', 'collected', 'to', 'reason', 'method', 'recipient', 'dueOn', 'amountFen', 'receiptNo',
+  'kind', 'from', 'ground', 'days', 'name', 'replacement', 'approvedBy',
+];
+const rank = (key: string) => {
+  const i = ORDER.indexOf(key);
+  return i < 0 ? ORDER.length : i;
+};
+
+/** Yes/no facts worth a line only when they hold (a serious harm, a waiver …). */
+const ONLY_WHEN_TRUE = new Set(['seriousHarm', 'firstViolation', 'partyAbsent', 'waived', 'addressConfirmed']);
 
 /** Texts long enough to fold. */
 const LONG = new Set(['summary', 'content', 'findings', 'facts', 'reasons', 'text', 'review', 'record', 'opinion', 'conclusion', 'partyStatement']);
@@ -93,8 +111,8 @@ function valueOf(key: string, value: unknown, t: TFunction): ReactNode | null {
 /** The shown facts of one event, in the order the event records them. */
 export function eventFacts(act: string | null, data: Record<string, unknown>, t: TFunction): { key: string; label: string; value: ReactNode }[] {
   const out: { key: string; label: string; value: ReactNode }[] = [];
-  for (const [key, raw] of Object.entries(data)) {
-    if (HIDDEN.has(key)) continue;
+  for (const [key, raw] of Object.entries(data).sort(([a], [b]) => rank(a) - rank(b))) {
+    if (HIDDEN.has(key) || (ONLY_WHEN_TRUE.has(key) && raw === false)) continue;
     const shown = valueOf(key, raw, t);
     if (shown === null) continue;
     const value =

@@ -5,7 +5,7 @@ import { PENALTY_KINDS, type Party, type Penalty, type PenaltyKind } from '@shar
 import { ERROR_MESSAGES } from '@shared/errors.ts';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { TFunction } from 'i18next';
-import type { ChangeEvent, ReactNode } from 'react';
+import { useEffect, useRef, type ChangeEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiRequestError, errorText } from '../../api/client.ts';
 import type { Officer } from '../../api/officers.ts';
@@ -40,26 +40,33 @@ export function caseErrorText(err: unknown): { title: string; detail: string | n
 /** The part of a failed act that belongs to no field, in the law's words. */
 export function CaseError({ error, unmatched = [] }: { error: unknown; unmatched?: readonly FieldProblem[] }) {
   const { t } = useTranslation();
+  const ref = useRef<HTMLDivElement>(null);
+  // The refusal shows above the form while the submit button is at its foot: on a phone, far apart.
+  useEffect(() => {
+    if (error) ref.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  }, [error]);
   if (error === null || error === undefined) return null;
   const { title, detail } = caseErrorText(error);
   const lines = [...(detail ? [detail] : []), ...unmatched.map((p) => (p.field ? t('common.fieldProblem', { field: p.field, message: p.message }) : p.message))];
   return (
-    <Alert
-      type="error"
-      showIcon
-      role="alert"
-      style={{ marginBottom: 16 }}
-      title={title}
-      description={
-        lines.length > 0 ? (
-          <ul style={{ margin: 0, paddingInlineStart: 20 }}>
-            {lines.map((l) => (
-              <li key={l}>{l}</li>
-            ))}
-          </ul>
-        ) : undefined
-      }
-    />
+    <div ref={ref} style={{ scrollMarginTop: 72 }}>
+      <Alert
+        type="error"
+        showIcon
+        role="alert"
+        style={{ marginBottom: 16 }}
+        title={title}
+        description={
+          lines.length > 0 ? (
+            <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+              {lines.map((l) => (
+                <li key={l}>{l}</li>
+              ))}
+            </ul>
+          ) : undefined
+        }
+      />
+    </div>
   );
 }
 
