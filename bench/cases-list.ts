@@ -498,7 +498,7 @@ async function whatIf(s: Store): Promise<{ setupSeconds: number; setupError: str
   const search = (q: string) => {
     if (pg) {
       const like = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      return sql`SELECT ${cols} FROM cases WHERE agency_id IN (${agency}) AND (lower(party_name) LIKE ${like} ESCAPE '\' OR lower(coalesce(case_no, '')) LIKE ${like} ESCAPE '\' OR lower(cause) LIKE ${like} ESCAPE '\') ORDER BY created_at DESC, id DESC LIMIT 21`;
+      return sql`SELECT ${cols} FROM cases WHERE agency_id IN (${agency}) AND (lower(party_name) LIKE ${like} ESCAPE '\\' OR lower(coalesce(case_no, '')) LIKE ${like} ESCAPE '\\' OR lower(cause) LIKE ${like} ESCAPE '\\') ORDER BY created_at DESC, id DESC LIMIT 21`;
     }
     const phrase = `"${q.replace(/"/g, '""')}"`;
     return sql`SELECT ${cols} FROM cases WHERE ${agencyOnly} IN (${agency}) AND rowid IN (SELECT rowid FROM cases_search WHERE cases_search MATCH ${phrase}) ORDER BY created_at DESC, id DESC LIMIT 21`;

@@ -474,6 +474,7 @@ function walkCase(rnd: () => number, a: CaseAgency, pool: number, created: numbe
       partyStatement: null,
       partySigned: rnd() < 0.9,
       collected: null,
+      dueOn: null,
       number: number(a.decisionNo, '当罚字'),
       documentId: null,
       decidedBy: officers[0]!.name,
@@ -579,7 +580,7 @@ function walkCase(rnd: () => number, a: CaseAgency, pool: number, created: numbe
     }));
   }
   if (major) {
-    act('approve-review', between(rnd, 2, 5), () => ({ proposal: 'digest', reviewerUserId: 'reviewer', reviewerName: '王审核', opinion: '事实清楚，证据确凿，适用依据正确，程序合法，同意。', documentId: null }));
+    // 法制审核 (Art 58) is the review module's (`review.*` events), not a case act: not generated here.
     act('record-discussion', between(rnd, 1, 5), () => ({ participants: ['局长', '副局长', '法制科长'], conclusion: '同意拟处罚意见', documentId: null }));
   }
   act('decide', between(rnd, 1, 10), () => ({ penalty, basis: '相关法律法规的罚则条款', number: number(a.decisionNo, '罚决字'), documentId: null, decidedBy: '机关负责人' }));

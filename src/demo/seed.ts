@@ -5,6 +5,7 @@ import { changeCertificate, registerOfficer } from '../modules/identity/officers
 import { createUser } from '../modules/identity/users.service.ts';
 import { seedDemoCases } from '../modules/cases/cases.seed.ts';
 import { seedDemoBenchmarks } from '../modules/cases/benchmarks.seed.ts';
+import { seedDemoCatalog } from '../modules/review/catalog.seed.ts';
 import type { Role } from '../shared/roles.ts';
 
 /**
@@ -138,6 +139,7 @@ export async function seedDemo(ctx: Ctx, options: { cases?: boolean } = {}): Pro
     if (o.suspended) await changeCertificate(ctx, null, officer.id, officer.version, 'suspend', { reason: o.suspended });
   }
   await seedDemoBenchmarks(ctx, agencies);
+  await seedDemoCatalog(ctx, agencies);
   const cases = options.cases ? await seedDemoCases(ctx, agencies) : 0;
   return { seeded: true, cases, agencies: DEMO_AGENCIES.length, users: userIds.size, officers: DEMO_OFFICERS.length };
 }

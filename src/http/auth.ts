@@ -15,6 +15,8 @@ declare module 'fastify' {
     action?: Action | 'self';
     /** No login needed (health, login, public portal). */
     public?: boolean;
+    /** The refusal's words when the law reserves the act to a role (e.g. Art 57: the agency head). */
+    refusal?: { message: string; article: string };
   }
   interface FastifyRequest {
     principal: Principal | null;
@@ -55,7 +57,7 @@ export function registerAuth(app: FastifyInstance, ctx: Ctx): void {
 
   // preValidation, not preHandler: an anonymous caller learns nothing from field-level errors.
   app.addHook('preValidation', async (req) => {
-    const cfg = req.routeOptions.config as { action?: Action | 'self'; public?: boolean } | undefined;
+    const cfg = req.routeOptions.config as { action?: Action | 'self'; public?: boolean; refusal?: { message: string; article: string } } | undefined;
     if (!cfg || cfg.public || !cfg.action) return;
     const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
     if (bearer) {
@@ -71,7 +73,7 @@ export function registerAuth(app: FastifyInstance, ctx: Ctx): void {
         throw fail('csrf-token-invalid', 403);
       }
     }
-    if (cfg.action !== 'self' && !mayEver(req.principal, cfg.action)) throw new ForbiddenError(cfg.action, null);
+    if (cfg.action !== 'self' && !mayEver(req.principal, cfg.action)) throw new ForbiddenError(cfg.action, null, cfg.refusal);
   });
 
   // Permission denials are security events: recorded after the refusal, in their own transaction.

@@ -14,6 +14,8 @@ import { officerRoutes } from '../modules/identity/officers.routes.ts';
 import { benchmarkRoutes } from '../modules/cases/benchmarks.routes.ts';
 import { caseRoutes } from '../modules/cases/cases.routes.ts';
 import { documentRoutes } from '../modules/documents/documents.routes.ts';
+import { reviewCatalogRoutes } from '../modules/review/catalog.routes.ts';
+import { reviewRoutes } from '../modules/review/reviews.routes.ts';
 import { userRoutes } from '../modules/identity/users.routes.ts';
 import { registerAuth } from './auth.ts';
 import { ledgerRoutes } from '../ledger/ledger.routes.ts';
@@ -102,6 +104,8 @@ export async function buildServer(ctx: Ctx, options: ServerOptions = {}): Promis
   await benchmarkRoutes(app, ctx);
   await caseRoutes(app, ctx);
   await documentRoutes(app, ctx);
+  await reviewCatalogRoutes(app, ctx);
+  await reviewRoutes(app, ctx);
   await ledgerRoutes(app, ctx);
 
   const webDir = options.webDir === undefined ? WEB_DIST : options.webDir;

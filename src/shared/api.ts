@@ -67,7 +67,8 @@ export type Action =
   | 'benchmark.manage'
   | 'document.settings'
   | 'review.catalog.read'
-  | 'review.catalog.manage';
+  | 'review.catalog.manage'
+  | 'review.assign';
 
 /** The logged-in user, with agency and unit names for display. */
 export interface Me {

@@ -135,8 +135,9 @@ export interface CaseDeadline {
 
 /**
  * 案件办理行为 — the acts that make up a case. Each is one ledger event `case.<act>` whose subject
- * is the case id. `by` says whose act it is: field acts of the case's handlers (承办人), acts
- * reserved to the agency head (Art 57: 立案, 先行登记保存, 延期, 决定 …), or the legal reviewer's.
+ * is the case id. `by` says whose act it is: field acts of the case's handlers (承办人), or acts
+ * reserved to the agency head (Art 57: 立案, 先行登记保存, 延期, 决定 …). Legal review (法制审核) is
+ * not a case act: it is the review module's (src/modules/review, `review.*` events on the case).
  * `from` lists the statuses it may happen in; `to` the status it leads to (null: unchanged).
  */
 export const CASE_ACTS = {
@@ -150,15 +151,14 @@ export const CASE_ACTS = {
   'handle-preservation': { zh: '先行登记保存处理决定', en: 'Decide on preserved evidence', by: 'handler', from: ['investigating', 'investigation-closed', 'notified'], to: null },
   'close-investigation': { zh: '调查终结', en: 'Close investigation', by: 'head', from: ['investigating'], to: 'investigation-closed' },
   'approve-discretion': { zh: '批准超出裁量基准', en: 'Approve outside the benchmark', by: 'head', from: ['investigation-closed', 'notified'], to: null },
-  notify: { zh: '事先告知', en: 'Prior notice', by: 'handler', from: ['investigation-closed'], to: 'notified' },
+  notify: { zh: '事先告知', en: 'Prior notice', by: 'handler', from: ['investigation-closed', 'notified'], to: 'notified' },
   'record-statement': { zh: '陈述申辩复核', en: 'Statement reviewed', by: 'handler', from: ['notified'], to: null },
   'request-hearing': { zh: '申请听证', en: 'Hearing requested', by: 'handler', from: ['notified'], to: null },
   'schedule-hearing': { zh: '通知听证', en: 'Hearing scheduled', by: 'head', from: ['notified'], to: null },
   'record-hearing': { zh: '听证笔录', en: 'Hearing held', by: 'handler', from: ['notified'], to: null },
-  'approve-review': { zh: '法制审核通过', en: 'Legal review passed', by: 'reviewer', from: ['investigation-closed', 'notified'], to: null },
   'record-discussion': { zh: '集体讨论', en: 'Collective discussion', by: 'head', from: ['investigation-closed', 'notified'], to: null },
   decide: { zh: '作出处罚决定', en: 'Decide penalty', by: 'head', from: ['notified'], to: 'decided' },
-  'decide-no-penalty': { zh: '不予行政处罚决定', en: 'Decide no penalty', by: 'head', from: ['investigation-closed'], to: 'decided' },
+  'decide-no-penalty': { zh: '不予行政处罚决定', en: 'Decide no penalty', by: 'head', from: ['investigation-closed', 'notified'], to: 'decided' },
   transfer: { zh: '移送', en: 'Transfer', by: 'head', from: ['investigation-closed'], to: 'transferred' },
   serve: { zh: '送达', en: 'Serve', by: 'handler', from: ['decided'], to: 'served' },
   'record-payment': { zh: '履行（缴款）', en: 'Payment', by: 'handler', from: ['served'], to: null },
@@ -220,6 +220,18 @@ export interface ReviewState {
   approvedOn: string | null;
   reviewerName: string | null;
   opinion: string | null;
+  /** The latest review round (src/modules/review, `review.*` events): which, where it stands, when due. */
+  reviewId?: string | null;
+  round?: number | null;
+  status?: 'submitted' | 'assigned' | 'returned' | 'approved' | 'escalated' | null;
+  dueOn?: string | null;
+  assignedReviewerName?: string | null;
+  /** What the latest 存在问题 opinion asks the handling unit to fix. */
+  requiredChanges?: string | null;
+  /** The review that authorised `approvedProposal`, and its 法制审核意见书. */
+  approvedReviewId?: string | null;
+  approvedNumber?: string | null;
+  approvedDocumentId?: string | null;
 }
 
 /** 处罚决定 — or 不予行政处罚决定. */
@@ -273,6 +285,8 @@ export interface CaseRecord {
   /** 立案号 */
   caseNo: string | null;
   registeredOn: string;
+  /** The latest date any act of the case bears (a notice counts from its service): acts may not be dated earlier. */
+  lastActOn: string;
   filedOn: string | null;
   /** The discretion benchmark entry and severity level applied (裁量基准). */
   benchmark: { id: string; level: string } | null;

@@ -6,9 +6,10 @@ import type { BenchmarkTables } from '../modules/cases/benchmarks.tables.ts';
 import type { BlobTables } from '../blobs/blobs.tables.ts';
 import type { DocumentTables } from '../modules/documents/documents.tables.ts';
 import type { ReviewTables } from '../modules/review/review.tables.ts';
+import type { ReviewsTables } from '../modules/review/reviews.tables.ts';
 
 /**
  * The whole database as Kysely sees it. Each capability declares its own tables next to its
  * code; this file only joins them.
  */
-export interface Database extends LedgerTables, IdentityTables, CalendarTables, CasesTables, BenchmarkTables, BlobTables, DocumentTables, ReviewTables {}
+export interface Database extends LedgerTables, IdentityTables, CalendarTables, CasesTables, BenchmarkTables, BlobTables, DocumentTables, ReviewTables, ReviewsTables {}

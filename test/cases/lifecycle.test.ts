@@ -190,7 +190,25 @@ describeEachEngine(
       await day('2026-09-15');
       await ok('whzf-officer1', 'record-hearing', { record: '当事人对事实无异议，请求从轻处罚。' });
       await refused('whzf-head', 'decide', { penalty: penalty(1_500_000), basis: '条例第三十一条' }, 409, 'legal-review-required', '第五十八条');
-      await ok('whzf-reviewer1', 'approve-review', { penalty: penalty(1_500_000), opinion: '事实清楚，证据确凿，适用依据正确，程序合法，同意。' });
+      // 法制审核 (src/modules/review): the handler submits, the head of legal review assigns a reviewer, who approves.
+      const submitted = await server.inject({ method: 'POST', url: `/api/cases/${caseId}/review-submissions`, payload: {}, headers: { ...s['whzf-officer1']!, 'if-match': `"${version}"` } });
+      assert.equal(submitted.statusCode, 201, submitted.body);
+      const review = submitted.json().review;
+      const reviewer = (await server.inject({ url: '/api/auth/me', headers: s['whzf-reviewer1']! })).json().user.id;
+      const assigned = await server.inject({ method: 'POST', url: `/api/reviews/${review.id}/assign`, payload: { reviewerUserId: reviewer }, headers: { ...s['whzf-legalhead']!, 'if-match': `"${review.version}"` } });
+      assert.equal(assigned.statusCode, 200, assigned.body);
+      const checklist = Array.from({ length: 10 }, (_, i) => ({ point: i + 1, ok: true }));
+      const decided = await server.inject({
+        method: 'POST',
+        url: `/api/reviews/${review.id}/decide`,
+        payload: { outcome: 'approved', checklist, opinion: '事实清楚，证据确凿，适用依据正确，程序合法，同意。' },
+        headers: { ...s['whzf-reviewer1']!, 'if-match': `"${assigned.json().review.version}"` },
+      });
+      assert.equal(decided.statusCode, 200, decided.body);
+      const reviewed = (await server.inject({ url: `/api/cases/${caseId}`, headers: s['whzf-head']! })).json();
+      assert.equal(reviewed.case.review.status, 'approved');
+      assert.match(reviewed.case.review.approvedNumber, /法审字〔2026〕第1号$/);
+      version = reviewed.case.version;
       await refused('whzf-head', 'decide', { penalty: penalty(1_500_000), basis: '条例第三十一条' }, 409, 'discussion-required', '第五十七条');
       await ok('whzf-head', 'record-discussion', { participants: ['局长', '副局长', '法制科长'], conclusion: '同意拟处罚意见' });
     });
@@ -238,20 +256,22 @@ describeEachEngine(
       const all = (res.json() as { type: string }[]).map((e) => e.type);
       // Each standard document is recorded just before the act that issued it.
       assert.equal(all.filter((t) => t === 'document.issued').length, 14);
-      all.forEach((t, i) => t === 'document.issued' && assert.match(all[i + 1]!, /^case\./));
+      all.forEach((t, i) => t === 'document.issued' && assert.match(all[i + 1]!, /^(case|review)\./));
       const types = all.filter((t) => t.startsWith('case.'));
       assert.deepEqual(types, [
         'case.register-clue', 'case.file', 'case.record-inspection', 'case.record-questioning', 'case.preserve-evidence', 'case.handle-preservation',
-        'case.close-investigation', 'case.notify', 'case.request-hearing', 'case.schedule-hearing', 'case.record-hearing', 'case.approve-review',
+        'case.close-investigation', 'case.notify', 'case.request-hearing', 'case.schedule-hearing', 'case.record-hearing',
         'case.record-discussion', 'case.decide', 'case.serve', 'case.record-payment', 'case.close', 'case.archive',
       ]);
+      // The legal review is the review module's, on the same case: submitted, assigned, decided (its 法制审核意见书 just before).
+      assert.deepEqual(all.filter((t) => t.startsWith('review.')), ['review.submitted', 'review.assigned', 'review.decided']);
     });
 
     it('the case rows are a pure function of the events: a rebuild gives the same rows', async () => {
       const app = ctx();
       const dump = async () => {
         const out: Record<string, string[]> = {};
-        for (const table of ['cases', 'case_handlers']) out[table] = (await app.db.selectFrom(table as 'cases').selectAll().execute()).map((r) => JSON.stringify(r)).sort();
+        for (const table of ['cases', 'case_handlers', 'reviews']) out[table] = (await app.db.selectFrom(table as 'cases').selectAll().execute()).map((r) => JSON.stringify(r)).sort();
         return out;
       };
       const before = await dump();

@@ -26,6 +26,7 @@ import { createUser, loadUser, principalOf } from '../../src/modules/identity/us
 import { changeCertificate, registerOfficer } from '../../src/modules/identity/officers.service.ts';
 import { issueToken } from '../../src/modules/identity/auth.service.ts';
 import { createBenchmark } from '../../src/modules/cases/benchmarks.service.ts';
+import { addCatalogRule } from '../../src/modules/review/catalog.service.ts';
 import { getDocumentSettings, issueDocument } from '../../src/modules/documents/documents.service.ts';
 import { getCalendarYear } from '../../src/calendar/calendar.service.ts';
 import { CASE_ACTS, type CaseAct } from '../../src/shared/cases.ts';
@@ -83,6 +84,8 @@ interface Target {
   caseId: string;
   /** A document issued for that case. */
   documentId: string;
+  /** A legal review (submitted) of that case. */
+  reviewId: string;
 }
 
 interface Env {
@@ -205,7 +208,6 @@ const ACT_SAMPLES: { [A in Exclude<CaseAct, 'register-clue' | 'decide-on-the-spo
   'request-hearing': {},
   'schedule-hearing': { date: '2026-04-01', place: '听证室', presiderUserId: 'u', noticeServedOn: '2026-03-01' },
   'record-hearing': { record: '笔录' },
-  'approve-review': { penalty: P, opinion: '同意' },
   'record-discussion': { participants: ['甲', '乙', '丙'], conclusion: '同意' },
   decide: { penalty: P, basis: '依据' },
   'decide-no-penalty': { reason: '理由', basis: '依据' },
@@ -331,6 +333,117 @@ async function benchmarkSheet(): Promise<Buffer> {
   ws.addRow([`PT-IMP-${uniq()}`, '文化市场', '导入测试', '违法依据', '处罚依据', '一般', '首次', '警告', '', '', '', '', '', '']);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
+
+// ---- review catalog (重大执法决定法制审核目录) ------------------------------------------------
+
+/** A catalog rule of the target agency, in force from a future day, made by the set-up (actor 'system'). */
+const newCatalogRule = (env: Env, agencyId: string) =>
+  addCatalogRule(env.app, null, { agencyId, rule: { kind: 'field', field: '文物' }, label: `权限测试规则${uniq()}`, effectiveFrom: '2030-01-01', reason: '权限测试' });
+
+const CATALOG_ROUTES: Record<string, RouteEntry> = {
+  'GET /api/review-catalog': {
+    kind: 'scoped',
+    action: 'review.catalog.read',
+    probe: async (env, auth, t, action) => {
+      await newCatalogRule(env, t.id);
+      return list((x) => [`/api/review-catalog?agencyId=${x.id}`, '/api/review-catalog', `/api/review-catalog?agencyId=${x.id}&on=2030-01-01`], (r, x) => r.agencyId === x.id)(env, auth, t, action);
+    },
+  },
+  'GET /api/review-catalog/export.xlsx': {
+    kind: 'scoped',
+    action: 'review.catalog.read',
+    probe: async (env, auth, t, action) => {
+      const r = await newCatalogRule(env, t.id);
+      const res = await inject(env, auth, { method: 'GET', url: `/api/review-catalog/export.xlsx?agencyId=${t.id}&on=2030-01-01` });
+      const c = classify(res, action);
+      if ('unexpected' in c || c.decision === 'deny') return c;
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const labels: unknown[] = [];
+      wb.worksheets[0]?.eachRow((row) => labels.push(row.getCell(2).value));
+      return { decision: labels.includes(r.latest.label) ? 'allow' : 'deny' };
+    },
+  },
+  'POST /api/review-catalog/preview': {
+    kind: 'scoped',
+    action: 'review.catalog.manage',
+    probe: request((_e, t) => ({ method: 'POST', url: '/api/review-catalog/preview', payload: { agencyId: t.id, rule: { kind: 'all-ordinary' } } })),
+  },
+  'GET /api/review-catalog/:id': { kind: 'scoped', action: 'review.catalog.read', probe: request(async (env, t) => ({ method: 'GET', url: `/api/review-catalog/${(await newCatalogRule(env, t.id)).id}` })) },
+  'POST /api/review-catalog': {
+    kind: 'scoped',
+    action: 'review.catalog.manage',
+    probe: request((_e, t) => ({
+      method: 'POST',
+      url: '/api/review-catalog',
+      payload: { agencyId: t.id, rule: { kind: 'fine-at-least', person: 1_000_000, organisation: 10_000_000 }, effectiveFrom: '2030-01-01', reason: '权限测试' },
+    })),
+  },
+  'POST /api/review-catalog/:id/versions': {
+    kind: 'scoped',
+    action: 'review.catalog.manage',
+    probe: request(async (env, t) => {
+      const r = await newCatalogRule(env, t.id);
+      return { method: 'POST', url: `/api/review-catalog/${r.id}/versions`, headers: { 'if-match': `"${r.version}"` }, payload: { rule: { kind: 'field', field: '旅游' }, effectiveFrom: '2030-06-01', reason: '权限测试' } };
+    }),
+  },
+  'POST /api/review-catalog/:id/retire': {
+    kind: 'scoped',
+    action: 'review.catalog.manage',
+    probe: request(async (env, t) => {
+      const r = await newCatalogRule(env, t.id);
+      return { method: 'POST', url: `/api/review-catalog/${r.id}/retire`, headers: { 'if-match': `"${r.version}"` }, payload: { effectiveTo: '2030-06-01', reason: '权限测试' } };
+    }),
+  },
+};
+
+// ---- legal review (法制审核) -------------------------------------------------------------------
+
+/**
+ * A write with a stale If-Match: access is decided before the version, so an allowed principal
+ * gets 409 version-mismatch (and nothing changes), a denied one 403.
+ */
+const stale =
+  (build: (t: Target) => InjectOptions): Probe =>
+  async (env, auth, t, action) => {
+    const o = build(t);
+    const res = await inject(env, auth, { ...o, headers: { 'if-match': '"99"', ...(o.headers as Headers | undefined) } });
+    if (res.statusCode === 409 && res.json().code === 'version-mismatch') return { decision: 'allow' };
+    return classify(res, action);
+  };
+
+const ALL_POINTS_OK = Array.from({ length: 10 }, (_, i) => ({ point: i + 1, ok: true }));
+
+const REVIEW_ROUTES: Record<string, RouteEntry> = {
+  'POST /api/cases/:id/review-submissions': { kind: 'scoped', action: 'case.handle', probe: stale((t) => ({ method: 'POST', url: `/api/cases/${t.caseId}/review-submissions`, payload: {} })) },
+  'GET /api/cases/:id/reviews': { kind: 'scoped', action: 'case.read', probe: request((_e, t) => ({ method: 'GET', url: `/api/cases/${t.caseId}/reviews` })) },
+  'GET /api/reviews': { kind: 'scoped', action: 'case.review', probe: list((t) => [`/api/reviews?agencyId=${t.id}`, '/api/reviews?limit=500'], (r, t) => r.agencyId === t.id) },
+  'GET /api/reviews/stats': { kind: 'scoped', action: 'case.review', probe: request((_e, t) => ({ method: 'GET', url: `/api/reviews/stats?agencyId=${t.id}` })) },
+  'GET /api/reviews/stats.xlsx': { kind: 'scoped', action: 'case.review', probe: request((_e, t) => ({ method: 'GET', url: `/api/reviews/stats.xlsx?agencyId=${t.id}&from=2026-01-01` })) },
+  'GET /api/reviews/:id': { kind: 'scoped', action: 'case.read', probe: request((_e, t) => ({ method: 'GET', url: `/api/reviews/${t.reviewId}` })) },
+  'POST /api/reviews/:id/assign': { kind: 'scoped', action: 'review.assign', probe: stale((t) => ({ method: 'POST', url: `/api/reviews/${t.reviewId}/assign`, payload: { roundRobin: true } })) },
+  'POST /api/reviews/:id/reassign': {
+    kind: 'scoped',
+    action: 'review.assign',
+    probe: stale((t) => ({ method: 'POST', url: `/api/reviews/${t.reviewId}/reassign`, payload: { roundRobin: true, reason: '权限测试' } })),
+  },
+  'POST /api/reviews/:id/decide': {
+    kind: 'scoped',
+    action: 'case.review',
+    probe: stale((t) => ({ method: 'POST', url: `/api/reviews/${t.reviewId}/decide`, payload: { outcome: 'approved', checklist: ALL_POINTS_OK, opinion: '同意' } })),
+  },
+  'POST /api/reviews/:id/escalate': {
+    kind: 'scoped',
+    action: 'case.approve',
+    probe: stale((t) => ({ method: 'POST', url: `/api/reviews/${t.reviewId}/escalate`, payload: { reason: '权限测试', to: 'collective-discussion' } })),
+  },
+  'GET /api/agencies/:id/review-settings': { kind: 'scoped', action: 'case.read', probe: request((_e, t) => ({ method: 'GET', url: `/api/agencies/${t.id}/review-settings` })) },
+  'PUT /api/agencies/:id/review-settings': {
+    kind: 'scoped',
+    action: 'review.assign',
+    probe: stale((t) => ({ method: 'PUT', url: `/api/agencies/${t.id}/review-settings`, payload: { settings: { reviewDays: 5, reviewerOutsideHandlingUnit: true }, reason: '权限测试' } })),
+  },
+};
 
 /**
  * Every registered API route. A route missing here fails the coverage test: a new route must be
@@ -583,6 +696,8 @@ const ROUTES: Record<string, RouteEntry> = {
   'DELETE /api/tokens/:id': { kind: 'scoped', action: 'token.manage', probe: request((_e, t) => ({ method: 'DELETE', url: `/api/tokens/${t.tokenId}` })) },
 
   ...CASE_ROUTES,
+  ...CATALOG_ROUTES,
+  ...REVIEW_ROUTES,
 };
 
 const MATRIX = Object.entries(ROUTES).flatMap(([route, e]) => (e.kind === 'scoped' || e.kind === 'unscoped' ? [{ route, ...e }] : []));
@@ -643,7 +758,18 @@ describeEachEngine('permissions: every API route × role × scope against docs/p
       const document = await app.db.transaction().execute((trx) =>
         issueDocument(app, trx, { agencyId: id, caseId, kind: 'inspection-record', actor: 'system', on: '2026-03-01', spec: { kind: 'inspection-record', agencyName: '权限测试局', title: '现场检查（勘验）笔录', number: null, blocks: [{ type: 'paragraph', text: '权限测试' }] } }),
       );
-      targets[scope] = { code: SCOPE_AGENCY[scope], id, userId: user.id, officerId: officer.id, officerName: officer.name, tokenId: token.id, caseId, documentId: document.id };
+      // A submitted review of the case (the review.* projector also updates the case record).
+      const reviewId = newId();
+      await app.db.transaction().execute((trx) =>
+        app.ledger.append(trx, {
+          log: id,
+          actor: 'system',
+          type: 'review.submitted',
+          subject: caseId,
+          data: { id: reviewId, caseId, agencyId: id, unitId: null, round: 1, proposal: 'permission-test', penalty: P, requiredBecause: [], materials: [], note: null, submittedByName: '系统', on: '2026-03-01', dueOn: '2026-03-06' },
+        }),
+      );
+      targets[scope] = { code: SCOPE_AGENCY[scope], id, userId: user.id, officerId: officer.id, officerName: officer.name, tokenId: token.id, caseId, documentId: document.id, reviewId };
     }
     const own = targets.own.id;
     const unit = (await app.db.selectFrom('units').select('id').where('agency_id', '=', own).where('name', '=', '法规科').executeTakeFirstOrThrow()).id;

@@ -108,6 +108,11 @@ const routes: RouteObject[] = [
                 lazy: async () => ({ Component: (await import('./pages/benchmarks/BenchmarksPage.tsx')).BenchmarksPage }),
               },
               {
+                path: 'review/catalog',
+                handle: { titleKey: 'nav.reviewCatalog' } satisfies RouteHandle,
+                lazy: async () => ({ Component: (await import('./pages/review/CatalogPage.tsx')).CatalogPage }),
+              },
+              {
                 path: 'admin/calendar',
                 handle: { titleKey: 'nav.calendar' } satisfies RouteHandle,
                 lazy: async () => ({ Component: (await import('./pages/admin/CalendarPage.tsx')).CalendarPage }),

@@ -47,6 +47,8 @@ export async function caseDeadlines(db: Tx | Db, r: CaseRecord, today: string): 
  */
 export async function storeDeadlines(trx: Tx, r: CaseRecord, deadlines: readonly CaseDeadline[]): Promise<void> {
   await trx.deleteFrom('case_deadlines').where('case_id', '=', r.id).execute();
+  // A finished case owes nothing more to anyone's deadline list.
+  if (['closed', 'archived', 'withdrawn', 'not-filed'].includes(r.status)) return;
   const open = deadlines.filter((d) => d.due !== null && d.status !== 'met' && d.status !== 'stopped' && d.kind !== 'window');
   if (open.length === 0) return;
   await trx
@@ -105,10 +107,6 @@ const ACT_DOCUMENTS: Partial<Record<CaseAct, (d: Record<string, unknown>, r: Cas
   'record-statement': () => ({ kind: 'statement-review', extra: {} }),
   'schedule-hearing': (d) => ({ kind: 'hearing-notice', extra: { hearing: { date: d.date, place: d.place, presiderName: d.presiderName } } }),
   'record-hearing': (d, r) => ({ kind: 'hearing-record', extra: { hearing: { place: r.hearing?.place ?? '', presiderName: r.hearing?.presiderName ?? '', record: d.record, partyAbsent: d.partyAbsent } } }),
-  'approve-review': (d, r) => ({
-    kind: 'legal-review-opinion',
-    extra: { review: { reviewers: [d.reviewerName], conclusion: 'approved', opinion: d.opinion, proposedPenalty: r.notice?.proposedPenalty ?? r.investigation?.proposedPenalty ?? null } },
-  }),
   decide: () => ({ kind: 'penalty-decision', extra: {} }),
   'decide-no-penalty': () => ({ kind: 'no-penalty-decision', extra: {} }),
   'decide-on-the-spot': (d) => ({

@@ -40,6 +40,8 @@ export interface OnTheSpotDecided extends Base {
   partyStatement: string | null;
   partySigned: boolean;
   collected: { amountFen: number; receiptNo: string; reason: string | null } | null;
+  /** Not collected on the spot: pay within 15 days of the decision delivered on the spot (Art 67③). */
+  dueOn: string | null;
   number: string | null;
   documentId: string | null;
   decidedBy: string;
@@ -64,17 +66,17 @@ export interface CaseEventData {
     findings: string;
     proposedPenalty: Penalty | null;
     firstViolation: boolean;
+    firstViolationReason?: string | null;
     benchmark: { id: string; level: string } | null;
     requiredBecause: string[];
     documentId: string | null;
   };
-  'approve-discretion': Base & { proposal: string; reason: string };
+  'approve-discretion': Base & { proposal: string; penalty: Penalty; reason: string };
   notify: Base & { servedOn: string; proposedPenalty: Penalty; facts: string; reasons: string; basis: string; hearingRight: boolean; requiredBecause: string[]; documentId: string | null };
   'record-statement': Base & { text: string; adopted: boolean; review: string; waived: boolean; documentId: string | null };
   'request-hearing': Base;
   'schedule-hearing': Base & { date: string; place: string; presiderUserId: string; presiderName: string; noticeServedOn: string; documentId: string | null };
   'record-hearing': Base & { partyAbsent: boolean; record: string; documentId: string | null };
-  'approve-review': Base & { proposal: string; reviewerUserId: string; reviewerName: string; opinion: string; documentId: string | null };
   'record-discussion': Base & { participants: string[]; conclusion: string; documentId: string | null };
   decide: Base & { penalty: Penalty; basis: string; number: string | null; documentId: string | null; decidedBy: string };
   'decide-no-penalty': Base & { reason: string; basis: string; number: string | null; documentId: string | null; decidedBy: string };
@@ -125,6 +127,7 @@ function newRecord(d: ClueRegistered | OnTheSpotDecided, procedure: CaseRecord['
     recused: [],
     caseNo: null,
     registeredOn: d.on,
+    lastActOn: d.on,
     filedOn: null,
     benchmark: null,
     firstViolation: false,
@@ -176,7 +179,7 @@ export function applyCaseEvent(prev: CaseRecord | null, e: { type: string; seq: 
       execution: {
         servedOn: d.on,
         serviceMethod: d.partySigned ? '当场交付' : '当场交付（当事人拒绝签收）',
-        dueOn: null,
+        dueOn: d.dueOn ?? null,
         paidFen: d.collected?.amountFen ?? 0,
         payments: d.collected ? [{ on: d.on, amountFen: d.collected.amountFen, receiptNo: d.collected.receiptNo }] : [],
         remedies: [],
@@ -187,7 +190,8 @@ export function applyCaseEvent(prev: CaseRecord | null, e: { type: string; seq: 
   }
   if (!prev) throw new Error(`case event ${e.type} before the case exists`);
   const to = CASE_ACTS[act].to;
-  const r: CaseRecord = { ...prev, status: to ?? prev.status, version: prev.version + 1, updatedAt: e.at };
+  const dates = [prev.lastActOn, e.data.on, e.data.servedOn].filter((x): x is string => typeof x === 'string');
+  const r: CaseRecord = { ...prev, status: to ?? prev.status, version: prev.version + 1, updatedAt: e.at, lastActOn: dates.sort().at(-1)! };
   const d = e.data;
   switch (act) {
     case 'file': {
@@ -258,10 +262,6 @@ export function applyCaseEvent(prev: CaseRecord | null, e: { type: string; seq: 
       const x = d as unknown as CaseEventData['record-hearing'];
       const h = hearingOf(r);
       return { ...r, hearing: { ...h, heldOn: x.on, partyAbsent: x.partyAbsent, record: x.record, documentIds: x.documentId ? [...h.documentIds, x.documentId] : h.documentIds } };
-    }
-    case 'approve-review': {
-      const x = d as unknown as CaseEventData['approve-review'];
-      return { ...r, review: { ...r.review, approvedProposal: x.proposal, approvedOn: x.on, reviewerName: x.reviewerName, opinion: x.opinion } };
     }
     case 'record-discussion': {
       const x = d as unknown as CaseEventData['record-discussion'];

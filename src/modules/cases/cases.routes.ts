@@ -6,7 +6,7 @@ import { errorResponses, IdParams, ifMatchVersion } from '../../http/schemas.ts'
 import { CASE_ACT_INPUTS, type CaseActInputs } from '../../shared/case-inputs.ts';
 import { CASE_ACTS, CASE_STATUSES, type CaseAct } from '../../shared/cases.ts';
 import { historyOf } from '../identity/history.service.ts';
-import { actPermission, decideOnTheSpot, getCase, listCases, performAct, registerClue, type CaseFilter } from './cases.service.ts';
+import { actPermission, actRefusal, decideOnTheSpot, getCase, listCases, performAct, registerClue, type CaseFilter } from './cases.service.ts';
 import { overdueDeadlines } from './cases.deadlines.service.ts';
 import { CaseSettingsSchema, getCaseSettings, setCaseSettings } from './cases.settings.ts';
 import type { CaseSettings } from './cases.rules.ts';
@@ -118,7 +118,7 @@ export async function caseRoutes(app: FastifyInstance, ctx: Ctx): Promise<void> 
   for (const act of Object.keys(CASE_ACTS) as CaseAct[]) {
     if (act === 'register-clue' || act === 'decide-on-the-spot') continue;
     app.post<{ Params: { id: string }; Body: Record<string, unknown> }>(`/api/cases/:id/${act}`, {
-      config: { action: actPermission(act) },
+      config: { action: actPermission(act), ...(actRefusal(act) ? { refusal: actRefusal(act) } : {}) },
       schema: { tags, summary: `${CASE_ACTS[act].zh}（需 If-Match）`, params: IdParams, body: CASE_ACT_INPUTS[act], response: { 200: CaseViewSchema, ...write } },
       handler: async (req, reply) => {
         const v = await performAct(ctx, principal(req), req.params.id, ifMatchVersion(req.headers['if-match']), act, req.body as never);

@@ -13,6 +13,7 @@ import {
   reviewRequiredBecause,
   simpleProcedureEligible,
   withinLimitation,
+  withinStatutoryLimits,
   type AddDays,
 } from './cases.rules.ts';
 import { ALLOWED } from '../../kernel/refusal.ts';
@@ -44,9 +45,37 @@ const clue = { type: 'case.register-clue', data: { on: '2026-09-01', agencyId: '
 const filed = { type: 'case.file', data: { on: '2026-09-01', handlers: [], caseNo: null, benchmark: null, documentId: null } };
 const closed = (p: Penalty) => ({ type: 'case.close-investigation', data: { on: '2026-09-02', outcome: 'penalise', findings: '', proposedPenalty: p, firstViolation: false, benchmark: null, requiredBecause: [], documentId: null } });
 const notified = (p: Penalty, hearing: boolean) => ({ type: 'case.notify', data: { on: '2026-09-02', servedOn: '2026-09-02', proposedPenalty: p, facts: '', reasons: '', basis: '', hearingRight: hearing, requiredBecause: [], documentId: null } });
+/** A passed legal review of `p`, as the review module's approval leaves the case record (src/modules/review). */
+const approved = (r: CaseRecord, p: Penalty): CaseRecord => ({ ...r, review: { ...r.review, approvedProposal: proposalDigest(p), approvedOn: '2026-09-03', reviewerName: '王审核', opinion: '同意', status: 'approved' } });
 
 describe('penalty case rules (《行政处罚法》)', () => {
-  it('第三十六条: two years after the act no penalty may be filed; five where life, health or financial safety was harmed', () => {
+  it('第五十一条、第六十八条: an agency may lower the on-the-spot ceilings but never raise them above the law', () => {
+    assert.equal(withinStatutoryLimits(S).ok, true);
+    assert.equal(withinStatutoryLimits({ ...S, simpleCeilingFen: { '*': { person: 5_000, organisation: 100_000 } }, onTheSpotCollectFen: 5_000 }).ok, true);
+    const high = withinStatutoryLimits({ ...S, simpleCeilingFen: { '*': { person: 5_000_000, organisation: 300_000 } } });
+    assert.match(!high.ok ? high.message : '', /第五十一条/);
+    const cash = withinStatutoryLimits({ ...S, onTheSpotCollectFen: 10_001 });
+    assert.match(!cash.ok ? cash.message : '', /第六十八条/);
+  });
+
+  it('第六十四条、第六十五条: a hearing is recorded only after it was requested, its presider named and the party notified', () => {
+    const p = pen({ kinds: ['suspend-business'], fineFen: null });
+    const requested = caseWith([clue, filed, closed(p), notified(p, true), { type: 'case.request-hearing', data: { on: '2026-09-03' } }]);
+    assert.equal((mayPerform('record-hearing', requested) as { code: string }).code, 'case-invalid-state');
+    assert.equal(mayPerform('schedule-hearing', requested).ok, true);
+    const notRequested = caseWith([clue, filed, closed(p), notified(p, true)]);
+    assert.equal(mayPerform('schedule-hearing', notRequested).ok, false);
+  });
+
+  it('第四十五条: after the notice a statement may still lead to 不予处罚; a transfer outcome cannot be notified', () => {
+    const p = pen();
+    assert.equal(mayPerform('decide-no-penalty', caseWith([clue, filed, closed(p), notified(p, false)])).ok, true);
+    const transfer = caseWith([clue, filed, { type: 'case.close-investigation', data: { ...closed(p).data, outcome: 'transfer', proposedPenalty: null } }]);
+    assert.equal(mayPerform('notify', transfer).ok, false);
+    assert.equal(mayPerform('transfer', transfer).ok, true);
+  });
+
+  it('第三十六条: an act not discovered within two years (five where life, health or financial safety was harmed) is no longer penalised', () => {
     assert.equal(withinLimitation({ actOn: '2024-09-01', seriousHarm: false }, '2026-09-01').ok, true);
     const late = withinLimitation({ actOn: '2024-09-01', seriousHarm: false }, '2026-09-02');
     assert.equal(late.ok, false);
@@ -101,13 +130,13 @@ describe('penalty case rules (《行政处罚法》)', () => {
     const base = [clue, filed, closed(p), notified(p, false)];
     const facts = { settings: { ...S, discussionForMajor: false }, add, benchmark: ALLOWED, on: '2026-09-03', decisionDue: '2026-11-30' };
     assert.equal((mayDecide(caseWith(base), { ...facts, penalty: p }) as { code: string }).code, 'legal-review-required');
-    const reviewed = caseWith([...base, { type: 'case.approve-review', data: { on: '2026-09-03', proposal: proposalDigest(p), reviewerUserId: 'u', reviewerName: '王审核', opinion: '同意', documentId: null } }]);
+    const reviewed = approved(caseWith(base), p);
     assert.equal(mayDecide(reviewed, { ...facts, penalty: p }).ok, true);
     const changed = mayDecide(reviewed, { ...facts, penalty: pen({ fineFen: S.reviewFineFen - 1 }) });
     // A lower fine below the threshold needs no review at all; one still at or above it needs a new one.
     assert.equal(changed.ok, true);
     const other = pen({ fineFen: S.reviewFineFen, kinds: ['fine', 'warning'] });
-    const v = mayDecide(caseWith([clue, filed, closed(other), notified(other, false), { type: 'case.approve-review', data: { on: '2026-09-03', proposal: proposalDigest(p), reviewerUserId: 'u', reviewerName: '王审核', opinion: '同意', documentId: null } }]), { ...facts, penalty: other });
+    const v = mayDecide(approved(caseWith([clue, filed, closed(other), notified(other, false)]), p), { ...facts, penalty: other });
     assert.equal(!v.ok && v.code, 'legal-review-required');
     assert.match(!v.ok ? v.message : '', /须重新审核/);
   });
@@ -138,11 +167,14 @@ describe('penalty case rules (《行政处罚法》)', () => {
     assert.equal(onTheSpotCollectionAllowed(15_000, '当事人系外地游客，事后难以执行', 15_000, S).ok, true);
   });
 
-  it('第七十二条、第七十三条: 3 % a day after the due date, capped at the fine, not accruing during review or suit', () => {
+  it('第七十二条、第七十三条: 3 % a day after the due date until paid, capped at the fine, not accruing during review or suit', () => {
     assert.equal(lateFee(100_000, '2026-10-01', '2026-10-01', []), 0);
     assert.equal(lateFee(100_000, '2026-10-01', '2026-10-03', []), 6_000);
     assert.equal(lateFee(100_000, '2026-10-01', '2027-10-01', []), 100_000);
     assert.equal(lateFee(100_000, '2026-10-01', '2026-10-11', [{ from: '2026-10-02', to: '2026-10-06' }]), 15_000);
     assert.equal(lateFee(100_000, '2026-10-01', '2026-10-11', [{ from: '2026-10-02', to: null }]), 0);
+    // Paid on time: no late fee however long the case stays open; paid late: the days until paid.
+    assert.equal(lateFee(100_000, '2026-10-01', '2026-12-01', [], [{ on: '2026-09-30', amountFen: 100_000 }]), 0);
+    assert.equal(lateFee(100_000, '2026-10-01', '2026-12-01', [], [{ on: '2026-10-03', amountFen: 100_000 }]), 6_000);
   });
 });

@@ -55,6 +55,14 @@ export interface CaseSettings {
   dueSoonDays: number;
 }
 
+/** The law's own ceilings, which an agency may lower (older rules said ¥50/¥1,000) but never raise. */
+export const STATUTORY_LIMITS = {
+  /** 《行政处罚法》第五十一条 */
+  simpleCeilingFen: { person: 20_000, organisation: 300_000 },
+  /** 《行政处罚法》第六十八条 */
+  onTheSpotCollectFen: 10_000,
+} as const;
+
 export const DEFAULT_CASE_SETTINGS: CaseSettings = {
   reviewFineFen: 1_000_000,
   reviewKinds: ['revoke-licence', 'suspend-business', 'close'],
@@ -90,22 +98,61 @@ export function checkPenalty(p: Penalty): Verdict {
   return ALLOWED;
 }
 
-/** Whether an act may happen in the case's status (CASE_ACTS), with the article where one applies. */
+/**
+ * Whether an act may happen now: the case's status (CASE_ACTS), suspension, and what the case's
+ * own facts allow (the investigation's outcome, a hearing requested and scheduled, something to
+ * pay, the on-the-spot 备案). The console offers exactly the acts this allows.
+ */
 export function mayPerform(act: CaseAct, r: CaseRecord): Verdict {
   const from = CASE_ACTS[act].from as readonly string[];
-  if (from.includes(r.status)) {
-    if (r.suspended && act !== 'resume' && act !== 'revoke-filing' && act !== 'recuse') {
-      return refuse('case-suspended', `案件已于 ${r.suspended.since} 中止（${r.suspended.reason}），恢复后方可办理`, { status: r.status });
+  if (!from.includes(r.status)) {
+    // The one refusal the law words itself: deciding before the party was told (Arts 44, 62).
+    if (act === 'decide' && (r.status === 'investigating' || r.status === 'investigation-closed')) {
+      return refuse('notice-required', `未经事先告知不得作出行政处罚决定（${ART.a62}）`, { article: `${ART.a44}、${ART.a62}`, status: r.status });
     }
-    if (act === 'resume' && !r.suspended) return refuse('case-invalid-state', '案件未中止，无需恢复', { status: r.status });
-    if (act === 'suspend' && r.suspended) return refuse('case-invalid-state', '案件已中止', { status: r.status });
-    return ALLOWED;
+    return refuse('case-invalid-state', `案件当前为“${CASE_STATUS_LABELS[r.status].zh}”，不能办理“${CASE_ACTS[act].zh}”`, { status: r.status, act });
   }
-  // The one refusal the law words itself: deciding before the party was told (Arts 44, 62).
-  if (act === 'decide' && (r.status === 'investigating' || r.status === 'investigation-closed')) {
-    return refuse('notice-required', `未经事先告知不得作出行政处罚决定（${ART.a62}）`, { article: `${ART.a44}、${ART.a62}`, status: r.status });
+  if (r.suspended && act !== 'resume' && act !== 'revoke-filing' && act !== 'recuse') {
+    return refuse('case-suspended', `案件已于 ${r.suspended.since} 中止（${r.suspended.reason}），恢复后方可办理`, { status: r.status });
   }
-  return refuse('case-invalid-state', `案件当前为“${CASE_STATUS_LABELS[r.status].zh}”，不能办理“${CASE_ACTS[act].zh}”`, { status: r.status, act });
+  const no = (why: string, article?: string) => refuse('case-invalid-state', why, { status: r.status, act, ...(article ? { article } : {}) });
+  const outcome = r.investigation?.outcome;
+  const payable = r.decision?.kind === 'penalty' && !!(r.decision.penalty?.fineFen || r.decision.penalty?.confiscatedGainsFen);
+  switch (act) {
+    case 'resume':
+      return r.suspended ? ALLOWED : no('案件未中止，无需恢复');
+    case 'suspend':
+      return r.suspended ? no('案件已中止') : ALLOWED;
+    case 'notify':
+      return r.status === 'notified' || outcome === 'penalise' ? ALLOWED : no('调查终结的处理意见不是给予处罚，不能事先告知');
+    case 'decide-no-penalty':
+      // After the notice, a statement or hearing may establish that no penalty is due (Art 45①).
+      return r.status === 'notified' || outcome === 'no-penalty' ? ALLOWED : no('调查终结的处理意见不是不予处罚');
+    case 'transfer':
+      return outcome === 'transfer' ? ALLOWED : no('调查终结的处理意见不是移送');
+    case 'request-hearing':
+      return r.notice?.hearingRight && !r.hearing ? ALLOWED : no(r.hearing ? '当事人已申请听证' : `拟作出的处罚不属于听证范围（${ART.a63}）`, ART.a63);
+    case 'schedule-hearing':
+      return r.hearing && !r.hearing.heldOn ? ALLOWED : no(r.hearing ? '听证已举行' : '当事人未申请听证，不能通知听证', ART.a64b);
+    case 'record-hearing':
+      return r.hearing?.date && r.hearing.presiderUserId && !r.hearing.heldOn ? ALLOWED : no(`听证须先确定主持人并通知当事人，才能制作听证笔录（${ART.a64b}、${ART.a64d}）`, ART.a64b);
+    case 'handle-preservation':
+      return r.preservations.some((x) => !x.handledOn) ? ALLOWED : no('没有待处理的先行登记保存');
+    case 'record-payment':
+    case 'approve-deferral':
+    case 'send-reminder':
+      return payable ? ALLOWED : no('本案没有需要缴纳的罚没款');
+    case 'report-on-the-spot':
+      return r.procedure === 'simple' && !r.reportedOn ? ALLOWED : no('仅当场处罚需要备案，且只备案一次');
+    case 'close':
+      return r.procedure === 'ordinary' || r.reportedOn ? ALLOWED : no('当场处罚决定须先备案，才能结案');
+    case 'approve-discretion':
+      return r.benchmark && (r.status === 'notified' || outcome === 'penalise') ? ALLOWED : no('本案未适用裁量基准或不拟给予处罚，无需批准');
+    case 'record-discussion':
+      return r.status === 'notified' || outcome === 'penalise' ? ALLOWED : no('本案不拟给予处罚，无需集体讨论');
+    default:
+      return ALLOWED;
+  }
 }
 
 /**
@@ -272,18 +319,40 @@ export function onTheSpotCollectionAllowed(amountFen: number, reason: string | n
 /**
  * 《行政处罚法》第七十二条第一款第一项：到期不缴纳罚款的，每日按罚款数额的百分之三加处罚款，加处罚款的数额不得超出罚款的数额。
  * 第七十三条第三款：当事人申请行政复议或者提起行政诉讼的，加处罚款的数额在行政复议或者行政诉讼期间不予计算。
+ * A day counts while the fine is not yet fully paid (payments made before that day).
  */
-export function lateFee(fineFen: number, dueOn: string, today: string, remedies: readonly { from: string; to: string | null }[]): number {
+export function lateFee(
+  fineFen: number,
+  dueOn: string,
+  today: string,
+  remedies: readonly { from: string; to: string | null }[],
+  payments: readonly { on: string; amountFen: number }[] = [],
+): number {
   if (today <= dueOn) return 0;
   let daysLate = 0;
   for (let d = new Date(`${dueOn}T00:00:00Z`); ; ) {
     d.setUTCDate(d.getUTCDate() + 1);
     const day = d.toISOString().slice(0, 10);
     if (day > today) break;
+    const paidBefore = payments.filter((p) => p.on < day).reduce((n, p) => n + p.amountFen, 0);
+    if (paidBefore >= fineFen) break;
     const pending = remedies.some((m) => m.from <= day && (m.to === null || day <= m.to));
     if (!pending) daysLate++;
   }
   return Math.min(fineFen, Math.floor((fineFen * 3 * daysLate) / 100));
+}
+
+/** Settings beyond the statutory ceilings of Arts 51 and 68 are refused, naming the article. */
+export function withinStatutoryLimits(s: CaseSettings): Verdict {
+  for (const [field, c] of Object.entries(s.simpleCeilingFen)) {
+    if (c.person > STATUTORY_LIMITS.simpleCeilingFen.person || c.organisation > STATUTORY_LIMITS.simpleCeilingFen.organisation) {
+      return refuse('validation-failed', `当场处罚的罚款上限（${field === '*' ? '默认' : field}）不得高于法定的公民二百元、法人或者其他组织三千元（${ART.a51}）`, { article: ART.a51, field: `simpleCeilingFen.${field}` });
+    }
+  }
+  if (s.onTheSpotCollectFen > STATUTORY_LIMITS.onTheSpotCollectFen) {
+    return refuse('validation-failed', `当场收缴罚款的金额不得高于法定的一百元（${ART.a68}）`, { article: ART.a68, field: 'onTheSpotCollectFen' });
+  }
+  return ALLOWED;
 }
 
 /** What the party owes now: the fine (and confiscated gains) plus the late fee, less payments. */
@@ -292,6 +361,6 @@ export function amountOwed(r: CaseRecord, today: string): { dueFen: number; late
   const ex = r.execution;
   if (!p || !ex) return { dueFen: 0, lateFeeFen: 0, outstandingFen: 0 };
   const principal = (p.fineFen ?? 0) + (p.confiscatedGainsFen ?? 0);
-  const lateFeeFen = ex.dueOn && p.fineFen ? lateFee(p.fineFen, ex.dueOn, today, ex.remedies) : 0;
+  const lateFeeFen = ex.dueOn && p.fineFen ? lateFee(p.fineFen, ex.dueOn, today, ex.remedies, ex.payments) : 0;
   return { dueFen: principal, lateFeeFen, outstandingFen: Math.max(0, principal + lateFeeFen - ex.paidFen) };
 }

@@ -11,7 +11,7 @@ import { CASE_ACTS, caseEventType, type CaseDeadline, type ActingOfficer, type C
 import type { Action } from '../../shared/api.ts';
 import { allows, type Principal } from '../identity/access.policy.ts';
 import { agenciesVisible, ancestorsOf, ForbiddenError, requireAccess } from '../identity/access.service.ts';
-import { mayActTogether, mayReview, type CertificateHolder } from '../identity/certificates.rules.ts';
+import { mayActTogether, type CertificateHolder } from '../identity/certificates.rules.ts';
 import { proposalDigest, type CaseEventData } from './cases.record.ts';
 import {
   ART,
@@ -36,6 +36,10 @@ import { benchmarkVerdict, caseDayCounter, caseDeadlines, issueCaseDocument, ref
 /** Whose act it is decides the permission it needs (CASE_ACTS.by). */
 export const ACT_PERMISSION: Record<'handler' | 'head' | 'reviewer', Action> = { handler: 'case.handle', head: 'case.approve', reviewer: 'case.review' };
 export const actPermission = (act: CaseAct): Action => ACT_PERMISSION[CASE_ACTS[act].by];
+
+/** 立案, 先行登记保存, 延期 and the decision are the agency head's by law (Art 57): a refusal says so. */
+export const actRefusal = (act: CaseAct): { message: string; article: string } | undefined =>
+  CASE_ACTS[act].by === 'head' ? { message: `“${CASE_ACTS[act].zh}”由行政机关负责人决定（${ART.a57}）`, article: ART.a57 } : undefined;
 
 /** The agency's thresholds (its own, or the defaults). */
 const caseSettings = async (db: Db | Tx, agencyId: string): Promise<CaseSettings> => (await loadCaseSettings(db, agencyId)).settings;
@@ -105,12 +109,12 @@ async function officerOfUser(db: Db | Tx, userId: string) {
  */
 async function requireActor(ctx: Ctx, trx: Tx, p: Principal, act: CaseAct, r: CaseRecord): Promise<void> {
   const permission = actPermission(act);
-  await requireAccess(trx, p, permission, r.agencyId);
+  if (!allows(p, permission, r.agencyId, await ancestorsOf(trx, r.agencyId))) throw new ForbiddenError(permission, r.agencyId, actRefusal(act));
   const own = await officerOfUser(trx, p.id);
   if (own && r.recused.some((x) => x.id === own.id)) throw new DomainError('officer-recused', `您已在本案回避，不得参与办理（${ART.a43}）`, 403, { article: ART.a43 });
   if (CASE_ACTS[act].by !== 'handler' || r.handlers.length === 0) return;
   if (own && r.handlers.some((h) => h.officerId === own.id)) return;
-  const head = p.grants.some((g) => (g.role === 'unit-head' || g.role === 'agency-head') && g.agencyId === r.agencyId) || p.grants.some((g) => g.role === 'platform-admin');
+  const head = p.grants.some((g) => (g.role === 'unit-head' || g.role === 'agency-head') && g.agencyId === r.agencyId);
   if (!head) throw new DomainError('not-case-handler', '您不是本案承办人，不能办理此事项', 403, {});
 }
 
@@ -148,53 +152,16 @@ async function viewOf(ctx: Ctx, p: Principal, r: CaseRecord): Promise<CaseView> 
   const ancestors = await ancestorsOf(ctx.db, r.agencyId);
   const own = await officerOfUser(ctx.db, p.id);
   const isHandler = !!own && r.handlers.some((h) => h.officerId === own.id);
-  const isHead = p.grants.some((g) => ((g.role === 'unit-head' || g.role === 'agency-head') && g.agencyId === r.agencyId) || g.role === 'platform-admin');
+  const isHead = p.grants.some((g) => (g.role === 'unit-head' || g.role === 'agency-head') && g.agencyId === r.agencyId);
   const allowedActs = (Object.keys(CASE_ACTS) as CaseAct[]).filter((act) => {
     if (CASE_ACTS[act].from.length === 0) return false;
     if (!mayPerform(act, r).ok) return false;
     if (!allows(p, actPermission(act), r.agencyId, ancestors)) return false;
-    if (CASE_ACTS[act].by === 'handler' && r.handlers.length > 0 && !isHandler && !isHead) return false;
-    return applicable(act, r);
+    return !(CASE_ACTS[act].by === 'handler' && r.handlers.length > 0 && !isHandler && !isHead);
   });
   const proposal = r.notice?.proposedPenalty ?? r.investigation?.proposedPenalty ?? null;
   const deadlines = await caseDeadlines(ctx.db, r, today);
   return { case: r, deadlines, owed: amountOwed(r, today), allowedActs, reviewRequiredBecause: reviewRequiredBecause(proposal, await caseSettings(ctx.db, r.agencyId)) };
-}
-
-/** Acts that the status allows but the case's own facts rule out (so the console does not offer them). */
-function applicable(act: CaseAct, r: CaseRecord): boolean {
-  const outcome = r.investigation?.outcome;
-  switch (act) {
-    case 'notify':
-      return outcome === 'penalise';
-    case 'decide-no-penalty':
-      return outcome === 'no-penalty';
-    case 'transfer':
-      return outcome === 'transfer';
-    case 'request-hearing':
-      return !!r.notice?.hearingRight && !r.hearing;
-    case 'schedule-hearing':
-      return !!r.hearing && !r.hearing.heldOn;
-    case 'record-hearing':
-      return !!r.hearing?.date && !r.hearing.heldOn;
-    case 'handle-preservation':
-      return r.preservations.some((x) => !x.handledOn);
-    case 'record-payment':
-    case 'approve-deferral':
-    case 'send-reminder':
-      return r.decision?.kind === 'penalty' && !!(r.decision.penalty?.fineFen || r.decision.penalty?.confiscatedGainsFen);
-    case 'report-on-the-spot':
-      return r.procedure === 'simple' && !r.reportedOn;
-    case 'close':
-      return r.procedure === 'ordinary' || !!r.reportedOn;
-    case 'approve-discretion':
-      return !!r.benchmark && (r.status === 'notified' || outcome === 'penalise');
-    case 'approve-review':
-    case 'record-discussion':
-      return r.status === 'notified' || outcome === 'penalise';
-    default:
-      return true;
-  }
 }
 
 /** 线索登记 — a case begins as a clue in the agency's log. */
@@ -243,7 +210,7 @@ export async function decideOnTheSpot(ctx: Ctx, p: Principal, input: CaseActInpu
     throwIf(simpleProcedureEligible(penalty, input.parties, input.field, settings));
     const officers = await fieldTeam(trx, { agencyId: input.agencyId, field: input.field, handlers: [], recused: [], status: 'clue' }, input.officerIds, on, false);
     const own = await officerOfUser(trx, p.id);
-    if (own && !officers.some((o) => o.officerId === own.id)) throw new DomainError('not-case-handler', '当场处罚应由在场的执法人员作出', 403, {});
+    if (!own || !officers.some((o) => o.officerId === own.id)) throw new DomainError('not-case-handler', `当场处罚由在场的执法人员作出，您须是其中之一（${ART.a42}）`, 403, { article: ART.a42 });
     if (input.collected) throwIf(onTheSpotCollectionAllowed(input.collected.amountFen, input.collected.reason ?? null, penalty.fineFen, settings));
     const data: CaseEventData['decide-on-the-spot'] = {
       id,
@@ -262,6 +229,7 @@ export async function decideOnTheSpot(ctx: Ctx, p: Principal, input: CaseActInpu
       partyStatement: input.partyStatement ?? null,
       partySigned: input.partySigned,
       collected: input.collected ? { amountFen: input.collected.amountFen, receiptNo: input.collected.receiptNo, reason: input.collected.reason ?? null } : null,
+      dueOn: !input.collected && penalty.fineFen ? (await caseDayCounter(trx))(on, 15, 'calendar') : null,
       number: null,
       documentId: null,
       decidedBy: p.displayName,
@@ -292,7 +260,9 @@ export async function performAct<A extends Exclude<CaseAct, 'register-clue' | 'd
     checkVersion(expectedVersion, r, { status: r.status, version: r.version });
     throwIf(mayPerform(act, r));
     const on = actDate(ctx, (input as { on?: string }).on);
-    if (on < r.registeredOn) throw new DomainError('validation-failed', `办理日期不能早于线索登记日期（${r.registeredOn}）`, 400, { field: 'on' });
+    // The record runs forward: an act may not be dated before the case's last act (so no
+    // decision can be dated back before its notice, its hearing, or into an expired period).
+    if (on < r.lastActOn) throw new DomainError('validation-failed', `办理日期（${on}）不能早于本案上一项办理日期（${r.lastActOn}）`, 400, { field: 'on', lastActOn: r.lastActOn });
     const settings = await caseSettings(trx, r.agencyId);
     const add = await caseDayCounter(trx);
     const data = await factsOf(ctx, trx, p, r, act, input, on, settings, add);
@@ -314,7 +284,8 @@ async function factsOf(ctx: Ctx, trx: Tx, p: Principal, r: CaseRecord, act: Case
   switch (act) {
     case 'file': {
       const i = raw as CaseActInputs['file'];
-      throwIf(withinLimitation(r, on));
+      // Art 36 counts to discovery: the clue's registration, not the filing.
+      throwIf(withinLimitation(r, r.registeredOn));
       // 立案审批表 names at least two 承办人 with valid certificates for the field (文物规定 Art 12; Art 42).
       const handlers = await fieldTeam(trx, r, i.handlerIds, on, false);
       if (i.benchmark) await benchmarkVerdict(trx, r.agencyId, i.benchmark, null);
@@ -353,6 +324,11 @@ async function factsOf(ctx: Ctx, trx: Tx, p: Principal, r: CaseRecord, act: Case
       const proposed = i.proposedPenalty ? penaltyOf(i.proposedPenalty) : null;
       if (i.outcome === 'penalise' && !proposed) throw new DomainError('validation-failed', '处理意见为给予处罚的，须填写拟处罚内容', 400, { field: 'proposedPenalty' });
       if (i.outcome !== 'penalise' && proposed) throw new DomainError('validation-failed', '不予处罚或移送的，不应填写拟处罚内容', 400, { field: 'proposedPenalty' });
+      // 《行政处罚法》第三十三条: a first, minor, promptly corrected violation may go unpunished —
+      // penalising one anyway needs the reason on record.
+      if (i.firstViolation && i.outcome === 'penalise' && !i.firstViolationReason?.trim()) {
+        throw new DomainError('first-violation-reason-required', `初次违法且危害后果轻微并及时改正的，可以不予行政处罚；仍拟处罚的，须说明理由（${ART.a33}）`, 400, { article: ART.a33, field: 'firstViolationReason' });
+      }
       const open = r.preservations.find((x) => !x.handledOn);
       if (open) throw new DomainError('case-invalid-state', `先行登记保存的物品尚未作出处理决定（${ART.a56}）`, 409, { article: ART.a56, preservationId: open.id });
       const benchmark = i.benchmark ?? r.benchmark;
@@ -363,6 +339,7 @@ async function factsOf(ctx: Ctx, trx: Tx, p: Principal, r: CaseRecord, act: Case
         findings: i.findings,
         proposedPenalty: proposed,
         firstViolation: i.firstViolation ?? false,
+        firstViolationReason: i.firstViolationReason ?? null,
         benchmark: benchmark ?? null,
         requiredBecause: reviewRequiredBecause(proposed, settings),
         documentId: null,
@@ -374,7 +351,7 @@ async function factsOf(ctx: Ctx, trx: Tx, p: Principal, r: CaseRecord, act: Case
       if (!r.benchmark) throw new DomainError('validation-failed', '本案未适用裁量基准，无需批准', 400, {});
       const v = await benchmarkVerdict(trx, r.agencyId, r.benchmark, penalty);
       if (v.ok) throw new DomainError('validation-failed', '该处罚在裁量基准范围内，无需批准', 400, {});
-      return { ...base, proposal: proposalDigest(penalty), reason: i.reason } satisfies CaseEventData['approve-discretion'];
+      return { ...base, proposal: proposalDigest(penalty), penalty, reason: i.reason } satisfies CaseEventData['approve-discretion'];
     }
     case 'notify': {
       const i = raw as CaseActInputs['notify'];
@@ -413,15 +390,6 @@ async function factsOf(ctx: Ctx, trx: Tx, p: Principal, r: CaseRecord, act: Case
       const i = raw as CaseActInputs['record-hearing'];
       if (r.hearing?.date && on < r.hearing.date) throw new DomainError('validation-failed', `听证定于 ${r.hearing.date} 举行，笔录日期不能早于该日`, 400, { field: 'on' });
       return { ...base, partyAbsent: i.partyAbsent ?? false, record: i.record, documentId: null } satisfies CaseEventData['record-hearing'];
-    }
-    case 'approve-review': {
-      const i = raw as CaseActInputs['approve-review'];
-      const penalty = penaltyOf(i.penalty);
-      const user = await trx.selectFrom('users').select(['display_name', 'legal_qualification_no']).where('id', '=', p.id).executeTakeFirst();
-      throwIf(mayReview({ displayName: user?.display_name ?? p.displayName, legalQualificationNo: user?.legal_qualification_no ?? null }), 403);
-      const own = await officerOfUser(trx, p.id);
-      if (own && r.handlers.some((h) => h.officerId === own.id)) throw new DomainError('reviewer-on-case-team', `法制审核人员不得为本案承办人（${ART.a58}）`, 403, { article: ART.a58 });
-      return { ...base, proposal: proposalDigest(penalty), reviewerUserId: p.id, reviewerName: user?.display_name ?? p.displayName, opinion: i.opinion, documentId: null } satisfies CaseEventData['approve-review'];
     }
     case 'record-discussion': {
       const i = raw as CaseActInputs['record-discussion'];
@@ -478,12 +446,17 @@ async function factsOf(ctx: Ctx, trx: Tx, p: Principal, r: CaseRecord, act: Case
     case 'close': {
       const i = raw as CaseActInputs['close'];
       if (i.ground === 'performed' && amountOwed(r, on).outstandingFen > 0) throw new DomainError('case-not-settled', '处罚决定尚未履行完毕，不能以“履行完毕”结案', 409, { outstandingFen: amountOwed(r, on).outstandingFen });
-      if (r.status === 'transferred' && i.ground !== 'transferred') throw new DomainError('validation-failed', '已移送的案件以“移送”结案', 400, { field: 'ground' });
+      if ((r.status === 'transferred') !== (i.ground === 'transferred')) throw new DomainError('validation-failed', '已移送的案件以“移送”结案，其他案件不能以“移送”结案', 400, { field: 'ground' });
+      if ((r.decision?.kind === 'no-penalty') !== (i.ground === 'no-penalty') && r.status !== 'transferred') {
+        throw new DomainError('validation-failed', '决定不予行政处罚的案件以“不予处罚”结案，其他案件不能以此结案', 400, { field: 'ground' });
+      }
       return { ...base, ground: i.ground, documentId: null } satisfies CaseEventData['close'];
     }
     case 'archive':
       return { ...base } satisfies CaseEventData['archive'];
     case 'revoke-filing':
+      if (r.preservations.some((x) => !x.handledOn)) throw new DomainError('case-invalid-state', `先行登记保存的物品尚未作出处理决定，不能撤销立案（${ART.a56}）`, 409, { article: ART.a56 });
+      return { ...base, reason: (raw as { reason: string }).reason } satisfies CaseEventData['revoke-filing'];
     case 'suspend':
     case 'resume':
       return { ...base, reason: (raw as { reason: string }).reason } satisfies CaseEventData['suspend'];
@@ -496,6 +469,9 @@ async function factsOf(ctx: Ctx, trx: Tx, p: Principal, r: CaseRecord, act: Case
       const i = raw as CaseActInputs['recuse'];
       const gone = r.handlers.find((h) => h.officerId === i.officerId);
       if (!gone) throw new DomainError('not-case-handler', '该人员不是本案承办人', 400, { field: 'officerId' });
+      if (!i.replacementOfficerId && r.handlers.length - 1 < 2) {
+        throw new DomainError('two-officers-required', `回避后承办人不足两人，须同时指定接替的执法人员（${ART.a42}、${ART.a43}）`, 409, { article: `${ART.a42}、${ART.a43}`, field: 'replacementOfficerId' });
+      }
       let rep: ActingOfficer | null = null;
       if (i.replacementOfficerId) {
         const [o] = await officersOf(trx, r.agencyId, [i.replacementOfficerId]);
@@ -626,4 +602,3 @@ function decodeCursor(c: string): [string, string] {
   throw new DomainError('validation-failed', '分页游标无效', 400, { field: 'after' });
 }
 
-export { ForbiddenError };

@@ -7,7 +7,7 @@ import type { Db, Tx } from '../../store/db.ts';
 import { PENALTY_KINDS } from '../../shared/cases.ts';
 import type { Principal } from '../identity/access.policy.ts';
 import { requireAccess } from '../identity/access.service.ts';
-import { DEFAULT_CASE_SETTINGS, type CaseSettings } from './cases.rules.ts';
+import { DEFAULT_CASE_SETTINGS, withinStatutoryLimits, type CaseSettings } from './cases.rules.ts';
 
 const Fen = Type.Integer({ minimum: 0, maximum: 10_000_000_000_000 });
 const ByParty = Type.Object({ person: Fen, organisation: Fen }, { additionalProperties: false });
@@ -55,6 +55,8 @@ export async function setCaseSettings(ctx: Ctx, p: Principal, agencyId: string, 
     const current = await loadCaseSettings(trx, agencyId);
     checkVersion(expectedVersion, current, current);
     if (!settings.simpleCeilingFen['*']) throw new DomainError('validation-failed', "当场处罚上限须包含默认值（'*'）", 400, { field: 'simpleCeilingFen' });
+    const legal = withinStatutoryLimits(settings);
+    if (!legal.ok) throw new DomainError(legal.code, legal.message, 400, legal.details);
     await ctx.ledger.append(trx, { log: agencyId, actor: p.id, type: 'case-settings.set', subject: agencyId, data: { agencyId, before: current.settings, settings, reason } });
   });
   return loadCaseSettings(ctx.db, agencyId);

@@ -91,7 +91,8 @@ export function penaltyDeadlineRules(options: PenaltyDeadlineOptions = {}): Dead
       label: '当事人缴纳罚款',
       article: '《行政处罚法》第六十七条第三款',
       kind: 'within',
-      start: { type: caseEventType('serve'), when: servesPayment },
+      // A decision served — or delivered on the spot and not collected there (its `dueOn` set).
+      start: [{ type: caseEventType('serve'), when: servesPayment }, { type: caseEventType('decide-on-the-spot'), when: (data) => typeof data.dueOn === 'string' }],
       length: 15,
       unit: 'calendar',
       metBy: { type: caseEventType('record-payment'), when: (data) => data.settled === true },

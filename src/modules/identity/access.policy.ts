@@ -27,6 +27,7 @@ export const ACTIONS: readonly import('../../shared/api.ts').Action[] = [
   'document.settings',
   'review.catalog.read',
   'review.catalog.manage',
+  'review.assign',
 ];
 export type { Action } from '../../shared/api.ts';
 import type { Action } from '../../shared/api.ts';
@@ -42,8 +43,10 @@ const OWN_AND_OVERSEEN: readonly Scope[] = ['own', 'overseen'];
 const EVERYWHERE: readonly Scope[] = ['own', 'overseen', 'other'];
 
 export const POLICY: Readonly<Record<Role, Partial<Record<Action, readonly Scope[]>>>> = {
+  // The platform admin runs the platform and reads everything; acting in a case is for the
+  // agency's own officers and head (Art 57), so no case.handle / case.approve / case.review here.
   'platform-admin': Object.fromEntries(
-    (['agency.read', 'agency.create', 'agency.update', 'unit.manage', 'user.read', 'user.manage', 'officer.read', 'officer.manage', 'token.manage', 'ledger.checkpoint', 'calendar.manage', 'case.read', 'case.handle', 'case.approve', 'case.review', 'benchmark.read', 'benchmark.manage', 'document.settings', 'review.catalog.read', 'review.catalog.manage'] as const).map((a) => [a, EVERYWHERE]),
+    (['agency.read', 'agency.create', 'agency.update', 'unit.manage', 'user.read', 'user.manage', 'officer.read', 'officer.manage', 'token.manage', 'ledger.checkpoint', 'calendar.manage', 'case.read', 'benchmark.read', 'benchmark.manage', 'document.settings', 'review.catalog.read', 'review.catalog.manage', 'review.assign'] as const).map((a) => [a, EVERYWHERE]),
   ),
   'agency-admin': {
     'agency.read': OWN,
@@ -62,7 +65,7 @@ export const POLICY: Readonly<Record<Role, Partial<Record<Action, readonly Scope
   // Art 57: 立案, 先行登记保存, extensions and the decision are the head's.
   'agency-head': { 'agency.read': OWN, 'officer.read': OWN, 'user.read': OWN, 'case.read': OWN, 'case.handle': OWN, 'case.approve': OWN, 'benchmark.read': OWN, 'benchmark.manage': OWN, 'review.catalog.read': OWN },
   'legal-reviewer': { 'agency.read': OWN, 'officer.read': OWN, 'case.read': OWN, 'case.review': OWN, 'benchmark.read': OWN, 'review.catalog.read': OWN },
-  'legal-review-head': { 'agency.read': OWN_AND_OVERSEEN, 'officer.read': OWN_AND_OVERSEEN, 'user.read': OWN_AND_OVERSEEN, 'case.read': OWN_AND_OVERSEEN, 'case.review': OWN_AND_OVERSEEN, 'benchmark.read': OWN_AND_OVERSEEN, 'benchmark.manage': OWN_AND_OVERSEEN, 'review.catalog.read': OWN_AND_OVERSEEN, 'review.catalog.manage': OWN_AND_OVERSEEN },
+  'legal-review-head': { 'agency.read': OWN_AND_OVERSEEN, 'officer.read': OWN_AND_OVERSEEN, 'user.read': OWN_AND_OVERSEEN, 'case.read': OWN_AND_OVERSEEN, 'case.review': OWN_AND_OVERSEEN, 'benchmark.read': OWN_AND_OVERSEEN, 'benchmark.manage': OWN_AND_OVERSEEN, 'review.catalog.read': OWN_AND_OVERSEEN, 'review.catalog.manage': OWN_AND_OVERSEEN, 'review.assign': OWN_AND_OVERSEEN },
   // An external adviser sees only the cases assigned to them, nothing of the agency's staff.
   'legal-adviser': {},
   'publicity-editor': { 'agency.read': OWN, 'officer.read': OWN, 'case.read': OWN, 'benchmark.read': OWN, 'review.catalog.read': OWN },

@@ -3,8 +3,9 @@ import type { Db, Tx } from '../../store/db.ts';
 import { agenciesWhere, allows, POLICY, type Action, type Grant, type Principal } from './access.policy.ts';
 
 export class ForbiddenError extends DomainError {
-  constructor(action: Action, agencyId: string | null) {
-    super('forbidden', '无权执行此操作', 403, { action, ...(agencyId ? { agencyId } : {}) });
+  /** `why`: where the law itself reserves the act (e.g. to the agency head, Art 57), say so. */
+  constructor(action: Action, agencyId: string | null, why?: { message: string; article: string }) {
+    super('forbidden', why?.message ?? '无权执行此操作', 403, { action, ...(agencyId ? { agencyId } : {}), ...(why ? { article: why.article } : {}) });
   }
 }
 

@@ -47,7 +47,7 @@ export const reviewCatalogProjections: ProjectionModule = {
       const d = e.data as unknown as ReviewRuleAdded;
       await trx
         .insertInto('review_rules')
-        .values({ id: d.id, agency_id: d.agencyId, kind: d.rule.kind, status: 'active', current_version: 1, version: 1, retired_reason: null, created_at: e.at, updated_at: e.at })
+        .values({ id: d.id, agency_id: d.agencyId, kind: d.rule.kind, added_seq: e.seq, status: 'active', current_version: 1, version: 1, retired_reason: null, created_at: e.at, updated_at: e.at })
         .execute();
       await trx
         .insertInto('review_rule_versions')

@@ -59,7 +59,7 @@ const ruleProps = {
   status: Type.Union([Type.Literal('active'), Type.Literal('retired')]),
   version: Type.Integer({ description: '记录版本（If-Match）' }),
   currentVersion: Type.Integer({ description: '最新规则版本号' }),
-  inForce: Nullable(Type.Ref('CatalogRuleVersion'), { description: '所查日期施行的版本' }),
+  inForce: Type.Union([Type.Ref('CatalogRuleVersion'), Type.Null()], { description: '所查日期施行的版本' }),
   latest: Type.Ref('CatalogRuleVersion'),
   retiredReason: Nullable(Type.String()),
   createdAt: Type.String(),

@@ -62,8 +62,7 @@ export async function catalogInForce(db: Db | Tx, agencyId: string, on: string):
     .where('r.agency_id', '=', agencyId)
     .where('v.effective_from', '<=', on)
     .where((eb) => eb.or([eb('v.effective_to', 'is', null), eb('v.effective_to', '>', on)]))
-    .orderBy('r.created_at')
-    .orderBy('r.id')
+    .orderBy('r.added_seq')
     .execute();
   return rows.map((v) => ({
     ruleId: v.rule_id,
@@ -100,7 +99,7 @@ export async function listCatalog(ctx: Ctx, p: Principal, filter: CatalogFilter 
   const on = filter.on ?? chinaDate(ctx.clock);
   if (!isIsoDate(on)) throw new DomainError('validation-failed', '日期应为 YYYY-MM-DD 格式', 400, { field: 'on' });
   const visible = await agenciesVisible(ctx.db, p, 'review.catalog.read');
-  let q = ctx.db.selectFrom('review_rules').selectAll().orderBy('agency_id').orderBy('created_at').orderBy('id');
+  let q = ctx.db.selectFrom('review_rules').selectAll().orderBy('agency_id').orderBy('added_seq');
   if (filter.agencyId) {
     if (visible !== 'all' && !visible.has(filter.agencyId)) return [];
     q = q.where('agency_id', '=', filter.agencyId);

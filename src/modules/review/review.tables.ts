@@ -8,6 +8,8 @@ export interface ReviewRulesTable {
   agency_id: string;
   /** CatalogRuleKind (src/shared/review-catalog.ts). */
   kind: string;
+  /** Sequence number of the `review-rule.added` event in the agency's log: the catalog's order. */
+  added_seq: number;
   /** 'retired' once an end date is set (the last version may still be in force until it). */
   status: 'active' | 'retired';
   /** Number of the latest version in review_rule_versions. */

@@ -8,6 +8,7 @@ export const createReviewCatalog: EngineMigration = {
       .addColumn('id', 'text', (c) => c.primaryKey())
       .addColumn('agency_id', 'text', (c) => c.notNull().references('agencies.id'))
       .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('added_seq', 'integer', (c) => c.notNull())
       .addColumn('status', 'text', (c) => c.notNull())
       .addColumn('current_version', 'integer', (c) => c.notNull())
       .addColumn('version', 'integer', (c) => c.notNull())
@@ -15,8 +16,8 @@ export const createReviewCatalog: EngineMigration = {
       .addColumn('created_at', 'text', (c) => c.notNull())
       .addColumn('updated_at', 'text', (c) => c.notNull())
       .execute();
-    // The catalog of one agency, in the order its rules were added.
-    await db.schema.createIndex('review_rules_agency').on('review_rules').columns(['agency_id', 'created_at', 'id']).execute();
+    // The catalog of one agency, in the order its rules were added (the seq of each rule's first event in the agency's log).
+    await db.schema.createIndex('review_rules_agency').on('review_rules').columns(['agency_id', 'added_seq']).execute();
     await db.schema
       .createTable('review_rule_versions')
       .addColumn('rule_id', 'text', (c) => c.notNull().references('review_rules.id'))

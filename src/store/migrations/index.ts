@@ -9,6 +9,7 @@ import { createDiscretionBenchmarks } from './0007_create_discretion_benchmarks.
 import { createCases } from './0008_create_cases.ts';
 import { createCaseListIndexes } from './0009_case_list_indexes.ts';
 import { createReviewCatalog } from './0010_create_review_catalog.ts';
+import { createReviews } from './0011_create_reviews.ts';
 
 /** Every migration, in order. Names are what they change; never rename or edit a shipped one. */
 export const migrations: Record<string, EngineMigration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, EngineMigration> = {
   '0008_create_cases': createCases,
   '0009_case_list_indexes': createCaseListIndexes,
   '0010_create_review_catalog': createReviewCatalog,
+  '0011_create_reviews': createReviews,
 };

@@ -16,6 +16,8 @@ export const AUDIENCES = {
   officers: ['officer.read'],
   // The table is read by everyone who proposes, reviews or decides penalties; editing is checked per entry.
   benchmarks: ['benchmark.read'],
+  // 法制审核目录: read by everyone whose proposals it gates; edited by the head of legal review, checked per rule.
+  reviewCatalog: ['review.catalog.read'],
   // One calendar for the whole platform; only its admin enters or corrects a year.
   calendar: ['calendar.manage'],
 } as const satisfies Record<string, Audience>;

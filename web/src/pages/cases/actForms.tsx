@@ -402,18 +402,6 @@ export const ACT_FORMS: { [A in CaseActOnCase]: ActSpec<A> } = {
     ),
     body: (v) => ({ on: day(v.on), partyAbsent: !!v.partyAbsent, record: text(v.record) }),
   },
-  'approve-review': {
-    ...PENALTY,
-    fields: [...PENALTY.fields, 'opinion'],
-    initial: (c) => penaltyValues(currentProposal(c.view.case)),
-    render: (c) => (
-      <>
-        <PenaltyFields label={c.t('cases.penalty.reviewed')} />
-        <TextItem name="opinion" label={c.t('cases.form.opinion')} rows={4} max={4000} t={c.t} />
-      </>
-    ),
-    body: (v) => ({ on: day(v.on), penalty: penaltyInput(v), opinion: text(v.opinion) }),
-  },
   'record-discussion': {
     fields: ['participants', 'conclusion'],
     initial: () => ({ participants: [] }),

@@ -1,4 +1,4 @@
-import { SlidersOutlined } from '@ant-design/icons';
+import { AuditOutlined, SlidersOutlined } from '@ant-design/icons';
 import { BankOutlined, CalendarOutlined, DashboardOutlined, IdcardOutlined, TeamOutlined } from '@ant-design/icons';
 import { AlertOutlined, FileSearchOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
@@ -23,6 +23,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/admin/users', labelKey: 'nav.users', icon: <TeamOutlined />, audience: AUDIENCES.users },
   { path: '/admin/officers', labelKey: 'nav.officers', icon: <IdcardOutlined />, audience: AUDIENCES.officers },
   { path: '/benchmarks', labelKey: 'nav.benchmarks', icon: <SlidersOutlined />, audience: AUDIENCES.benchmarks },
+  { path: '/review/catalog', labelKey: 'nav.reviewCatalog', icon: <AuditOutlined />, audience: AUDIENCES.reviewCatalog },
   { path: '/admin/calendar', labelKey: 'nav.calendar', icon: <CalendarOutlined />, audience: AUDIENCES.calendar },
 ];
 

@@ -1,0 +1,177 @@
+/**
+ * 重大执法决定法制审核 — a review of one proposed decision, as the server and the console both
+ * see it (src/modules/review/reviews.*). Money is integer fen; dates are China calendar dates.
+ */
+import type { Penalty } from './cases.ts';
+
+/** Where a review stands. submitted → assigned → approved | returned; returned → escalated. */
+export const REVIEW_STATUS_LABELS = {
+  submitted: { zh: '已送审', en: 'Submitted' },
+  assigned: { zh: '审核中', en: 'Under review' },
+  returned: { zh: '存在问题（已退回）', en: 'Returned with problems' },
+  approved: { zh: '同意', en: 'Approved' },
+  escalated: { zh: '已提请负责人／集体讨论', en: 'Escalated' },
+} as const;
+export type ReviewStatus = keyof typeof REVIEW_STATUS_LABELS;
+export const REVIEW_STATUSES = Object.keys(REVIEW_STATUS_LABELS) as ReviewStatus[];
+/** Statuses in which the review unit still owes an opinion. */
+export const OPEN_REVIEW_STATUSES: readonly ReviewStatus[] = ['submitted', 'assigned'];
+
+export const REVIEW_OUTCOME_LABELS = {
+  approved: { zh: '同意', en: 'Approved' },
+  problems: { zh: '存在问题', en: 'Problems found' },
+} as const;
+export type ReviewOutcome = keyof typeof REVIEW_OUTCOME_LABELS;
+
+export const ESCALATION_LABELS = {
+  'agency-head': { zh: '报请机关负责人决定', en: 'To the agency head' },
+  'collective-discussion': { zh: '提交负责人集体讨论', en: 'To collective discussion' },
+} as const;
+export type EscalationTarget = keyof typeof ESCALATION_LABELS;
+
+/** One of the materials a submission (送审) must carry (118号 item 十四: the handling unit answers for them). */
+export interface ReviewMaterial {
+  /** In Chinese, as the list of what is missing shows it. */
+  name: string;
+  present: boolean;
+  /** The document (id) that carries it, where there is one. */
+  ref?: string;
+}
+
+/** One point of the checklist (1–10, REVIEW_CHECKLIST order): 合格, or 存在问题 with a comment. */
+export interface ChecklistResult {
+  point: number;
+  ok: boolean;
+  comment: string;
+}
+
+export interface ReviewAssignment {
+  on: string;
+  reviewerUserId: string;
+  reviewerName: string;
+  coReviewerUserId: string | null;
+  coReviewerName: string | null;
+  mode: 'manual' | 'round-robin';
+  /** Why the reviewer changed (reassignment only). */
+  reason: string | null;
+}
+
+/** A review round as its events made it. */
+export interface ReviewRecord {
+  id: string;
+  caseId: string;
+  agencyId: string;
+  /** The handling unit (the case's unit) at submission. */
+  unitId: string | null;
+  /** 1 for a case's first submission, n+1 after each earlier round. */
+  round: number;
+  status: ReviewStatus;
+  /** proposalDigest of the penalty reviewed: an approval authorises exactly this proposal. */
+  proposal: string;
+  penalty: Penalty;
+  /** Why the proposal is a major decision (empty: reviewed voluntarily). */
+  requiredBecause: string[];
+  materials: ReviewMaterial[];
+  note: string | null;
+  submittedOn: string;
+  submittedBy: { id: string; name: string };
+  /** Last day for the review unit's opinion (working days per the agency's setting). */
+  dueOn: string | null;
+  reviewer: { userId: string; name: string } | null;
+  coReviewer: { userId: string; name: string } | null;
+  assignments: ReviewAssignment[];
+  decision: {
+    on: string;
+    outcome: ReviewOutcome;
+    checklist: ChecklistResult[];
+    opinion: string;
+    requiredChanges: string | null;
+    documentId: string | null;
+    number: string | null;
+  } | null;
+  escalation: { on: string; to: EscalationTarget; reason: string; by: string } | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A row of the reviewer inbox. */
+export interface ReviewListItem {
+  id: string;
+  caseId: string;
+  agencyId: string;
+  unitId: string | null;
+  round: number;
+  status: ReviewStatus;
+  caseNo: string | null;
+  cause: string;
+  partyName: string;
+  reviewerUserId: string | null;
+  reviewerName: string | null;
+  coReviewerUserId: string | null;
+  submittedOn: string;
+  dueOn: string | null;
+  decidedOn: string | null;
+  outcome: ReviewOutcome | null;
+  /** Open and past its due date (decided against today's date when read). */
+  overdue: boolean;
+  version: number;
+}
+
+/** GET /api/reviews/:id — the review with the case it is about and what this user may do. */
+export interface ReviewView {
+  review: ReviewRecord;
+  case: {
+    id: string;
+    caseNo: string | null;
+    cause: string;
+    partyName: string;
+    status: string;
+    unitId: string | null;
+    field: string;
+    handlers: { officerId: string; name: string }[];
+    /** The case's current proposal (notice, else investigation), and whether it is the one reviewed. */
+    currentProposal: Penalty | null;
+    reviewedProposalIsCurrent: boolean;
+    version: number;
+  };
+  overdue: boolean;
+  allowed: Array<'assign' | 'reassign' | 'decide' | 'escalate'>;
+}
+
+/** The agency's review settings (GET/PUT /api/agencies/:id/review-settings). */
+export interface ReviewSettings {
+  /** The review unit's time limit, in working days from submission (rules.md E: 5–10 typical). */
+  reviewDays: number;
+  /** A reviewer may not belong to the case's handling unit (118号 item 十四). */
+  reviewerOutsideHandlingUnit: boolean;
+}
+
+export const DEFAULT_REVIEW_SETTINGS: ReviewSettings = { reviewDays: 5, reviewerOutsideHandlingUnit: true };
+
+/** GET /api/reviews/stats — decided reviews in a period. Turnaround is in working days, submission to opinion. */
+export interface ReviewStats {
+  agencyId: string;
+  from: string;
+  to: string;
+  decided: number;
+  byOutcome: Record<ReviewOutcome, number>;
+  /** Open now, and open past the due date. */
+  open: number;
+  overdue: number;
+  turnaround: { median: number | null; p90: number | null };
+  /** Checklist points found wanting, most frequent first. */
+  problemPoints: { point: number; label: string; count: number }[];
+  byUnit: ReviewStatsGroup[];
+  byReviewer: ReviewStatsGroup[];
+}
+
+export interface ReviewStatsGroup {
+  id: string | null;
+  name: string;
+  decided: number;
+  approved: number;
+  problems: number;
+  median: number | null;
+  p90: number | null;
+}
