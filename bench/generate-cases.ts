@@ -381,7 +381,8 @@ async function* workerChunks(plan: Plan): AsyncGenerator<Chunk> {
     register();
     await import(${JSON.stringify(import.meta.url)});
   })().catch((err) => { throw err; });`;
-  const worker = new Worker(boot, { eval: true, workerData: { generateCases: plan } });
+  // A chunk is ~30 MB live; without a limit V8 lets the worker's heap grow to several hundred MB.
+  const worker = new Worker(boot, { eval: true, workerData: { generateCases: plan }, resourceLimits: { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 16 } });
   const queue: Array<Chunk | null> = [];
   let wake: (() => void) | null = null;
   let failure: unknown = null;

@@ -4,6 +4,7 @@
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { CASE_SOURCE_LABELS, PENALTY_KINDS, type CaseAct } from './cases.ts';
+import { MANUAL_FLAGS } from './review-catalog.ts';
 
 const Body = <T extends Record<string, TSchema>>(props: T, description: string) => Type.Object(props, { additionalProperties: false, description });
 const Text = (maxLength: number, description?: string) => Type.String({ minLength: 1, maxLength, pattern: '\\S', ...(description ? { description } : {}) });
@@ -82,6 +83,7 @@ export const CASE_ACT_INPUTS = {
       findings: Text(8000, '调查认定的事实'),
       proposedPenalty: Type.Optional(Nullable(PenaltyInput)),
       firstViolation: Type.Optional(Type.Boolean({ description: '初次违法且危害后果轻微并及时改正（第三十三条）' })),
+      majorFlags: Type.Optional(Type.Array(Type.Union(MANUAL_FLAGS.map((f) => Type.Literal(f))), { uniqueItems: true, description: '重大执法决定法制审核目录的人工标记' })),
       firstViolationReason: Type.Optional(Type.String({ maxLength: 2000, pattern: '\\S', description: '首违仍拟处罚的理由（第三十三条）' })),
       benchmark: Type.Optional(Benchmark),
     },
@@ -89,7 +91,15 @@ export const CASE_ACT_INPUTS = {
   ),
   'approve-discretion': Body({ on: On, penalty: PenaltyInput, reason: Reason }, '批准超出裁量基准的处罚'),
   notify: Body(
-    { on: On, servedOn: DateText('告知书送达日期'), proposedPenalty: PenaltyInput, facts: Text(8000, '违法事实'), reasons: Text(4000, '理由'), basis: Text(2000, '依据') },
+    {
+      on: On,
+      servedOn: DateText('告知书送达日期'),
+      proposedPenalty: PenaltyInput,
+      facts: Text(8000, '违法事实'),
+      reasons: Text(4000, '理由'),
+      basis: Text(2000, '依据'),
+      majorFlags: Type.Optional(Type.Array(Type.Union(MANUAL_FLAGS.map((f) => Type.Literal(f))), { uniqueItems: true, description: '重大执法决定法制审核目录的人工标记' })),
+    },
     '行政处罚事先告知',
   ),
   'record-statement': Body(

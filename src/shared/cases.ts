@@ -290,6 +290,8 @@ export interface CaseRecord {
   filedOn: string | null;
   /** The discretion benchmark entry and severity level applied (裁量基准). */
   benchmark: { id: string; level: string } | null;
+  /** Manual flags of the review catalog (重大公共利益 …) the handlers raised for this case. */
+  majorFlags?: string[];
   firstViolation: boolean;
   evidence: EvidenceItem[];
   preservations: Preservation[];

@@ -52,22 +52,17 @@ describeEachEngine(
       assert.match(answers.find((a) => a.statusCode === 200)!.json().case.caseNo, /立字〔2026〕第\d+号$/);
     });
 
-    it('the head lowers the review amount (第五十八条 gate): a proposal below the default now needs review; the change is in the ledger with its reason', async () => {
-      const current = (await server.inject({ url: `/api/agencies/${agencyId}/case-settings`, headers: officer })).json();
-      assert.equal(current.version, 0);
-      assert.deepEqual(current.settings, DEFAULT_CASE_SETTINGS);
-      const denied = await server.inject({ method: 'PUT', url: `/api/agencies/${agencyId}/case-settings`, headers: { ...officer, 'if-match': '"0"' }, payload: { settings: current.settings, reason: '调整' } });
-      assert.equal(denied.statusCode, 403);
-      const set = await server.inject({
-        method: 'PUT',
-        url: `/api/agencies/${agencyId}/case-settings`,
-        headers: { ...head, 'if-match': '"0"' },
-        payload: { settings: { ...current.settings, reviewFineFen: 300_000 }, reason: '局务会议决定：罚款三千元以上须法制审核' },
+    it('第五十八条: the head of legal review adds a catalog rule (fines of ¥3,000 and more); from its effective date a ¥5,000 proposal needs review', async () => {
+      const legalHead = await loginAs(server, 'whzf-legalhead');
+      const denied = await server.inject({ method: 'POST', url: '/api/review-catalog', headers: head, payload: { agencyId, rule: { kind: 'fine-at-least', person: 300_000, organisation: 300_000 }, effectiveFrom: '2026-03-02', reason: '调整' } });
+      assert.equal(denied.statusCode, 403, 'the agency head reads the catalog; the head of legal review keeps it');
+      const added = await server.inject({
+        method: 'POST',
+        url: '/api/review-catalog',
+        headers: legalHead,
+        payload: { agencyId, rule: { kind: 'fine-at-least', person: 300_000, organisation: 300_000 }, effectiveFrom: '2026-03-02', reason: '局务会议决定：罚款三千元以上须法制审核' },
       });
-      assert.equal(set.statusCode, 200, set.body);
-      assert.equal(set.json().version, 1);
-      const ev = await ctx().db.selectFrom('events').select('data').where('type', '=', 'case-settings.set').executeTakeFirstOrThrow();
-      assert.equal(JSON.parse(ev.data).reason, '局务会议决定：罚款三千元以上须法制审核');
+      assert.equal(added.statusCode, 201, added.body);
 
       const c = await newCase();
       let v = c.version;
@@ -77,7 +72,7 @@ describeEachEngine(
         return res;
       };
       assert.equal((await act(head, 'file', { handlerIds: [officers['刘建国'], officers['张晓明']] })).statusCode, 200);
-      const proposal = { kinds: ['warning', 'fine'], fineFen: 500_000, confiscatedGainsFen: null, confiscatedPropertyFen: null, description: '警告并罚款五千元' };
+      const proposal = { kinds: ['warning', 'fine'], fineFen: 500_000, confiscatedGainsFen: null, confiscatedPropertyFen: null, description: '' };
       const closed = await act(head, 'close-investigation', { outcome: 'penalise', findings: '未设置未成年人禁入标志', proposedPenalty: proposal });
       assert.equal(closed.statusCode, 200, closed.body);
       assert.equal(closed.json().reviewRequiredBecause.length, 1);
@@ -86,6 +81,25 @@ describeEachEngine(
       const decide = await act(head, 'decide', { penalty: proposal, basis: '《娱乐场所管理条例》' });
       assert.equal(decide.statusCode, 409);
       assert.equal(decide.json().code, 'legal-review-required');
+      assert.match(decide.json().message, /第五十八条/);
+    });
+
+    it('the head sets the agency’s thresholds; each change is an event with its reason', async () => {
+      const current = (await server.inject({ url: `/api/agencies/${agencyId}/case-settings`, headers: officer })).json();
+      assert.equal(current.version, 0);
+      assert.deepEqual(current.settings, DEFAULT_CASE_SETTINGS);
+      const denied = await server.inject({ method: 'PUT', url: `/api/agencies/${agencyId}/case-settings`, headers: { ...officer, 'if-match': '"0"' }, payload: { settings: current.settings, reason: '调整' } });
+      assert.equal(denied.statusCode, 403);
+      const set = await server.inject({
+        method: 'PUT',
+        url: `/api/agencies/${agencyId}/case-settings`,
+        headers: { ...head, 'if-match': '"0"' },
+        payload: { settings: { ...current.settings, dueSoonDays: 5 }, reason: '提前五日提醒' },
+      });
+      assert.equal(set.statusCode, 200, set.body);
+      assert.equal(set.json().version, 1);
+      const ev = await ctx().db.selectFrom('events').select('data').where('type', '=', 'case-settings.set').executeTakeFirstOrThrow();
+      assert.equal(JSON.parse(ev.data).reason, '提前五日提醒');
     });
   },
   () => new FixedClock('2026-03-02T02:00:00.000Z'),

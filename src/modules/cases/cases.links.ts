@@ -21,6 +21,8 @@ import { caseEventType } from '../../shared/cases.ts';
 import type { DocumentKind } from '../../shared/documents.ts';
 import { buildDocument } from '../documents/templates.ts';
 import { issueDocument } from '../documents/documents.service.ts';
+import { catalogMatches } from '../review/catalog.service.ts';
+import { factsOfCase } from '../review/catalog.rules.ts';
 
 /** Adds days per the platform calendar (working days skip holidays and count 调休 days; Art 85). */
 export async function caseDayCounter(db: Tx | Db): Promise<AddDays> {
@@ -123,6 +125,15 @@ const ACT_DOCUMENTS: Partial<Record<CaseAct, (d: Record<string, unknown>, r: Cas
   },
   close: (d) => ({ kind: 'closing-report', extra: { closure: { ground: d.ground } } }),
 };
+
+/**
+ * 《行政处罚法》第五十八条 — why a proposal is a major decision: the agency's review catalog in
+ * force on the proposal date (src/modules/review/catalog.*), in words; empty: no review needed.
+ */
+export async function reviewScope(db: Tx | Db, r: CaseRecord, penalty: Penalty | null, on: string): Promise<string[]> {
+  const matches = await catalogMatches(db, r.agencyId, factsOfCase(r, penalty, r.majorFlags ?? []), on);
+  return matches.map((m) => m.label);
+}
 
 /**
  * Issues the act's standard document (if it has one) inside the act's transaction: the

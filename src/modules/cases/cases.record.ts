@@ -69,10 +69,11 @@ export interface CaseEventData {
     firstViolationReason?: string | null;
     benchmark: { id: string; level: string } | null;
     requiredBecause: string[];
+    majorFlags?: string[];
     documentId: string | null;
   };
   'approve-discretion': Base & { proposal: string; penalty: Penalty; reason: string };
-  notify: Base & { servedOn: string; proposedPenalty: Penalty; facts: string; reasons: string; basis: string; hearingRight: boolean; requiredBecause: string[]; documentId: string | null };
+  notify: Base & { servedOn: string; proposedPenalty: Penalty; facts: string; reasons: string; basis: string; hearingRight: boolean; requiredBecause: string[]; majorFlags?: string[]; documentId: string | null };
   'record-statement': Base & { text: string; adopted: boolean; review: string; waived: boolean; documentId: string | null };
   'request-hearing': Base;
   'schedule-hearing': Base & { date: string; place: string; presiderUserId: string; presiderName: string; noticeServedOn: string; documentId: string | null };
@@ -224,6 +225,7 @@ export function applyCaseEvent(prev: CaseRecord | null, e: { type: string; seq: 
         investigation: { closedOn: x.on, outcome: x.outcome, findings: x.findings, proposedPenalty: x.proposedPenalty },
         firstViolation: x.firstViolation,
         benchmark: x.benchmark ?? r.benchmark,
+        majorFlags: x.majorFlags ?? r.majorFlags ?? [],
         review: { ...r.review, requiredBecause: x.requiredBecause },
       };
     }
@@ -236,6 +238,7 @@ export function applyCaseEvent(prev: CaseRecord | null, e: { type: string; seq: 
       return {
         ...r,
         notice: { on: x.on, servedOn: x.servedOn, proposedPenalty: x.proposedPenalty, facts: x.facts, reasons: x.reasons, basis: x.basis, hearingRight: x.hearingRight, documentId: x.documentId },
+        majorFlags: x.majorFlags ?? r.majorFlags ?? [],
         review: { ...r.review, requiredBecause: x.requiredBecause },
       };
     }

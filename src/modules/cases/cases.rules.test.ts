@@ -10,7 +10,6 @@ import {
   mayPerform,
   notHeavierThanNotified,
   onTheSpotCollectionAllowed,
-  reviewRequiredBecause,
   simpleProcedureEligible,
   withinLimitation,
   withinStatutoryLimits,
@@ -93,13 +92,6 @@ describe('penalty case rules (《行政处罚法》)', () => {
     assert.equal(notHeavierThanNotified(pen({ kinds: ['warning'], fineFen: null }), pen({ kinds: ['warning', 'fine'] })).ok, true);
   });
 
-  it('第五十八条 built-in gate: 吊销许可证件, 责令停产停业 or a fine at the agency amount are major decisions', () => {
-    assert.deepEqual(reviewRequiredBecause(pen({ fineFen: S.reviewFineFen - 1 }), S), []);
-    assert.equal(reviewRequiredBecause(pen({ fineFen: S.reviewFineFen }), S).length, 1);
-    assert.equal(reviewRequiredBecause(pen({ kinds: ['revoke-licence'], fineFen: null }), S).length, 1);
-    assert.equal(reviewRequiredBecause(pen({ kinds: ['suspend-business', 'fine'], fineFen: S.reviewFineFen }), S).length, 2);
-  });
-
   it('第六十三条: 较大数额 fines (by party kind) and licence revocation or business suspension carry the hearing right', () => {
     assert.equal(hearingRight(pen({ fineFen: S.hearingFineFen.person }), [person], S), true);
     assert.equal(hearingRight(pen({ fineFen: S.hearingFineFen.person }), [org], S), false);
@@ -118,32 +110,35 @@ describe('penalty case rules (《行政处罚法》)', () => {
   it('第六十四条第一项: with a hearing right and no waiver, the decision waits 5 working days after the notice was served', () => {
     const p = pen({ kinds: ['suspend-business'], fineFen: null });
     const r = caseWith([clue, filed, closed(p), notified(p, true)]);
-    const facts = { penalty: p, settings: { ...S, reviewKinds: [] }, add, benchmark: ALLOWED, decisionDue: '2026-11-30' };
+    const facts = { penalty: p, settings: S, add, benchmark: ALLOWED, decisionDue: '2026-11-30', reviewScope: [] };
     // Served Wednesday 2026-09-02: the 5th working day after is Wednesday 2026-09-09.
     const early = mayDecide(r, { ...facts, on: '2026-09-09' });
     assert.equal(!early.ok && early.code, 'hearing-window-open');
     assert.equal(mayDecide(r, { ...facts, on: '2026-09-10' }).ok, true);
   });
 
-  it('第五十八条: an approval binds the exact proposal — a changed penalty needs a new review', () => {
-    const p = pen({ fineFen: S.reviewFineFen });
+  it('第五十八条: a major decision (in the catalog’s scope) needs a passed review of exactly that penalty — a changed one needs a new review', () => {
+    const p = pen({ fineFen: 1_000_000 });
     const base = [clue, filed, closed(p), notified(p, false)];
-    const facts = { settings: { ...S, discussionForMajor: false }, add, benchmark: ALLOWED, on: '2026-09-03', decisionDue: '2026-11-30' };
-    assert.equal((mayDecide(caseWith(base), { ...facts, penalty: p }) as { code: string }).code, 'legal-review-required');
-    const reviewed = approved(caseWith(base), p);
-    assert.equal(mayDecide(reviewed, { ...facts, penalty: p }).ok, true);
-    const changed = mayDecide(reviewed, { ...facts, penalty: pen({ fineFen: S.reviewFineFen - 1 }) });
-    // A lower fine below the threshold needs no review at all; one still at or above it needs a new one.
-    assert.equal(changed.ok, true);
-    const other = pen({ fineFen: S.reviewFineFen, kinds: ['fine', 'warning'] });
-    const v = mayDecide(approved(caseWith([clue, filed, closed(other), notified(other, false)]), p), { ...facts, penalty: other });
+    const major = { settings: { ...S, discussionForMajor: false }, add, benchmark: ALLOWED, on: '2026-09-03', decisionDue: '2026-11-30', reviewScope: ['罚款达到目录标准'] };
+    const unreviewed = mayDecide(caseWith(base), { ...major, penalty: p });
+    assert.equal(!unreviewed.ok && unreviewed.code, 'legal-review-required');
+    assert.match(!unreviewed.ok ? unreviewed.message : '', /罚款达到目录标准.*第五十八条/);
+    // A passed review (src/modules/review) records the digest of the penalty it approved.
+    const approved = (r: CaseRecord): CaseRecord => ({ ...r, review: { ...r.review, approvedProposal: proposalDigest(p), approvedOn: '2026-09-03', reviewerName: '王审核', opinion: '同意' } });
+    const reviewed = approved(caseWith(base));
+    assert.equal(mayDecide(reviewed, { ...major, penalty: p }).ok, true);
+    // Outside the catalog's scope no review is needed at all.
+    assert.equal(mayDecide(caseWith(base), { ...major, reviewScope: [], penalty: pen({ fineFen: 999_999 }) }).ok, true);
+    const other = pen({ fineFen: 1_000_000, kinds: ['fine', 'warning'] });
+    const v = mayDecide(approved(caseWith([clue, filed, closed(other), notified(other, false)])), { ...major, penalty: other });
     assert.equal(!v.ok && v.code, 'legal-review-required');
     assert.match(!v.ok ? v.message : '', /须重新审核/);
   });
 
   it('第六十条: past the 90-day due date (as the deadline engine reckons it) the decision needs an approved extension', () => {
     const r = caseWith([clue, filed, closed(pen()), notified(pen(), false)]);
-    const facts = { penalty: pen(), settings: S, add, benchmark: ALLOWED, decisionDue: '2026-11-30' };
+    const facts = { penalty: pen(), settings: S, add, benchmark: ALLOWED, decisionDue: '2026-11-30', reviewScope: [] };
     assert.equal(mayDecide(r, { ...facts, on: '2026-11-30' }).ok, true);
     const overdue = mayDecide(r, { ...facts, on: '2026-12-01' });
     assert.equal(!overdue.ok && overdue.code, 'decision-overdue');

@@ -254,6 +254,8 @@ export interface DecideFacts {
    * reckons it (./deadlines.ts: suspensions stop it, approved extensions add to it); null while stopped.
    */
   decisionDue: string | null;
+  /** Why this penalty is a major decision (Art 58): the review catalog's matches, in words; empty: no review. */
+  reviewScope: string[];
 }
 
 /**
@@ -279,7 +281,7 @@ export function mayDecide(r: CaseRecord, f: DecideFacts): Verdict {
       return refuse('discretion-approval-required', `${f.benchmark.message}；超出裁量基准须说明理由并经负责人批准`, { ...f.benchmark.details });
     }
   }
-  const because = reviewRequiredBecause(f.penalty, f.settings);
+  const because = f.reviewScope;
   if (because.length > 0 && r.review.approvedProposal !== proposalDigest(f.penalty)) {
     const changed = r.review.approvedProposal !== null;
     return refuse('legal-review-required', `${because.join('；')}，属于重大执法决定，${changed ? '法制审核通过后处罚内容已变更，须重新审核' : '未经法制审核或审核未通过的，不得作出决定'}（${ART.a58}）`, { article: ART.a58, requiredBecause: because });

@@ -23,7 +23,6 @@ import {
   mayPerform,
   onTheSpotCollectionAllowed,
   presiderIndependent,
-  reviewRequiredBecause,
   simpleProcedureEligible,
   withinLimitation,
   amountOwed,
@@ -31,7 +30,7 @@ import {
   type CaseSettings,
 } from './cases.rules.ts';
 import { loadCaseSettings } from './cases.settings.ts';
-import { benchmarkVerdict, caseDayCounter, caseDeadlines, issueCaseDocument, refreshDeadlines } from './cases.links.ts';
+import { benchmarkVerdict, caseDayCounter, caseDeadlines, issueCaseDocument, refreshDeadlines, reviewScope } from './cases.links.ts';
 
 /** Whose act it is decides the permission it needs (CASE_ACTS.by). */
 export const ACT_PERMISSION: Record<'handler' | 'head' | 'reviewer', Action> = { handler: 'case.handle', head: 'case.approve', reviewer: 'case.review' };
@@ -161,7 +160,7 @@ async function viewOf(ctx: Ctx, p: Principal, r: CaseRecord): Promise<CaseView> 
   });
   const proposal = r.notice?.proposedPenalty ?? r.investigation?.proposedPenalty ?? null;
   const deadlines = await caseDeadlines(ctx.db, r, today);
-  return { case: r, deadlines, owed: amountOwed(r, today), allowedActs, reviewRequiredBecause: reviewRequiredBecause(proposal, await caseSettings(ctx.db, r.agencyId)) };
+  return { case: r, deadlines, owed: amountOwed(r, today), allowedActs, reviewRequiredBecause: await reviewScope(ctx.db, r, proposal, r.notice?.on ?? r.investigation?.closedOn ?? today) };
 }
 
 /** 线索登记 — a case begins as a clue in the agency's log. */
@@ -341,7 +340,8 @@ async function factsOf(ctx: Ctx, trx: Tx, p: Principal, r: CaseRecord, act: Case
         firstViolation: i.firstViolation ?? false,
         firstViolationReason: i.firstViolationReason ?? null,
         benchmark: benchmark ?? null,
-        requiredBecause: reviewRequiredBecause(proposed, settings),
+        requiredBecause: await reviewScope(trx, { ...r, majorFlags: i.majorFlags ?? r.majorFlags ?? [] }, proposed, on),
+        majorFlags: i.majorFlags ?? r.majorFlags ?? [],
         documentId: null,
       } satisfies CaseEventData['close-investigation'];
     }
@@ -366,7 +366,8 @@ async function factsOf(ctx: Ctx, trx: Tx, p: Principal, r: CaseRecord, act: Case
         reasons: i.reasons,
         basis: i.basis,
         hearingRight: hearingRight(proposed, r.parties, settings),
-        requiredBecause: reviewRequiredBecause(proposed, settings),
+        requiredBecause: await reviewScope(trx, { ...r, majorFlags: i.majorFlags ?? r.majorFlags ?? [] }, proposed, on),
+        majorFlags: i.majorFlags ?? r.majorFlags ?? [],
         documentId: null,
       } satisfies CaseEventData['notify'];
     }
@@ -400,7 +401,9 @@ async function factsOf(ctx: Ctx, trx: Tx, p: Principal, r: CaseRecord, act: Case
       const penalty = penaltyOf(i.penalty);
       const benchmark = r.benchmark ? await benchmarkVerdict(trx, r.agencyId, r.benchmark, penalty) : ALLOWED;
       const decisionDue = (await caseDeadlines(trx, r, on)).find((d) => d.rule === 'decision')?.due ?? null;
-      throwIf(mayDecide(r, { penalty, on, settings, add, benchmark, decisionDue }));
+      // The catalog in force on the proposal date (the notice's) decides whether review is needed.
+      const scope = await reviewScope(trx, r, penalty, r.notice?.on ?? on);
+      throwIf(mayDecide(r, { penalty, on, settings, add, benchmark, decisionDue, reviewScope: scope }));
       return { ...base, penalty, basis: i.basis, number: null, documentId: null, decidedBy: p.displayName } satisfies CaseEventData['decide'];
     }
     case 'decide-no-penalty': {

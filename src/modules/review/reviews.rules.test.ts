@@ -57,7 +57,7 @@ const candidate = (over: Partial<ReviewerCandidate> = {}): ReviewerCandidate => 
 describe('送审材料 (rules.md E; 国办发〔2018〕118号第十四项: the handling unit answers for their completeness)', () => {
   it('a case with its report, evidence and proposal is complete; what is missing is listed in Chinese, naming item 十四', () => {
     const r = ready();
-    const facts = { penalty: pen(), outsideBenchmark: false, documents: {} };
+    const facts = { penalty: pen(), outsideBenchmark: false, documents: {} , reviewScope: ['罚款达到目录标准（测试）'] };
     assert.equal(materialsComplete(reviewMaterials(r, facts)).ok, true);
     const bare = { ...r, evidence: [] };
     const v = materialsComplete(reviewMaterials(bare, facts));
@@ -215,7 +215,7 @@ describe('《行政处罚法》第五十八条 gate: an approval authorises exac
     d.setUTCDate(d.getUTCDate() + n * 2);
     return d.toISOString().slice(0, 10);
   };
-  const facts = { settings: { ...DEFAULT_CASE_SETTINGS, discussionForMajor: false }, add, benchmark: ALLOWED, on: '2026-09-30', decisionDue: '2026-11-30' };
+  const facts = { settings: { ...DEFAULT_CASE_SETTINGS, discussionForMajor: false }, add, benchmark: ALLOWED, on: '2026-09-30', decisionDue: '2026-11-30', reviewScope: ['罚款达到目录标准（测试）'] };
   const withHearingWaived = (r: CaseRecord): CaseRecord => ({ ...r, statement: { on: '2026-09-02', text: '', adopted: false, review: '', waived: true } });
 
   it('the review record folds its events: submitted → assigned → returned, each a new version', () => {
