@@ -23,9 +23,10 @@
  * with a Kysely plugin) is timed alone, and explained at the large size (SQLite `EXPLAIN QUERY
  * PLAN`; PostgreSQL `EXPLAIN (ANALYZE, BUFFERS)`).
  *
- *   npx tsx bench/cases-list.ts                 # 10,000 vs 1,000,000 cases, SQLite (~6–8 min)
+ *   npx tsx bench/cases-list.ts                 # 10,000 vs 1,000,000 cases, SQLite (~4–5 min)
  *   npx tsx bench/cases-list.ts --quick         # 10,000 vs 100,000
- *   npx tsx bench/cases-list.ts --pg            # PostgreSQL (test harness or SANXIANG_TEST_PG_URL)
+ *   npx tsx bench/cases-list.ts --pg            # PostgreSQL (test harness or SANXIANG_TEST_PG_URL; ~10 min)
+ *   npx tsx bench/cases-list.ts --what-if       # then the fixes proposed in docs/performance.md, measured
  *   npx tsx bench/cases-list.ts --url postgresql://…
  */
 import './env.ts';

@@ -8,22 +8,23 @@
  * What it writes. The agencies, units and officers go through the services (real events): the
  * demo's four agencies plus `extraAgencies` county enforcement teams, and enough registered
  * officers per agency (40 by default) for realistic handler pairs. The cases do NOT: each case's
- * events (线索登记 → 立案 → 检查 → 询问 → 调查终结 → 告知 → 陈述申辩/听证 → 审核 → 讨论 → 决定 → 送达 →
- * 缴款 → 结案 → 归档, or 不予立案, 撤销立案, 移送, 不予处罚, 当场处罚) are built in memory and folded
+ * events (线索登记 → 立案 → 检查 → 询问 → 调查终结 → 告知 → 陈述申辩/听证 → 集体讨论 → 决定 → 送达 →
+ * 缴款/催告 → 结案 → 归档, or 不予立案, 撤销立案, 移送, 不予处罚, 当场处罚) are built in memory and folded
  * with the projector's own fold (`applyCaseEvent`), and only the projection rows — `cases` (the
  * columns exactly as `cases.projections.ts` derives them, and the whole record JSON),
  * `case_handlers` — plus the operational `case_deadlines` of open cases are inserted directly,
  * in big transactions. **The ledger events of the cases are skipped for seeding speed**: what
  * this data serves to measure is the list query, not appends (bench/cases-lifecycle.ts measures
- * the real path). A seeded database therefore does not verify, and a projection rebuild would
- * empty these cases: use it for benchmarks only.
+ * the real path). The ledger still verifies (it just lacks these cases' events), but the cases
+ * are not backed by events — a projection rebuild would drop them: use it for benchmarks only.
  *
  * The mix: cases registered over the last `years` years (default 6), oldest first; each walks
  * its procedure with realistic delays between acts until the run's "now", so old cases are
  * archived and recent ones open in every status; ~80 % organisations (网吧, 娱乐场所, 书店, 演出,
  * 旅行社, 文物, 市场监管 …) and ~20 % persons; parties come back (about 2.5 cases per party);
  * fields follow the agency; handlers are pairs of the agency's officers; fines in fen.
- * Deterministic for a given seed. Memory is bounded (one chunk of rows at a time).
+ * Deterministic for a given seed. The cases are built in a worker thread (heap capped) one chunk
+ * ahead of the writer, so at most two chunks of 5,000 exist at a time: memory does not grow with N.
  */
 import './env.ts';
 import path from 'node:path';

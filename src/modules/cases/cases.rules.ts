@@ -34,12 +34,8 @@ export const ART = {
   a73: `${LAW}第七十三条`,
 } as const;
 
-/** The thresholds an agency sets (defaults are Hunan-sensible values; every one is a setting). */
+/** The thresholds an agency sets (Hunan-sensible defaults); which decisions need legal review is its review catalog (src/modules/review). */
 export interface CaseSettings {
-  /** Built-in legal-review gate (Art 58): a fine at or above this amount needs review. */
-  reviewFineFen: number;
-  /** Kinds that always need review: 吊销许可证件, 责令停产停业, 责令关闭. */
-  reviewKinds: PenaltyKind[];
   /** 较大数额 for the hearing right (Art 63), by party kind. */
   hearingFineFen: { person: number; organisation: number };
   hearingConfiscationFen: { person: number; organisation: number };
@@ -64,8 +60,6 @@ export const STATUTORY_LIMITS = {
 } as const;
 
 export const DEFAULT_CASE_SETTINGS: CaseSettings = {
-  reviewFineFen: 1_000_000,
-  reviewKinds: ['revoke-licence', 'suspend-business', 'close'],
   hearingFineFen: { person: 1_000_000, organisation: 10_000_000 },
   hearingConfiscationFen: { person: 1_000_000, organisation: 10_000_000 },
   discussionForMajor: true,
@@ -168,18 +162,6 @@ export function withinLimitation(r: Pick<CaseRecord, 'actOn' | 'seriousHarm'>, o
     return refuse('limitation-expired', `违法行为发生于 ${r.actOn}，已超过${years}年追责时效，不再给予行政处罚（${ART.a36}）`, { article: ART.a36, actOn: r.actOn, years });
   }
   return ALLOWED;
-}
-
-/**
- * 《行政处罚法》第五十八条 — the built-in gate until the review catalog exists: a proposal
- * with a reserved kind or a fine at or above the agency's amount is a major decision.
- */
-export function reviewRequiredBecause(p: Penalty | null, s: CaseSettings): string[] {
-  if (!p) return [];
-  const out: string[] = [];
-  for (const k of p.kinds) if (s.reviewKinds.includes(k)) out.push(`拟作出${PENALTY_KIND_LABELS[k].zh}`);
-  if (p.fineFen !== null && p.fineFen >= s.reviewFineFen) out.push(`拟罚款${yuan(p.fineFen)}，达到${yuan(s.reviewFineFen)}`);
-  return out;
 }
 
 /** 《行政处罚法》第六十三条：较大数额罚款、没收较大数额违法所得、吊销许可证件、责令停产停业等，当事人有权要求听证。 */

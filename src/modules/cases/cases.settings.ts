@@ -4,7 +4,6 @@ import { checkVersion } from '../../kernel/concurrency.ts';
 import { DomainError } from '../../kernel/errors.ts';
 import type { Projector } from '../../ledger/ledger.ts';
 import type { Db, Tx } from '../../store/db.ts';
-import { PENALTY_KINDS } from '../../shared/cases.ts';
 import type { Principal } from '../identity/access.policy.ts';
 import { requireAccess } from '../identity/access.service.ts';
 import { DEFAULT_CASE_SETTINGS, withinStatutoryLimits, type CaseSettings } from './cases.rules.ts';
@@ -15,8 +14,6 @@ const ByParty = Type.Object({ person: Fen, organisation: Fen }, { additionalProp
 /** The thresholds an agency sets for its cases, all in fen (分). */
 export const CaseSettingsSchema = Type.Object(
   {
-    reviewFineFen: Type.Integer({ minimum: 0, maximum: 10_000_000_000_000, description: '法制审核：罚款达到此金额（分）' }),
-    reviewKinds: Type.Array(Type.Union(PENALTY_KINDS.map((k) => Type.Literal(k))), { uniqueItems: true, description: '法制审核：此类处罚一律审核' }),
     hearingFineFen: ByParty,
     hearingConfiscationFen: ByParty,
     discussionForMajor: Type.Boolean({ description: '重大执法决定须集体讨论' }),

@@ -46,7 +46,7 @@ export const POLICY: Readonly<Record<Role, Partial<Record<Action, readonly Scope
   // The platform admin runs the platform and reads everything; acting in a case is for the
   // agency's own officers and head (Art 57), so no case.handle / case.approve / case.review here.
   'platform-admin': Object.fromEntries(
-    (['agency.read', 'agency.create', 'agency.update', 'unit.manage', 'user.read', 'user.manage', 'officer.read', 'officer.manage', 'token.manage', 'ledger.checkpoint', 'calendar.manage', 'case.read', 'benchmark.read', 'benchmark.manage', 'document.settings', 'review.catalog.read', 'review.catalog.manage', 'review.assign'] as const).map((a) => [a, EVERYWHERE]),
+    (['agency.read', 'agency.create', 'agency.update', 'unit.manage', 'user.read', 'user.manage', 'officer.read', 'officer.manage', 'token.manage', 'ledger.checkpoint', 'calendar.manage', 'case.read', 'benchmark.read', 'benchmark.manage', 'document.settings', 'review.catalog.read', 'review.catalog.manage'] as const).map((a) => [a, EVERYWHERE]),
   ),
   'agency-admin': {
     'agency.read': OWN,

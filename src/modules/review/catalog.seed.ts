@@ -28,6 +28,8 @@ interface DemoRule {
 
 const BOTH = ['hy-whzf', 'hy-wwj'] as const;
 const S = DEFAULT_CASE_SETTINGS;
+/** The enforcement bureau's own line: every fine of ¥10,000 or more is reviewed, whoever the party. */
+const BUREAU_REVIEW_FINE_FEN = 1_000_000;
 
 export const DEMO_CATALOG: DemoRule[] = [
   {
@@ -52,8 +54,8 @@ export const DEMO_CATALOG: DemoRule[] = [
   { agencies: ['hy-wwj'], rule: { kind: 'field', field: '文物' }, label: '文物行政处罚案件' },
   {
     agencies: ['hy-whzf'],
-    rule: { kind: 'fine-at-least', person: S.reviewFineFen, organisation: S.reviewFineFen },
-    label: `罚款${formatYuan(S.reviewFineFen)}以上（本局原审核标准）`,
+    rule: { kind: 'fine-at-least', person: BUREAU_REVIEW_FINE_FEN, organisation: BUREAU_REVIEW_FINE_FEN },
+    label: `罚款${formatYuan(BUREAU_REVIEW_FINE_FEN)}以上（本局审核标准）`,
   },
 ];
 

@@ -57,7 +57,7 @@ const candidate = (over: Partial<ReviewerCandidate> = {}): ReviewerCandidate => 
 describe('送审材料 (rules.md E; 国办发〔2018〕118号第十四项: the handling unit answers for their completeness)', () => {
   it('a case with its report, evidence and proposal is complete; what is missing is listed in Chinese, naming item 十四', () => {
     const r = ready();
-    const facts = { penalty: pen(), outsideBenchmark: false, documents: {} , reviewScope: ['罚款达到目录标准（测试）'] };
+    const facts = { penalty: pen(), outsideBenchmark: false, documents: {} };
     assert.equal(materialsComplete(reviewMaterials(r, facts)).ok, true);
     const bare = { ...r, evidence: [] };
     const v = materialsComplete(reviewMaterials(bare, facts));

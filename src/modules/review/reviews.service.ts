@@ -34,10 +34,9 @@ import {
 import { allows, POLICY, scopeOf, type Principal } from '../identity/access.policy.ts';
 import { agenciesVisible, ancestorsOf, requireAccess } from '../identity/access.service.ts';
 import { loadCase } from '../cases/cases.service.ts';
-import { checkPenalty, notHeavierThanNotified, reviewRequiredBecause } from '../cases/cases.rules.ts';
+import { checkPenalty, notHeavierThanNotified } from '../cases/cases.rules.ts';
 import { proposalDigest } from '../cases/cases.record.ts';
-import { loadCaseSettings } from '../cases/cases.settings.ts';
-import { benchmarkVerdict } from '../cases/cases.links.ts';
+import { benchmarkVerdict, reviewScope } from '../cases/cases.links.ts';
 import { buildDocument, REVIEW_CHECKLIST } from '../documents/templates.ts';
 import { issueDocument } from '../documents/documents.service.ts';
 import {
@@ -234,11 +233,12 @@ async function latestDocuments(db: Db | Tx, caseId: string): Promise<Partial<Rec
   return Object.fromEntries(rows.map((d) => [d.kind, d.id]));
 }
 
+/** As for a handler's case act: one of the case's 承办人, or a unit or agency head on their behalf; never someone recused (Art 43). */
 function requireHandlerOrHead(p: Principal, r: CaseRecord, own: { id: string } | undefined): void {
   if (own && r.recused.some((x) => x.id === own.id)) throw new DomainError('officer-recused', '您已在本案回避，不得参与办理（《行政处罚法》第四十三条）', 403, { article: '《行政处罚法》第四十三条' });
   if (r.handlers.length === 0) return;
   if (own && r.handlers.some((h) => h.officerId === own.id)) return;
-  const head = p.grants.some((g) => ((g.role === 'unit-head' || g.role === 'agency-head') && g.agencyId === r.agencyId) || g.role === 'platform-admin');
+  const head = p.grants.some((g) => (g.role === 'unit-head' || g.role === 'agency-head') && g.agencyId === r.agencyId);
   if (!head) throw new DomainError('not-case-handler', '您不是本案承办人，不能送审', 403, {});
 }
 
@@ -272,8 +272,9 @@ export async function submitReview(ctx: Ctx, p: Principal, caseId: string, expec
     throwIf(materialsComplete(materials));
     const proposed = penalty!;
     const current = currentProposal(r);
-    const requiredBecause = current && proposalDigest(current) === digest ? r.review.requiredBecause : reviewRequiredBecause(proposed, (await loadCaseSettings(trx, r.agencyId)).settings);
     const on = chinaDate(ctx.clock);
+    // Why this proposal is a major decision: the catalog in force on the proposal date, as the gate reads it.
+    const requiredBecause = current && proposalDigest(current) === digest ? r.review.requiredBecause : await reviewScope(trx, r, proposed, r.notice?.on ?? r.investigation?.closedOn ?? on);
     const settings = (await loadReviewSettings(trx, r.agencyId)).settings;
     const data: ReviewEventData['review.submitted'] = {
       id,
