@@ -317,3 +317,53 @@ export interface CaseRecord {
   createdAt: string;
   updatedAt: string;
 }
+
+/** What is owed now (fen): principal, late fee (Art 72), and what remains after payments. */
+export interface Owed {
+  dueFen: number;
+  lateFeeFen: number;
+  outstandingFen: number;
+}
+
+/** The case as the detail page shows it: the record, its deadlines, what is owed, and what this user may do next. */
+export interface CaseView {
+  case: CaseRecord;
+  deadlines: CaseDeadline[];
+  owed: Owed;
+  /** The acts this user may perform now (the server's `mayPerform` and access policy). */
+  allowedActs: CaseAct[];
+  /** Why the current proposal is a major decision (the review catalog's matches); empty: no review needed. */
+  reviewRequiredBecause: string[];
+}
+
+/** A row of the case list. */
+export interface CaseListItem {
+  id: string;
+  agencyId: string;
+  unitId: string | null;
+  procedure: CaseProcedure;
+  status: CaseStatus;
+  field: string;
+  cause: string;
+  partyName: string;
+  caseNo: string | null;
+  registeredOn: string;
+  filedOn: string | null;
+  decidedOn: string | null;
+  createdAt: string;
+}
+
+/** An overdue or due-soon deadline, for the agency's and unit's lists. */
+export interface OverdueItem {
+  caseId: string;
+  agencyId: string;
+  unitId: string | null;
+  rule: string;
+  label: string;
+  due: string;
+  status: 'due-soon' | 'overdue';
+  provisional: boolean;
+  cause: string;
+  partyName: string;
+  caseNo: string | null;
+}

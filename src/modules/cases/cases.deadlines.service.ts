@@ -2,22 +2,11 @@ import type { Ctx } from '../../context.ts';
 import { addDays } from '../../calendar/calendar.rules.ts';
 import { chinaDate } from '../../kernel/dates.ts';
 import { loadCaseSettings } from './cases.settings.ts';
+import type { OverdueItem } from '../../shared/cases.ts';
+
+export type { OverdueItem };
 import type { Principal } from '../identity/access.policy.ts';
 import { agenciesVisible, requireAccess } from '../identity/access.service.ts';
-
-export interface OverdueItem {
-  caseId: string;
-  agencyId: string;
-  unitId: string | null;
-  rule: string;
-  label: string;
-  due: string;
-  status: 'due-soon' | 'overdue';
-  provisional: boolean;
-  cause: string;
-  partyName: string;
-  caseNo: string | null;
-}
 
 /** Overdue and due-soon items of the agencies the user may read, soonest first (per agency and unit). */
 export async function overdueDeadlines(ctx: Ctx, p: Principal, f: { agencyId?: string; unitId?: string }): Promise<OverdueItem[]> {

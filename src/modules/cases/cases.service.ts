@@ -7,7 +7,7 @@ import { newId } from '../../kernel/ids.ts';
 import { ALLOWED, type Verdict } from '../../kernel/refusal.ts';
 import type { Db, Tx } from '../../store/db.ts';
 import type { CaseActInputs } from '../../shared/case-inputs.ts';
-import { CASE_ACTS, caseEventType, type CaseDeadline, type ActingOfficer, type CaseAct, type CaseRecord, type CaseStatus, type Penalty } from '../../shared/cases.ts';
+import { CASE_ACTS, caseEventType, type CaseListItem, type CaseView, type ActingOfficer, type CaseAct, type CaseRecord, type CaseStatus, type Penalty } from '../../shared/cases.ts';
 import type { Action } from '../../shared/api.ts';
 import { allows, type Principal } from '../identity/access.policy.ts';
 import { agenciesVisible, ancestorsOf, ForbiddenError, requireAccess } from '../identity/access.service.ts';
@@ -31,6 +31,8 @@ import {
 } from './cases.rules.ts';
 import { loadCaseSettings } from './cases.settings.ts';
 import { benchmarkVerdict, caseDayCounter, caseDeadlines, issueCaseDocument, refreshDeadlines, reviewScope } from './cases.links.ts';
+
+export type { CaseListItem, CaseView };
 
 /** Whose act it is decides the permission it needs (CASE_ACTS.by). */
 export const ACT_PERMISSION: Record<'handler' | 'head' | 'reviewer', Action> = { handler: 'case.handle', head: 'case.approve', reviewer: 'case.review' };
@@ -128,16 +130,6 @@ function penaltyOf(p: CaseActInputs['decide']['penalty']): Penalty {
   const pen: Penalty = { kinds: p.kinds, fineFen: p.fineFen, confiscatedGainsFen: p.confiscatedGainsFen, confiscatedPropertyFen: p.confiscatedPropertyFen, description: p.description };
   throwIf(checkPenalty(pen), 400);
   return pen;
-}
-
-/** The case as the detail page shows it: the record, its deadlines, what is owed, and what this user may do next. */
-export interface CaseView {
-  case: CaseRecord;
-  deadlines: CaseDeadline[];
-  owed: ReturnType<typeof amountOwed>;
-  allowedActs: CaseAct[];
-  /** Why the built-in Art 58 gate applies to the current proposal (empty: no review needed). */
-  reviewRequiredBecause: string[];
 }
 
 export async function getCase(ctx: Ctx, p: Principal, id: string): Promise<CaseView> {
@@ -511,22 +503,6 @@ export interface CaseFilter {
   /** Opaque cursor from the previous page. */
   after?: string;
   limit?: number;
-}
-
-export interface CaseListItem {
-  id: string;
-  agencyId: string;
-  unitId: string | null;
-  procedure: 'ordinary' | 'simple';
-  status: CaseStatus;
-  field: string;
-  cause: string;
-  partyName: string;
-  caseNo: string | null;
-  registeredOn: string;
-  filedOn: string | null;
-  decidedOn: string | null;
-  createdAt: string;
 }
 
 /**

@@ -1,49 +1,11 @@
 import type { CaseActInputs } from '@shared/case-inputs.ts';
-import type { CaseAct, CaseDeadline, CaseRecord, CaseStatus } from '@shared/cases.ts';
+import type { CaseAct, CaseListItem, CaseRecord, CaseStatus, CaseView, OverdueItem, Owed } from '@shared/cases.ts';
 import type { HistoryEntry } from '@shared/api.ts';
 import { api, ifMatch, withQuery } from './client.ts';
 
-/*
- * The case API (src/modules/cases/cases.routes.ts). The view types mirror the server's CaseView,
- * CaseListItem, CaseFilter and OverdueItem (cases.service.ts, cases.deadlines.service.ts): those
- * live in server modules the web build cannot import, while the record itself is shared.
- */
+/* The case API (src/modules/cases/cases.routes.ts); its shapes are shared with the server (src/shared/cases.ts). */
 
-export type { CaseActInputs };
-
-/** What is owed now (fen): principal, late fee (Art 72), and what remains after payments. */
-export interface Owed {
-  dueFen: number;
-  lateFeeFen: number;
-  outstandingFen: number;
-}
-
-/** The case as the detail page shows it: the record, its deadlines, what is owed, and what this user may do next. */
-export interface CaseView {
-  case: CaseRecord;
-  deadlines: CaseDeadline[];
-  owed: Owed;
-  /** The acts this user may perform now (computed by the server). */
-  allowedActs: CaseAct[];
-  /** Why the Art 58 gate applies to the current proposal (empty: no review needed). */
-  reviewRequiredBecause: string[];
-}
-
-export interface CaseListItem {
-  id: string;
-  agencyId: string;
-  unitId: string | null;
-  procedure: 'ordinary' | 'simple';
-  status: CaseStatus;
-  field: string;
-  cause: string;
-  partyName: string;
-  caseNo: string | null;
-  registeredOn: string;
-  filedOn: string | null;
-  decidedOn: string | null;
-  createdAt: string;
-}
+export type { CaseActInputs, CaseListItem, CaseView, OverdueItem, Owed };
 
 export interface CaseFilter {
   agencyId?: string | null;
@@ -65,20 +27,6 @@ export interface CasePage {
   items: CaseListItem[];
   /** Cursor of the next page; null on the last page. */
   next: string | null;
-}
-
-export interface OverdueItem {
-  caseId: string;
-  agencyId: string;
-  unitId: string | null;
-  rule: string;
-  label: string;
-  due: string;
-  status: 'open' | 'due-soon' | 'overdue';
-  provisional: boolean;
-  cause: string;
-  partyName: string;
-  caseNo: string | null;
 }
 
 /** Acts performed on an existing case (the other two open a case). */
