@@ -108,6 +108,21 @@ const routes: RouteObject[] = [
                 lazy: async () => ({ Component: (await import('./pages/benchmarks/BenchmarksPage.tsx')).BenchmarksPage }),
               },
               {
+                path: 'review',
+                handle: { titleKey: 'nav.reviews' } satisfies RouteHandle,
+                lazy: async () => ({ Component: (await import('./pages/review/ReviewInboxPage.tsx')).ReviewInboxPage }),
+              },
+              {
+                path: 'review/stats',
+                handle: { titleKey: 'nav.reviewStats' } satisfies RouteHandle,
+                lazy: async () => ({ Component: (await import('./pages/review/ReviewStatsPage.tsx')).ReviewStatsPage }),
+              },
+              {
+                path: 'review/:id',
+                handle: { titleKey: 'nav.reviewDetail' } satisfies RouteHandle,
+                lazy: async () => ({ Component: (await import('./pages/review/ReviewPage.tsx')).ReviewPage }),
+              },
+              {
                 path: 'review/catalog',
                 handle: { titleKey: 'nav.reviewCatalog' } satisfies RouteHandle,
                 lazy: async () => ({ Component: (await import('./pages/review/CatalogPage.tsx')).CatalogPage }),

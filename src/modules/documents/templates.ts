@@ -93,19 +93,8 @@ export const CLOSING_GROUND_LABELS: Record<string, string> = {
   'no-penalty': '决定不予行政处罚',
 };
 
-/** The 10 points of the legal review checklist (118号 item 十三; 14号; rules.md E): short label, what is checked. */
-export const REVIEW_CHECKLIST: ReadonlyArray<readonly [string, string]> = [
-  ['执法主体', '执法主体合法，未超越法定职权'],
-  ['执法人员', '执法人员具备执法资格，无应当回避的情形'],
-  ['执法程序', '立案、两名执法人员、告知、陈述申辩、听证、办案期限等程序合法'],
-  ['事实证据', '事实清楚，证据合法、充分'],
-  ['法律适用', '适用法律、法规、规章正确'],
-  ['裁量', '适用裁量基准，已考虑首违不罚、不予处罚情形，裁量适当'],
-  ['时效', '未超过追责时效'],
-  ['违法所得', '违法所得已依法没收'],
-  ['文书', '执法文书完备、规范'],
-  ['移送', '涉嫌犯罪的已移送司法机关'],
-];
+export { REVIEW_CHECKLIST } from '../../shared/reviews.ts';
+import { REVIEW_CHECKLIST } from '../../shared/reviews.ts';
 
 /** The input each kind takes: the case plus what the issuing act knows. */
 export interface TemplateInputs {

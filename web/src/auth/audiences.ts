@@ -18,6 +18,10 @@ export const AUDIENCES = {
   benchmarks: ['benchmark.read'],
   // 法制审核目录: read by everyone whose proposals it gates; edited by the head of legal review, checked per rule.
   reviewCatalog: ['review.catalog.read'],
+  // 法制审核 inbox: the reviewers and the head of legal review who assigns them.
+  reviewInbox: ['case.review', 'review.assign'],
+  // Review statistics: read where one reviews (the server's stats routes need case.review).
+  reviewStats: ['case.review'],
   // One calendar for the whole platform; only its admin enters or corrects a year.
   calendar: ['calendar.manage'],
 } as const satisfies Record<string, Audience>;

@@ -9,8 +9,10 @@ import { isVersionMismatch } from '../../lib/forms.ts';
 import { useLoad } from '../../lib/useLoad.ts';
 import { useSubmit } from '../../lib/useSubmit.ts';
 import { ACT_FORMS, type ActContext, type ActSpec, type ActValues } from './actForms.tsx';
-import { actLabel, partyNames } from './caseFormat.tsx';
-import { ActDatePicker, CaseError, today } from './formParts.tsx';
+import { actLabel, partyNames, penaltyText } from './caseFormat.tsx';
+import { samePenalty } from './CaseReviewPanel.tsx';
+import { reviewsApi } from '../../api/reviews.ts';
+import { ActDatePicker, CaseError, PENALTY_FIELDS, penaltyValues, today } from './formParts.tsx';
 
 interface Props {
   act: CaseActOnCase;
@@ -38,6 +40,13 @@ export function ActDrawer({ act, view, officers, officersLoading, onClose, onDon
   const ctx: ActContext = { view, officers, officersLoading, users: users.data ?? [], t, form };
   // Initial values are taken once, when the drawer opens: a reload must not wipe what was typed.
   const [initialValues] = useState<Partial<ActValues>>(() => ({ on: today(), ...spec.initial?.(ctx) }));
+  // The decision starts from the penalty the legal review passed (Art 58), when it is not the notice's.
+  const reviewedId = act === 'decide' ? (view.case.review.approvedReviewId ?? null) : null;
+  const reviewed = useLoad((signal) => (reviewedId ? reviewsApi.get(reviewedId, signal).then((v) => v.review.penalty) : Promise.resolve(null)), [reviewedId]);
+  const reviewedOther = reviewed.data && !samePenalty(reviewed.data, view.case.notice?.proposedPenalty ?? null) ? reviewed.data : null;
+  useEffect(() => {
+    if (reviewedOther && !form.isFieldsTouched([...PENALTY_FIELDS])) form.setFieldsValue(penaltyValues(reviewedOther));
+  }, [reviewedOther, form]);
 
   async function handleFinish(values: ActValues) {
     const body = spec.body(values, ctx);
@@ -59,6 +68,7 @@ export function ActDrawer({ act, view, officers, officersLoading, onClose, onDon
         {t('cases.act.forCase', { no: view.case.caseNo ?? view.case.decision?.number ?? t('cases.noCaseNo'), party: partyNames(view.case.parties), cause: view.case.cause })}
       </Typography.Paragraph>
       {stale && <StaleCaseAlert />}
+      {reviewedOther && <Alert type="info" showIcon role="note" title={t('reviews.case.decideReviewed', { penalty: penaltyText(reviewedOther) })} style={{ marginBottom: 16 }} />}
       <CaseError error={failure?.error} unmatched={failure?.unmatched} />
       <Form<ActValues>
         form={form}

@@ -15,6 +15,7 @@ import { useScreen } from '../../components/useScreen.ts';
 import { useLoad } from '../../lib/useLoad.ts';
 import { agencyDirectory, LoadError } from '../admin/common.tsx';
 import { ActDrawer } from './ActDrawer.tsx';
+import { CaseReviewPanel } from './CaseReviewPanel.tsx';
 import { actLabel, CaseStatusTag } from './caseFormat.tsx';
 import { ActButtons, CaseFacts, CaseTimeline, caseDocuments, DeadlinesTab, DocumentsTab, EvidenceTab, ExecutionTab } from './caseTabs.tsx';
 
@@ -167,24 +168,7 @@ function CaseDetail() {
     <Flex vertical gap={16}>
       {header}
       {loaded.error ? <LoadError error={loaded.error} onRetry={loaded.reload} /> : null}
-      {view.reviewRequiredBecause.length > 0 && (
-        <Alert
-          type="warning"
-          showIcon
-          data-testid="review-required"
-          title={t('cases.detail.reviewRequired')}
-          description={
-            <Flex vertical gap={4}>
-              <ul style={{ margin: 0, paddingInlineStart: 20 }}>
-                {view.reviewRequiredBecause.map((b) => (
-                  <li key={b}>{b}</li>
-                ))}
-              </ul>
-              {r.review.approvedOn && <span>{t('cases.facts.reviewPassed', { on: r.review.approvedOn, reviewer: r.review.reviewerName ?? '' })}</span>}
-            </Flex>
-          }
-        />
-      )}
+      <CaseReviewPanel view={view} onChanged={reload} />
       {r.suspended && <Alert type="info" showIcon role="note" title={t('cases.detail.suspended', { since: r.suspended.since, reason: r.suspended.reason })} />}
       <Card styles={{ body: { paddingTop: 4 } }}>
         <Tabs

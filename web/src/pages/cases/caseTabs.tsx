@@ -10,6 +10,7 @@ import { useScreen } from '../../components/useScreen.ts';
 import { evidenceKindLabel } from './actForms.tsx';
 import { actLabel, actOfEvent, documentKindLabel, penaltyText, sourceLabel } from './caseFormat.tsx';
 import { DocumentLinks, eventFacts } from './eventFacts.tsx';
+import { isReviewEvent, reviewEventFacts, reviewEventLabel } from '../review/reviewEvents.tsx';
 import { caseErrorText } from './formParts.tsx';
 
 /* ---- 办理 --------------------------------------------------------------------------------- */
@@ -93,7 +94,17 @@ export function CaseFacts({ r }: { r: CaseRecord }) {
       </Flex>
     ));
   }
-  if (r.review.approvedOn) add('review', t('cases.facts.review'), t('cases.facts.reviewPassed', { on: r.review.approvedOn, reviewer: r.review.reviewerName ?? '' }));
+  if (r.review.approvedOn) {
+    // The review that authorised the proposal, with its 法制审核意见书.
+    const { approvedNumber: number, approvedDocumentId: documentId } = r.review;
+    add('review', t('cases.facts.review'), (
+      <Flex align="center" gap={4} wrap>
+        <span>{t('cases.facts.reviewPassed', { on: r.review.approvedOn, reviewer: r.review.reviewerName ?? '' })}</span>
+        {number && <Typography.Text type="secondary">{number}</Typography.Text>}
+        {documentId && <DocumentLinks documentId={documentId} name={number ?? t('cases.facts.review')} />}
+      </Flex>
+    ));
+  }
   if (r.discussion) add('discussion', t('cases.facts.discussion'), `${r.discussion.on} · ${r.discussion.conclusion}`);
   if (r.decision) {
     const d = r.decision;
@@ -141,11 +152,12 @@ export function CaseTimeline({ events, loading, error, onRetry }: { events: Case
       data-testid="case-timeline"
       items={acts.map((e) => {
         const act = actOfEvent(e.type);
-        const facts = eventFacts(act, e.data, t);
+        const review = isReviewEvent(e.type) ? e.type : null;
+        const facts = review ? reviewEventFacts(review, e.data, t) : eventFacts(act, e.data, t);
         const documentId = typeof e.data.documentId === 'string' ? e.data.documentId : null;
         const doc = documentId ? issued.get(documentId) : undefined;
         const on = typeof e.data.on === 'string' ? e.data.on : null;
-        const name = act ? actLabel(act) : e.type;
+        const name = act ? actLabel(act) : review ? reviewEventLabel(review, t) : e.type;
         return {
           key: `${e.log}:${e.seq}`,
           content: (

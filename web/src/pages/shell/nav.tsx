@@ -1,4 +1,4 @@
-import { AuditOutlined, SlidersOutlined } from '@ant-design/icons';
+import { AuditOutlined, BarChartOutlined, SafetyCertificateOutlined, SlidersOutlined } from '@ant-design/icons';
 import { BankOutlined, CalendarOutlined, DashboardOutlined, IdcardOutlined, TeamOutlined } from '@ant-design/icons';
 import { AlertOutlined, FileSearchOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
@@ -23,6 +23,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/admin/users', labelKey: 'nav.users', icon: <TeamOutlined />, audience: AUDIENCES.users },
   { path: '/admin/officers', labelKey: 'nav.officers', icon: <IdcardOutlined />, audience: AUDIENCES.officers },
   { path: '/benchmarks', labelKey: 'nav.benchmarks', icon: <SlidersOutlined />, audience: AUDIENCES.benchmarks },
+  { path: '/review', labelKey: 'nav.reviews', icon: <SafetyCertificateOutlined />, audience: AUDIENCES.reviewInbox },
+  { path: '/review/stats', labelKey: 'nav.reviewStats', icon: <BarChartOutlined />, audience: AUDIENCES.reviewStats },
   { path: '/review/catalog', labelKey: 'nav.reviewCatalog', icon: <AuditOutlined />, audience: AUDIENCES.reviewCatalog },
   { path: '/admin/calendar', labelKey: 'nav.calendar', icon: <CalendarOutlined />, audience: AUDIENCES.calendar },
 ];

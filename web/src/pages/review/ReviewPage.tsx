@@ -1,0 +1,286 @@
+import { ArrowLeftOutlined, CheckCircleFilled, CloseCircleFilled, ReloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Col, Descriptions, Empty, Flex, Row, Spin, Tabs, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { agenciesApi } from '../../api/agencies.ts';
+import { casesApi } from '../../api/cases.ts';
+import { reviewsApi } from '../../api/reviews.ts';
+import { AUDIENCES } from '../../auth/audiences.ts';
+import { canAccess, useCurrentUser } from '../../auth/session.ts';
+import { RequireAudience } from '../../components/RequireAudience.tsx';
+import { RouterLink } from '../../components/RouterLink.tsx';
+import { useScreen } from '../../components/useScreen.ts';
+import { useLoad } from '../../lib/useLoad.ts';
+import { agencyDirectory, LoadError } from '../admin/common.tsx';
+import { CaseStatusTag, penaltyText } from '../cases/caseFormat.tsx';
+import { CaseFacts, DocumentsTab, EvidenceTab } from '../cases/caseTabs.tsx';
+import { DocumentLinks } from '../cases/eventFacts.tsx';
+import { AssignModal, assignTargetOf } from './AssignModal.tsx';
+import { EscalateModal } from './EscalateModal.tsx';
+import { OpinionForm, OpinionView } from './OpinionForm.tsx';
+import { escalationLabel, outcomeLabel, OverdueTag, ReviewStatusTag } from './reviewFormat.tsx';
+import { ReviewRounds } from './ReviewRounds.tsx';
+
+export function ReviewPage() {
+  // Anyone who reads the case reads its review (the opinion is part of the file); acting is checked per step.
+  return (
+    <RequireAudience audience={AUDIENCES.cases}>
+      <ReviewWorkspace />
+    </RequireAudience>
+  );
+}
+
+type Dialog = 'assign' | 'reassign' | 'escalate';
+
+/**
+ * 审核工作台 — one review round: the case's materials on the left (what was submitted and why it
+ * is a major decision, the materials list, the case's facts, evidence and documents), the
+ * ten-point opinion on the right (the form for the assigned reviewer, the opinion once given),
+ * and every round of the case below.
+ */
+function ReviewWorkspace() {
+  const { t } = useTranslation();
+  const me = useCurrentUser();
+  const { isWide } = useScreen();
+  const { id = '' } = useParams();
+  const loaded = useLoad((signal) => reviewsApi.get(id, signal), [id]);
+  const caseId = loaded.data?.review.caseId ?? null;
+  const caseView = useLoad((signal) => (caseId ? casesApi.get(caseId, signal) : Promise.resolve(undefined)), [caseId]);
+  const timeline = useLoad((signal) => (caseId ? casesApi.timeline(caseId, signal) : Promise.resolve(undefined)), [caseId]);
+  const rounds = useLoad((signal) => (caseId ? reviewsApi.ofCase(caseId, signal) : Promise.resolve([])), [caseId]);
+  const agencies = useLoad((signal) => agenciesApi.list(signal), []);
+  const directory = useMemo(() => agencyDirectory(agencies.data), [agencies.data]);
+  const [dialog, setDialog] = useState<Dialog | null>(null);
+  const [tab, setTab] = useState('facts');
+
+  function reload() {
+    loaded.reload();
+    caseView.reload();
+    timeline.reload();
+    rounds.reload();
+  }
+  function done() {
+    setDialog(null);
+    reload();
+  }
+
+  const view = loaded.data;
+  if (loaded.error && !view) return <LoadError error={loaded.error} onRetry={loaded.reload} />;
+  if (!view) return <Spin style={{ display: 'block', margin: '64px auto' }} />;
+  const rv = view.review;
+  const c = view.case;
+  const record = caseView.data?.case;
+  // While this round is open: what the last round asked for, beside what is now submitted.
+  const previous = rv.decision ? undefined : (rounds.data ?? []).filter((x) => x.round < rv.round && x.decision).at(-1);
+
+  const header = (
+    <Card>
+      <Flex vertical gap={12}>
+        <Flex justify="space-between" align="flex-start" gap={8} wrap>
+          <Flex vertical gap={4} style={{ minWidth: 0 }}>
+            <Flex align="center" gap={8} wrap>
+              <Typography.Title level={3} style={{ margin: 0 }}>
+                {t('nav.reviews')} · {c.cause}
+              </Typography.Title>
+              <span data-testid="review-status">
+                <ReviewStatusTag status={rv.status} />
+              </span>
+              <Tag style={{ marginInlineEnd: 0 }}>{t('reviews.roundNo', { n: rv.round })}</Tag>
+              {view.overdue && <OverdueTag />}
+            </Flex>
+            <Typography.Text type="secondary">
+              {t('cases.detail.caseNo', { no: c.caseNo ?? t('cases.noCaseNo') })}
+              {' · '}
+              <RouterLink to={`/cases/${encodeURIComponent(c.id)}`}>{t('reviews.workspace.caseLink')}</RouterLink>
+            </Typography.Text>
+          </Flex>
+          <Flex gap={8} wrap>
+            {view.allowed.includes('assign') && (
+              <Button type="primary" onClick={() => setDialog('assign')}>
+                {t('reviews.assign.title')}
+              </Button>
+            )}
+            {view.allowed.includes('reassign') && <Button onClick={() => setDialog('reassign')}>{t('reviews.assign.reassignTitle')}</Button>}
+            {view.allowed.includes('escalate') && <Button onClick={() => setDialog('escalate')}>{t('reviews.escalate.action')}</Button>}
+            {canAccess(me, AUDIENCES.reviewInbox) && (
+              <RouterLink to="/review">
+                <Button icon={<ArrowLeftOutlined />}>{t('reviews.workspace.back')}</Button>
+              </RouterLink>
+            )}
+            <Button icon={<ReloadOutlined />} onClick={reload} loading={loaded.loading} aria-label={t('reviews.workspace.reload')} />
+          </Flex>
+        </Flex>
+        <Descriptions
+          size="small"
+          column={{ xs: 1, sm: 2, xl: 3 }}
+          items={[
+            { key: 'party', label: t('reviews.fields.party'), children: c.partyName },
+            { key: 'handlers', label: t('reviews.fields.handlers'), children: c.handlers.map((h) => h.name).join('、') || '—' },
+            { key: 'unit', label: t('reviews.fields.unit'), children: directory.unitName(rv.unitId) ?? '—' },
+            { key: 'case', label: t('cases.fields.status'), children: <CaseStatusTag status={c.status as never} /> },
+            { key: 'submitted', label: t('reviews.fields.submittedOn'), children: `${rv.submittedOn} · ${rv.submittedBy.name}` },
+            {
+              key: 'due',
+              label: t('reviews.fields.dueOn'),
+              children: <Typography.Text type={view.overdue ? 'danger' : undefined}>{rv.dueOn ?? '—'}</Typography.Text>,
+            },
+            {
+              key: 'reviewer',
+              label: t('reviews.fields.reviewer'),
+              children: rv.reviewer ? [rv.reviewer.name, rv.coReviewer ? `${rv.coReviewer.name}（${t('reviews.fields.coReviewer')}）` : null].filter(Boolean).join('、') : '—',
+            },
+            ...(rv.decision?.number ? [{ key: 'number', label: t('reviews.fields.opinionNo'), children: rv.decision.number }] : []),
+          ]}
+        />
+      </Flex>
+    </Card>
+  );
+
+  const materials = (
+    <Card title={t('reviews.workspace.materialsTitle')} size="small">
+      <Flex vertical gap={12}>
+        {previous?.decision && (
+          <Alert
+            type={previous.decision.outcome === 'approved' ? 'success' : 'warning'}
+            showIcon
+            data-testid="previous-round"
+            title={t('reviews.workspace.previous', { n: previous.round, outcome: outcomeLabel(previous.decision.outcome) })}
+            description={
+              previous.decision.requiredChanges
+                ? t('common.fieldProblem', { field: t('reviews.workspace.requiredChanges'), message: previous.decision.requiredChanges })
+                : undefined
+            }
+          />
+        )}
+        {!c.reviewedProposalIsCurrent && c.currentProposal && (
+          <Alert type="warning" showIcon title={t('reviews.workspace.notCurrent', { penalty: penaltyText(c.currentProposal) })} />
+        )}
+        <Descriptions
+          data-testid="review-materials"
+          bordered
+          size="small"
+          column={1}
+          // On a phone the labels go above the values: beside them they would leave the values no room.
+          layout={isWide ? 'horizontal' : 'vertical'}
+          styles={{ label: isWide ? { width: 132, whiteSpace: 'nowrap' } : {} }}
+          items={[
+            {
+              key: 'penalty',
+              label: t('reviews.fields.penalty'),
+              children: (
+                <Typography.Text strong data-testid="review-penalty">
+                  {penaltyText(rv.penalty)}
+                </Typography.Text>
+              ),
+            },
+            ...(rv.requiredBecause.length > 0
+              ? [
+                  {
+                    key: 'because',
+                    label: t('reviews.fields.requiredBecause'),
+                    children: (
+                      <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+                        {rv.requiredBecause.map((b) => (
+                          <li key={b}>{b}</li>
+                        ))}
+                      </ul>
+                    ),
+                  },
+                ]
+              : []),
+            {
+              key: 'materials',
+              label: t('reviews.fields.materials'),
+              children: (
+                <Flex vertical gap={2}>
+                  {rv.materials.map((m) => (
+                    <Flex key={m.name} align="center" gap={6} wrap>
+                      {m.present ? <CheckCircleFilled style={{ color: '#52c41a' }} aria-label={t('reviews.workspace.present')} /> : <CloseCircleFilled style={{ color: '#ff4d4f' }} aria-label={t('reviews.workspace.missing')} />}
+                      <span>{m.name}</span>
+                      {m.ref && <DocumentLinks documentId={m.ref} name={m.name} />}
+                    </Flex>
+                  ))}
+                </Flex>
+              ),
+            },
+            ...(record && (record.benchmark || record.discretionApproval)
+              ? [
+                  {
+                    key: 'discretion',
+                    label: t('reviews.fields.discretion'),
+                    children: (
+                      <Flex vertical gap={2}>
+                        {record.benchmark && <span>{t('reviews.workspace.benchmark', { level: record.benchmark.level })}</span>}
+                        {record.discretionApproval && <span>{t('reviews.workspace.discretionApproved', { on: record.discretionApproval.approvedOn, reason: record.discretionApproval.reason })}</span>}
+                      </Flex>
+                    ),
+                  },
+                ]
+              : []),
+            ...(rv.note ? [{ key: 'note', label: t('reviews.fields.note'), children: <span style={{ whiteSpace: 'pre-wrap' }}>{rv.note}</span> }] : []),
+          ]}
+        />
+        {caseView.error ? <LoadError error={caseView.error} onRetry={caseView.reload} /> : null}
+        {record ? (
+          <Tabs
+            activeKey={tab}
+            onChange={setTab}
+            size={isWide ? 'middle' : 'small'}
+            items={[
+              { key: 'facts', label: t('reviews.workspace.tabs.facts'), children: <CaseFacts r={record} /> },
+              { key: 'evidence', label: t('reviews.workspace.tabs.evidence'), children: <EvidenceTab r={record} /> },
+              { key: 'documents', label: t('reviews.workspace.tabs.documents'), children: <DocumentsTab r={record} events={timeline.data} /> },
+            ]}
+          />
+        ) : (
+          !caseView.error && <Spin style={{ display: 'block', margin: '24px auto' }} />
+        )}
+      </Flex>
+    </Card>
+  );
+
+  const mayDecide = view.allowed.includes('decide');
+  const opinion = (
+    <Card title={t('reviews.workspace.opinionTitle')} size="small" data-testid="review-opinion">
+      {mayDecide ? (
+        <OpinionForm key={`${rv.id}:${rv.status}`} view={view} onDone={() => reload()} onStale={reload} />
+      ) : rv.decision ? (
+        <OpinionView review={rv} />
+      ) : (
+        <Empty
+          image={Empty.PRESENTED_IMAGE_SIMPLE}
+          description={rv.reviewer ? t('reviews.workspace.underReview', { name: rv.reviewer.name }) : t('reviews.workspace.waiting')}
+        />
+      )}
+      {rv.escalation && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginTop: 12 }}
+          title={t('reviews.workspace.escalated', { on: rv.escalation.on, by: rv.escalation.by, to: escalationLabel(rv.escalation.to), reason: rv.escalation.reason })}
+        />
+      )}
+    </Card>
+  );
+
+  return (
+    <Flex vertical gap={16}>
+      {header}
+      {loaded.error ? <LoadError error={loaded.error} onRetry={loaded.reload} /> : null}
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={14}>
+          {materials}
+        </Col>
+        <Col xs={24} xl={10}>
+          {opinion}
+        </Col>
+      </Row>
+      <Card title={t('reviews.workspace.roundsTitle')} size="small">
+        {rounds.error ? <LoadError error={rounds.error} onRetry={rounds.reload} /> : <ReviewRounds rounds={rounds.data ?? []} currentId={rv.id} />}
+      </Card>
+      {(dialog === 'assign' || dialog === 'reassign') && <AssignModal target={assignTargetOf(view)} reassign={dialog === 'reassign'} onClose={() => setDialog(null)} onDone={done} />}
+      {dialog === 'escalate' && <EscalateModal review={rv} onClose={() => setDialog(null)} onDone={done} />}
+    </Flex>
+  );
+}
