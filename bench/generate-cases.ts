@@ -322,7 +322,7 @@ interface Plan {
 interface Chunk {
   to: number;
   rows: Row[];
-  handlers: { case_id: string; officer_id: string }[];
+  handlers: { case_id: string; officer_id: string; created_at: string }[];
   deadlines: DeadlineRow[];
   byStatus: Record<string, number>;
   byAgency: Record<string, number>;
@@ -361,7 +361,7 @@ function* buildChunks(plan: Plan): Generator<Chunk> {
         created_at: r.createdAt,
         updated_at: r.updatedAt,
       });
-      for (const h of r.handlers) c.handlers.push({ case_id: r.id, officer_id: h.officerId });
+      for (const h of r.handlers) c.handlers.push({ case_id: r.id, officer_id: h.officerId, created_at: r.createdAt });
       for (const d of deadlinesOf(r)) c.deadlines.push(d);
       c.byStatus[r.status] = (c.byStatus[r.status] ?? 0) + 1;
       c.byAgency[a.code] = (c.byAgency[a.code] ?? 0) + 1;
@@ -628,7 +628,7 @@ const CASE_COLUMNS = ['id', 'agency_id', 'unit_id', 'procedure', 'status', 'fiel
 const DEADLINE_COLUMNS = ['case_id', 'agency_id', 'unit_id', 'rule', 'instance', 'label', 'due', 'provisional'] as const;
 
 interface Writer {
-  write(rows: Row[], handlers: { case_id: string; officer_id: string }[], deadlines: DeadlineRow[]): Promise<void>;
+  write(rows: Row[], handlers: { case_id: string; officer_id: string; created_at: string }[], deadlines: DeadlineRow[]): Promise<void>;
   finish(): Promise<void>;
   close(): void;
 }
@@ -643,11 +643,11 @@ async function openWriter(app: App): Promise<Writer> {
     raw.pragma('busy_timeout = 5000');
     const ins = (table: string, cols: readonly string[]) => raw.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
     const insCase = ins('cases', CASE_COLUMNS);
-    const insHandler = ins('case_handlers', ['case_id', 'officer_id']);
+    const insHandler = ins('case_handlers', ['case_id', 'officer_id', 'created_at']);
     const insDeadline = ins('case_deadlines', DEADLINE_COLUMNS);
-    const tx = raw.transaction((rows: Row[], hs: { case_id: string; officer_id: string }[], ds: DeadlineRow[]) => {
+    const tx = raw.transaction((rows: Row[], hs: { case_id: string; officer_id: string; created_at: string }[], ds: DeadlineRow[]) => {
       for (const r of rows) insCase.run(CASE_COLUMNS.map((c) => r[c]));
-      for (const h of hs) insHandler.run(h.case_id, h.officer_id);
+      for (const h of hs) insHandler.run(h.case_id, h.officer_id, h.created_at);
       for (const d of ds) insDeadline.run(DEADLINE_COLUMNS.map((c) => d[c]));
     });
     return {

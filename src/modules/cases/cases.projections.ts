@@ -33,7 +33,7 @@ async function projectCase(trx: Tx, e: StoredEvent): Promise<void> {
   const added = [...after].filter((x) => !before.has(x));
   if (gone.length > 0) await trx.deleteFrom('case_handlers').where('case_id', '=', id).where('officer_id', 'in', gone).execute();
   if (added.length > 0) {
-    await trx.insertInto('case_handlers').values(added.map((officerId) => ({ case_id: id, officer_id: officerId }))).execute();
+    await trx.insertInto('case_handlers').values(added.map((officerId) => ({ case_id: id, officer_id: officerId, created_at: r.createdAt }))).execute();
   }
 }
 

@@ -513,40 +513,45 @@ export interface CaseFilter {
 export async function listCases(ctx: Ctx, p: Principal, f: CaseFilter): Promise<{ items: CaseListItem[]; next: string | null }> {
   const visible = await agenciesVisible(ctx.db, p, 'case.read');
   const limit = Math.min(Math.max(f.limit ?? 20, 1), 100);
-  let q = ctx.db
-    .selectFrom('cases')
-    .select(['id', 'agency_id', 'unit_id', 'procedure', 'status', 'field', 'cause', 'party_name', 'case_no', 'registered_on', 'filed_on', 'decided_on', 'created_at'])
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
+  let own: { id: string } | undefined;
+  if (f.handler) {
+    own = f.handler === 'me' ? await officerOfUser(ctx.db, p.id) : { id: f.handler };
+    if (!own) return { items: [], next: null };
+  }
+  // "My cases" walks the officer's own index (officer_id, created_at, case_id); every other list
+  // walks the cases indexes. Either way the page order is (created_at, id), newest first.
+  const [orderCreated, orderId] = own ? (['h.created_at', 'h.case_id'] as const) : (['c.created_at', 'c.id'] as const);
+  const mine = ctx.db.selectFrom('case_handlers as h').innerJoin('cases as c', 'c.id', 'h.case_id');
+  // Without the join the query only ever names `c.*` columns and the refs above, so one type serves both.
+  const base = own ? mine.where('h.officer_id', '=', own.id) : (ctx.db.selectFrom('cases as c') as unknown as typeof mine);
+  let q = base
+    .select(['c.id', 'c.agency_id', 'c.unit_id', 'c.procedure', 'c.status', 'c.field', 'c.cause', 'c.party_name', 'c.case_no', 'c.registered_on', 'c.filed_on', 'c.decided_on', 'c.created_at'])
+    .orderBy(sql.ref(orderCreated), 'desc')
+    .orderBy(sql.ref(orderId), 'desc')
     .limit(limit + 1);
   if (f.agencyId) {
     if (visible !== 'all' && !visible.has(f.agencyId)) return { items: [], next: null };
-    q = q.where('agency_id', '=', f.agencyId);
+    q = q.where('c.agency_id', '=', f.agencyId);
   } else if (visible !== 'all') {
     if (visible.size === 0) return { items: [], next: null };
-    q = q.where('agency_id', 'in', [...visible]);
+    q = q.where('c.agency_id', 'in', [...visible]);
   }
-  if (f.status) q = q.where('status', '=', f.status);
-  if (f.unitId) q = q.where('unit_id', '=', f.unitId);
-  if (f.field) q = q.where('field', '=', f.field);
-  if (f.from) q = q.where('registered_on', '>=', f.from);
-  if (f.to) q = q.where('registered_on', '<=', f.to);
-  if (f.handler) {
-    const own = f.handler === 'me' ? await officerOfUser(ctx.db, p.id) : { id: f.handler };
-    if (!own) return { items: [], next: null };
-    q = q.where('id', 'in', (eb) => eb.selectFrom('case_handlers').select('case_id').where('officer_id', '=', own.id));
-  }
+  if (f.status) q = q.where('c.status', '=', f.status);
+  if (f.unitId) q = q.where('c.unit_id', '=', f.unitId);
+  if (f.field) q = q.where('c.field', '=', f.field);
+  if (f.from) q = q.where('c.registered_on', '>=', f.from);
+  if (f.to) q = q.where('c.registered_on', '<=', f.to);
   if (f.overdue) {
     const today = chinaDate(ctx.clock);
-    q = q.where('id', 'in', (eb) => eb.selectFrom('case_deadlines').select('case_id').where('due', '<', today));
+    q = q.where('c.id', 'in', (eb) => eb.selectFrom('case_deadlines').select('case_id').where('due', '<', today));
   }
   if (f.q) {
     const like = `%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) => eb.or([sql<boolean>`lower(${eb.ref('party_name')}) like ${like} escape '\\'`, sql<boolean>`lower(coalesce(${eb.ref('case_no')}, '')) like ${like} escape '\\'`, sql<boolean>`lower(${eb.ref('cause')}) like ${like} escape '\\'`]));
+    q = q.where((eb) => eb.or([sql<boolean>`lower(${eb.ref('c.party_name')}) like ${like} escape '\\'`, sql<boolean>`lower(coalesce(${eb.ref('c.case_no')}, '')) like ${like} escape '\\'`, sql<boolean>`lower(${eb.ref('c.cause')}) like ${like} escape '\\'`]));
   }
   if (f.after) {
     const [createdAt, cid] = decodeCursor(f.after);
-    q = q.where((eb) => eb.or([eb('created_at', '<', createdAt), eb.and([eb('created_at', '=', createdAt), eb('id', '<', cid)])]));
+    q = q.where(sql<boolean>`(${sql.ref(orderCreated)} < ${createdAt} or (${sql.ref(orderCreated)} = ${createdAt} and ${sql.ref(orderId)} < ${cid}))`);
   }
   const rows = await q.execute();
   const page = rows.slice(0, limit);

@@ -26,6 +26,8 @@ export interface CasesTable {
 export interface CaseHandlersTable {
   case_id: string;
   officer_id: string;
+  /** The case's created_at: the list's order, so an officer's cases page by index. */
+  created_at: string | null;
 }
 
 /**

@@ -10,6 +10,7 @@ import { createCases } from './0008_create_cases.ts';
 import { createCaseListIndexes } from './0009_case_list_indexes.ts';
 import { createReviewCatalog } from './0010_create_review_catalog.ts';
 import { createReviews } from './0011_create_reviews.ts';
+import { caseHandlersByOfficer } from './0012_case_handlers_by_officer.ts';
 
 /** Every migration, in order. Names are what they change; never rename or edit a shipped one. */
 export const migrations: Record<string, EngineMigration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, EngineMigration> = {
   '0009_case_list_indexes': createCaseListIndexes,
   '0010_create_review_catalog': createReviewCatalog,
   '0011_create_reviews': createReviews,
+  '0012_case_handlers_by_officer': caseHandlersByOfficer,
 };
