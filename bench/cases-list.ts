@@ -383,7 +383,7 @@ async function capturedQuery(s: Store, flt: Filter): Promise<CompiledQuery> {
   const q = flt.queries[0]!;
   const filter: CaseFilter = { ...q, ...(q.overdue ? { overdue: true } : {}) } as CaseFilter;
   await listCases({ ...s.app, db: s.app.db.withPlugin(plugin) }, await principalOf(s.app.db, s.users[flt.who]), filter);
-  const list = captured.filter((c) => /from "cases"/i.test(c.sql) && /order by/i.test(c.sql)).at(-1);
+  const list = captured.filter((c) => /(from|join) "cases"/i.test(c.sql) && /order by/i.test(c.sql)).at(-1);
   if (!list) throw new Error(`no list query captured for ${flt.name}`);
   return list;
 }
