@@ -11,12 +11,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
-import { browserUnavailable, launchBrowser, screenshot as saveScreenshot } from '../harness/browser.ts';
+import { browserUnavailable, launchBrowser, screenshot as saveScreenshot, loginThroughForm } from '../harness/browser.ts';
 import { httpLogin, startServer, type Running } from '../harness/process.ts';
 
 const skip = browserUnavailable();
 
-const PASSWORD = 'Demo@2026';
 const OFFICER = 'whzf-officer1';
 const HEAD = 'whzf-head';
 const DESKTOP = { width: 1280, height: 800 };
@@ -65,15 +64,7 @@ describe('penalty cases in the staff console', { skip }, () => {
     return context.newPage();
   }
 
-  /** Logs in through the real form and waits for the console. */
-  async function login(page: Page, username: string): Promise<void> {
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(`${server.url}/`);
-    await page.getByRole('heading', { name: /您好/ }).waitFor();
-  }
+  const login = (page: Page, username: string) => loginThroughForm(page, server.url, username);
 
   /**
    * Picks an option of an antd Select: opens it and clicks the option — or, where it searches,

@@ -11,12 +11,11 @@ import path from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
-import { browserUnavailable, launchBrowser, screenshot as saveScreenshot } from '../harness/browser.ts';
+import { browserUnavailable, launchBrowser, screenshot as saveScreenshot, loginThroughForm } from '../harness/browser.ts';
 import { startServer, type Running } from '../harness/process.ts';
 
 const skip = browserUnavailable();
 
-const PASSWORD = 'Demo@2026';
 const ADMIN = 'whzf-admin';
 const ADMIN_NAME = 'whzf机构管理员';
 /** The demo officers of 衡阳市文化市场综合执法局 (src/demo/seed.ts). */
@@ -70,15 +69,7 @@ describe('the staff console in a real browser', { skip }, () => {
     return context.newPage();
   }
 
-  /** Logs in through the real form and waits for the console. */
-  async function login(page: Page, username: string): Promise<void> {
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(`${server.url}/`);
-    await page.getByRole('heading', { name: /您好/ }).waitFor();
-  }
+  const login = (page: Page, username: string) => loginThroughForm(page, server.url, username);
 
   const officerTable = (page: Page) => page.getByTestId('officer-table');
   const officerRow = (page: Page, name: string): Locator =>

@@ -19,12 +19,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
-import { browserUnavailable, launchBrowser, screenshot as saveScreenshot } from '../harness/browser.ts';
+import { browserUnavailable, launchBrowser, screenshot as saveScreenshot, loginThroughForm } from '../harness/browser.ts';
 import { httpLogin, startServer, type Running } from '../harness/process.ts';
 
 const skip = browserUnavailable();
 
-const PASSWORD = 'Demo@2026';
 const DESKTOP = { width: 1280, height: 800 };
 
 /** Waits for antd's open/close animations to finish, then saves the whole page from the top. */
@@ -68,14 +67,7 @@ describe('legal review (法制审核) in the staff console', { skip }, () => {
     return context.newPage();
   }
 
-  async function login(page: Page, username: string): Promise<void> {
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(`${server.url}/`);
-    await page.getByRole('heading', { name: /您好/ }).waitFor();
-  }
+  const login = (page: Page, username: string) => loginThroughForm(page, server.url, username);
 
   /** A request over HTTP as a logged-in user, for setting up what the browser then reads. */
   async function call(who: Record<string, string>, method: string, url: string, body?: unknown, version?: number) {

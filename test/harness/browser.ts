@@ -1,3 +1,4 @@
+import { DEMO_PASSWORD } from '../../src/demo/seed.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -35,4 +36,14 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/** Logs in through the real login form (demo password) and waits for the console's greeting. */
+export async function loginThroughForm(page: Page, baseUrl: string, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL(`${baseUrl}/`);
+  await page.getByRole('heading', { name: /您好/ }).waitFor();
 }
