@@ -306,8 +306,6 @@ export interface CaseRecord {
   decision: Decision | null;
   execution: Execution | null;
   suspended: { since: string; reason: string } | null;
-  /** Days of suspension already served (they do not count toward Art 60's 90 days). */
-  suspendedDays: number;
   extensions: { on: string; days: number; reason: string }[];
   closure: { on: string; ground: string } | null;
   archivedOn: string | null;

@@ -93,7 +93,7 @@ export interface CaseEventData {
   suspend: Base & { reason: string };
   resume: Base & { reason: string };
   extend: Base & { days: number; reason: string };
-  recuse: Base & { officerId: string | null; userId: string | null; name: string; reason: string; replacement: ActingOfficer | null };
+  recuse: Base & { officerId: string; name: string; reason: string; replacement: ActingOfficer | null };
   'decide-on-the-spot': OnTheSpotDecided;
   'report-on-the-spot': Base;
 }
@@ -103,8 +103,6 @@ export function proposalDigest(p: Penalty): string {
   const normal = { ...p, kinds: [...p.kinds].sort() };
   return createHash('sha256').update(canonicalize(normal) ?? '').digest('hex');
 }
-
-const days = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
 function evidence(items: EvidenceInput[], seq: number, act: CaseAct, on: string): EvidenceItem[] {
   return items.map((e) => ({ ...e, recordedBySeq: seq, recordedByAct: act, collectedOn: on }));
@@ -144,7 +142,6 @@ function newRecord(d: ClueRegistered | OnTheSpotDecided, procedure: CaseRecord['
     decision: null,
     execution: null,
     suspended: null,
-    suspendedDays: 0,
     extensions: [],
     closure: null,
     archivedOn: null,
@@ -318,7 +315,7 @@ export function applyCaseEvent(prev: CaseRecord | null, e: { type: string; seq: 
     }
     case 'resume': {
       const x = d as unknown as CaseEventData['resume'];
-      return { ...r, suspended: null, suspendedDays: r.suspendedDays + (r.suspended ? days(r.suspended.since, x.on) : 0) };
+      return { ...r, suspended: null };
     }
     case 'extend': {
       const x = d as unknown as CaseEventData['extend'];
@@ -326,9 +323,8 @@ export function applyCaseEvent(prev: CaseRecord | null, e: { type: string; seq: 
     }
     case 'recuse': {
       const x = d as unknown as CaseEventData['recuse'];
-      const gone = x.officerId ?? x.userId ?? '';
       const handlers = r.handlers.filter((h) => h.officerId !== x.officerId);
-      return { ...r, handlers: x.replacement ? [...handlers, x.replacement] : handlers, recused: [...r.recused, { id: gone, name: x.name, reason: x.reason }] };
+      return { ...r, handlers: x.replacement ? [...handlers, x.replacement] : handlers, recused: [...r.recused, { id: x.officerId, name: x.name, reason: x.reason }] };
     }
     case 'report-on-the-spot':
       return { ...r, reportedOn: (d as unknown as CaseEventData['report-on-the-spot']).on };

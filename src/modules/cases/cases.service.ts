@@ -475,7 +475,7 @@ async function factsOf(ctx: Ctx, trx: Tx, p: Principal, r: CaseRecord, act: Case
         await fieldTeam(trx, { ...r, handlers: [] }, [...others, o.id], on, false);
         rep = acting(o);
       }
-      return { ...base, officerId: gone.officerId, userId: null, name: gone.name, reason: i.reason, replacement: rep } satisfies CaseEventData['recuse'];
+      return { ...base, officerId: gone.officerId, name: gone.name, reason: i.reason, replacement: rep } satisfies CaseEventData['recuse'];
     }
     case 'report-on-the-spot':
       return { ...base } satisfies CaseEventData['report-on-the-spot'];
