@@ -163,7 +163,9 @@ describe('legal review (法制审核) in the staff console', { skip }, () => {
     const confirm = page.getByRole('dialog', { name: `出具审核意见：${outcome}` });
     await confirm.waitFor();
     await confirm.getByRole('button', { name: '出具', exact: true }).click();
-    await confirm.waitFor({ state: 'hidden' });
+    // The dialog closes when the server has rendered and stored the 法制审核意见书 (PDF + DOCX);
+    // under a full parallel test run that can take longer than the default step timeout.
+    await confirm.waitFor({ state: 'hidden', timeout: 90_000 });
   }
 
   const point = (page: Page, n: number) => page.getByTestId(`checklist-point-${n}`);
