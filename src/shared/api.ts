@@ -68,7 +68,11 @@ export type Action =
   | 'document.settings'
   | 'review.catalog.read'
   | 'review.catalog.manage'
-  | 'review.assign';
+  | 'review.assign'
+  | 'publicity.read'
+  | 'publicity.edit'
+  | 'publicity.approve'
+  | 'feed.read';
 
 /** The logged-in user, with agency and unit names for display. */
 export interface Me {

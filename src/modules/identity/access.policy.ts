@@ -28,6 +28,10 @@ export const ACTIONS: readonly import('../../shared/api.ts').Action[] = [
   'review.catalog.read',
   'review.catalog.manage',
   'review.assign',
+  'publicity.read',
+  'publicity.edit',
+  'publicity.approve',
+  'feed.read',
 ];
 export type { Action } from '../../shared/api.ts';
 import type { Action } from '../../shared/api.ts';
@@ -46,7 +50,7 @@ export const POLICY: Readonly<Record<Role, Partial<Record<Action, readonly Scope
   // The platform admin runs the platform and reads everything; acting in a case is for the
   // agency's own officers and head (Art 57), so no case.handle / case.approve / case.review here.
   'platform-admin': Object.fromEntries(
-    (['agency.read', 'agency.create', 'agency.update', 'unit.manage', 'user.read', 'user.manage', 'officer.read', 'officer.manage', 'token.manage', 'ledger.checkpoint', 'calendar.manage', 'case.read', 'benchmark.read', 'benchmark.manage', 'document.settings', 'review.catalog.read', 'review.catalog.manage'] as const).map((a) => [a, EVERYWHERE]),
+    (['agency.read', 'agency.create', 'agency.update', 'unit.manage', 'user.read', 'user.manage', 'officer.read', 'officer.manage', 'token.manage', 'ledger.checkpoint', 'calendar.manage', 'case.read', 'benchmark.read', 'benchmark.manage', 'document.settings', 'review.catalog.read', 'review.catalog.manage', 'publicity.read', 'feed.read'] as const).map((a) => [a, EVERYWHERE]),
   ),
   'agency-admin': {
     'agency.read': OWN,
@@ -58,19 +62,22 @@ export const POLICY: Readonly<Record<Role, Partial<Record<Action, readonly Scope
     'token.manage': OWN,
     // The agency's document numbering (short name, number patterns) is set up like its staff.
     'document.settings': OWN,
+    // The outbound feed to the city's platform: its delivery log, for the agency's own items.
+    'feed.read': OWN,
   },
   // 承办人: handles the agency's cases (field acts); the law reserves filing and deciding to the head.
   officer: { 'agency.read': OWN, 'officer.read': OWN, 'case.read': OWN, 'case.handle': OWN, 'benchmark.read': OWN, 'review.catalog.read': OWN },
   'unit-head': { 'agency.read': OWN, 'officer.read': OWN, 'case.read': OWN, 'case.handle': OWN, 'benchmark.read': OWN, 'review.catalog.read': OWN },
   // Art 57: 立案, 先行登记保存, extensions and the decision are the head's.
-  'agency-head': { 'agency.read': OWN, 'officer.read': OWN, 'user.read': OWN, 'case.read': OWN, 'case.handle': OWN, 'case.approve': OWN, 'benchmark.read': OWN, 'benchmark.manage': OWN, 'review.catalog.read': OWN },
+  'agency-head': { 'agency.read': OWN, 'officer.read': OWN, 'user.read': OWN, 'case.read': OWN, 'case.handle': OWN, 'case.approve': OWN, 'benchmark.read': OWN, 'benchmark.manage': OWN, 'review.catalog.read': OWN, 'publicity.read': OWN },
   'legal-reviewer': { 'agency.read': OWN, 'officer.read': OWN, 'case.read': OWN, 'case.review': OWN, 'benchmark.read': OWN, 'review.catalog.read': OWN },
   'legal-review-head': { 'agency.read': OWN_AND_OVERSEEN, 'officer.read': OWN_AND_OVERSEEN, 'user.read': OWN_AND_OVERSEEN, 'case.read': OWN_AND_OVERSEEN, 'case.review': OWN_AND_OVERSEEN, 'benchmark.read': OWN_AND_OVERSEEN, 'benchmark.manage': OWN_AND_OVERSEEN, 'review.catalog.read': OWN_AND_OVERSEEN, 'review.catalog.manage': OWN_AND_OVERSEEN, 'review.assign': OWN_AND_OVERSEEN },
   // An external adviser sees only the cases assigned to them, nothing of the agency's staff.
   'legal-adviser': {},
-  'publicity-editor': { 'agency.read': OWN, 'officer.read': OWN, 'case.read': OWN, 'benchmark.read': OWN, 'review.catalog.read': OWN },
+  // 公示审核员: drafts and approves publications (the drafter of an item never approves it).
+  'publicity-editor': { 'agency.read': OWN, 'officer.read': OWN, 'case.read': OWN, 'benchmark.read': OWN, 'review.catalog.read': OWN, 'publicity.read': OWN, 'publicity.edit': OWN, 'publicity.approve': OWN },
   // Supervisors read everything in the agencies they oversee and write only supervision records.
-  supervisor: { 'agency.read': OWN_AND_OVERSEEN, 'officer.read': OWN_AND_OVERSEEN, 'user.read': OWN_AND_OVERSEEN, 'case.read': OWN_AND_OVERSEEN, 'benchmark.read': OWN_AND_OVERSEEN, 'review.catalog.read': OWN_AND_OVERSEEN },
+  supervisor: { 'agency.read': OWN_AND_OVERSEEN, 'officer.read': OWN_AND_OVERSEEN, 'user.read': OWN_AND_OVERSEEN, 'case.read': OWN_AND_OVERSEEN, 'benchmark.read': OWN_AND_OVERSEEN, 'review.catalog.read': OWN_AND_OVERSEEN, 'publicity.read': OWN_AND_OVERSEEN },
 };
 
 export type { Grant } from '../../shared/api.ts';
