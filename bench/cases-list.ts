@@ -51,9 +51,8 @@ npx tsx bench/cases-list.ts [options]
   --pg               PostgreSQL (SANXIANG_TEST_PG_URL, else the test harness's server)
   --url URL          PostgreSQL at URL (two scratch schemas, dropped at the end)
   --no-explain       skip the query plans
-  --what-if          then apply the fixes proposed in docs/performance.md to the scratch stores
-                     (FTS5 trigram / pg_trgm search, handler rows with created_at, row-value
-                     keyset, overdue driven by the agency's deadlines) and time their SQL
+  --what-if          then time the SQL of the fixes still only proposed in docs/performance.md
+                     (row-value keyset, overdue driven by the agency's deadlines)
   --dir D            where the SQLite databases go (default: OS temp dir)
   --keep             keep the scratch directory (and the PostgreSQL schemas)
 `;
@@ -465,49 +464,17 @@ async function whatIf(s: Store): Promise<{ setupSeconds: number; setupError: str
   const t0 = performance.now();
   let setupError: string | null = null;
   try {
-    if (pg) {
-      // pg_trgm (contrib): one GIN trigram index per searched expression, so that the current
-      // query's three ORed LIKEs become a BitmapOr of index scans; no query change.
-      await sql`CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public`.execute(db);
-      await sql`CREATE INDEX cases_trgm_party ON cases USING gin (lower(party_name) public.gin_trgm_ops)`.execute(db);
-      await sql`CREATE INDEX cases_trgm_case_no ON cases USING gin (lower(coalesce(case_no, '')) public.gin_trgm_ops)`.execute(db);
-      await sql`CREATE INDEX cases_trgm_cause ON cases USING gin (lower(cause) public.gin_trgm_ops)`.execute(db);
-    } else {
-      // FTS5 with the trigram tokenizer over the searched columns (external content: the index
-      // only; triggers or the projector keep it current in the real change).
-      await sql`CREATE VIRTUAL TABLE cases_search USING fts5(party_name, case_no, cause, content='cases', content_rowid='rowid', tokenize='trigram')`.execute(db);
-      await sql`INSERT INTO cases_search(cases_search) VALUES ('rebuild')`.execute(db);
-    }
-    // The handler list driven by the officer's own rows, newest first: created_at copied into
-    // case_handlers (it never changes) and indexed with the officer.
-    await sql`ALTER TABLE case_handlers ADD COLUMN created_at text`.execute(db);
-    await sql`UPDATE case_handlers SET created_at = (SELECT c.created_at FROM cases c WHERE c.id = case_handlers.case_id)`.execute(db);
-    await sql`CREATE INDEX case_handlers_officer_created ON case_handlers (officer_id, created_at, case_id)`.execute(db);
     if (pg) await sql`ANALYZE`.execute(db);
   } catch (err) {
     setupError = `setup failed: ${String(err).slice(0, 200)}`;
   }
   const setupSeconds = (performance.now() - t0) / 1000;
   const cols = sql.raw('id, agency_id, unit_id, procedure, status, field, cause, party_name, case_no, registered_on, filed_on, decided_on, created_at');
-  const ccols = sql.raw('c.id, c.agency_id, c.unit_id, c.procedure, c.status, c.field, c.cause, c.party_name, c.case_no, c.registered_on, c.filed_on, c.decided_on, c.created_at');
   // SQLite's unary + keeps the planner off the agency index where the other condition is the selective one.
   const agencyOnly = pg ? sql.raw('agency_id') : sql.raw('+agency_id');
-  const { agency, me, idle, deep, parties } = s.ids;
+  const { agency, deep } = s.ids;
   const today = new Date(NOW.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-  const handler = (officer: string) =>
-    sql`SELECT ${ccols} FROM case_handlers h JOIN cases c ON c.id = h.case_id WHERE h.officer_id = ${officer} AND c.agency_id IN (${agency}) ORDER BY h.created_at DESC, h.case_id DESC LIMIT 21`;
-  const search = (q: string) => {
-    if (pg) {
-      const like = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      return sql`SELECT ${cols} FROM cases WHERE agency_id IN (${agency}) AND (lower(party_name) LIKE ${like} ESCAPE '\\' OR lower(coalesce(case_no, '')) LIKE ${like} ESCAPE '\\' OR lower(cause) LIKE ${like} ESCAPE '\\') ORDER BY created_at DESC, id DESC LIMIT 21`;
-    }
-    const phrase = `"${q.replace(/"/g, '""')}"`;
-    return sql`SELECT ${cols} FROM cases WHERE ${agencyOnly} IN (${agency}) AND rowid IN (SELECT rowid FROM cases_search WHERE cases_search MATCH ${phrase}) ORDER BY created_at DESC, id DESC LIMIT 21`;
-  };
   const scenarios: { name: string; filter: string; queries: CompiledQuery[] }[] = [
-    { name: 'handler=me: from case_handlers (officer_id, created_at, case_id)', filter: 'handler=me', queries: [handler(me).compile(db)] },
-    { name: 'handler=<no cases>: the same', filter: 'handler=<an officer with no cases> (吴海燕)', queries: [handler(idle).compile(db)] },
-    { name: `q=<party name>: ${pg ? 'pg_trgm GIN indexes, same query' : 'FTS5 trigram, rowid IN (MATCH)'}`, filter: 'q=<party name> (20 parties)', queries: parties.map((q) => search(q).compile(db)) },
     { name: 'deep page: (created_at, id) < (?, ?)', filter: 'after=<cursor 3 years back> (deep page)', queries: [sql`SELECT ${cols} FROM cases WHERE agency_id IN (${agency}) AND (created_at, id) < (${deep[0]}, ${deep[1]}) ORDER BY created_at DESC, id DESC LIMIT 21`.compile(db)] },
     {
       name: "overdue: the agency's deadlines first",

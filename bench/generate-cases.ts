@@ -39,6 +39,7 @@ import { registerOfficer } from '../src/modules/identity/officers.service.ts';
 import { applyCaseEvent, type CaseEventData } from '../src/modules/cases/cases.record.ts';
 import { caseEventType, type ActingOfficer, type CaseAct, type CaseRecord, type Party, type Penalty } from '../src/shared/cases.ts';
 import { figure, flags, fmt, header, intFlag, log, progressBar, prng, scratchDir } from './common.ts';
+import { searchText, searchTokens } from '../src/search/chinese.ts';
 
 // ---- the world: agencies, units, officers ----------------------------------------------------
 
@@ -197,6 +198,7 @@ export interface Generated {
 }
 
 interface Row {
+  search_tokens: string[];
   id: string;
   agency_id: string;
   unit_id: string | null;
@@ -360,6 +362,8 @@ function* buildChunks(plan: Plan): Generator<Chunk> {
         version: r.version,
         created_at: r.createdAt,
         updated_at: r.updatedAt,
+        // The search index exactly as src/modules/cases/cases.search.ts keeps it (PostgreSQL's column; SQLite's FTS text is made from it at write time).
+        search_tokens: searchTokens(r.parties[0]?.name ?? '', r.caseNo ?? r.decision?.number ?? null, r.cause),
       });
       for (const h of r.handlers) c.handlers.push({ case_id: r.id, officer_id: h.officerId, created_at: r.createdAt });
       for (const d of deadlinesOf(r)) c.deadlines.push(d);
@@ -645,8 +649,12 @@ async function openWriter(app: App): Promise<Writer> {
     const insCase = ins('cases', CASE_COLUMNS);
     const insHandler = ins('case_handlers', ['case_id', 'officer_id', 'created_at']);
     const insDeadline = ins('case_deadlines', DEADLINE_COLUMNS);
+    const insSearch = raw.prepare('INSERT INTO case_search (rowid, tokens) VALUES (?, ?)');
     const tx = raw.transaction((rows: Row[], hs: { case_id: string; officer_id: string; created_at: string }[], ds: DeadlineRow[]) => {
-      for (const r of rows) insCase.run(CASE_COLUMNS.map((c) => r[c]));
+      for (const r of rows) {
+        const { lastInsertRowid } = insCase.run(CASE_COLUMNS.map((c) => r[c]));
+        insSearch.run(lastInsertRowid, searchText(r.party_name, r.case_no, r.cause));
+      }
       for (const h of hs) insHandler.run(h.case_id, h.officer_id, h.created_at);
       for (const d of ds) insDeadline.run(DEADLINE_COLUMNS.map((c) => d[c]));
     });

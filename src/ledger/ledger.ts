@@ -35,6 +35,11 @@ export type Projector = (trx: Tx, event: StoredEvent) => Promise<void>;
 export interface ProjectionModule {
   tables: readonly string[];
   projectors: Readonly<Record<string, Projector | null>>;
+  /**
+   * Empties what the projectors maintain besides `tables` — search indexes, which are not tables
+   * on every engine — before a rebuild replays the events.
+   */
+  reset?: (trx: Tx) => Promise<void>;
 }
 
 export const PLATFORM_LOG = 'platform';
@@ -58,6 +63,7 @@ export class UnknownEventTypeError extends Error {
 export class Ledger {
   private readonly projectors = new Map<string, Projector | null>();
   readonly projectionTables: readonly string[];
+  readonly projectionResets: readonly ((trx: Tx) => Promise<void>)[];
 
   constructor(
     private readonly engine: Engine,
@@ -71,6 +77,7 @@ export class Ledger {
       }
     }
     this.projectionTables = modules.flatMap((m) => m.tables);
+    this.projectionResets = modules.flatMap((m) => (m.reset ? [m.reset] : []));
   }
 
   /** Creates a log (the platform log, or an agency's at its creation). */

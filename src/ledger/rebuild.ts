@@ -11,6 +11,7 @@ const PAGE = 2000;
  */
 export async function rebuildProjections(db: Db, ledger: Ledger): Promise<number> {
   return db.transaction().execute(async (trx) => {
+    for (const reset of ledger.projectionResets) await reset(trx);
     for (const table of [...ledger.projectionTables].reverse()) {
       await trx.deleteFrom(table as never).execute();
     }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Sqlite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, type Transaction } from 'kysely';
 import type { Database } from './schema.ts';
 
 /** The two engines we run on: SQLite embedded by default, PostgreSQL in production. */
@@ -10,6 +10,11 @@ export type Engine = 'sqlite' | 'postgres';
 
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
+
+/** The engine behind a connection or transaction (for the few statements spelled per engine, such as search indexes). */
+export function engineOf(db: Kysely<any>): Engine {
+  return db.getExecutor().adapter instanceof SqliteAdapter ? 'sqlite' : 'postgres';
+}
 
 export interface Store {
   db: Db;

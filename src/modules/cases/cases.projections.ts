@@ -3,6 +3,7 @@ import type { Tx } from '../../store/db.ts';
 import { CASE_ACT_NAMES, caseEventType, type CaseRecord } from '../../shared/cases.ts';
 import { applyCaseEvent } from './cases.record.ts';
 import { projectCaseSettings } from './cases.settings.ts';
+import { indexCase, resetCaseSearch } from './cases.search.ts';
 
 /** Folds a `case.*` event into the case row (and its handler index). */
 async function projectCase(trx: Tx, e: StoredEvent): Promise<void> {
@@ -27,6 +28,9 @@ async function projectCase(trx: Tx, e: StoredEvent): Promise<void> {
   };
   if (prev) await trx.updateTable('cases').set(columns).where('id', '=', id).execute();
   else await trx.insertInto('cases').values({ id, agency_id: r.agencyId, created_at: r.createdAt, ...columns }).execute();
+  const searched = { partyName: columns.party_name, caseNo: columns.case_no, cause: columns.cause };
+  const prevCaseNo = prev ? (prev.caseNo ?? prev.decision?.number ?? null) : null;
+  if (!prev || prev.parties[0]?.name !== searched.partyName || prevCaseNo !== searched.caseNo || prev.cause !== searched.cause) await indexCase(trx, id, searched, prev !== null);
   const before = new Set(prev?.handlers.map((h) => h.officerId) ?? []);
   const after = new Set(r.handlers.map((h) => h.officerId));
   const gone = [...before].filter((x) => !after.has(x));
@@ -39,5 +43,6 @@ async function projectCase(trx: Tx, e: StoredEvent): Promise<void> {
 
 export const casesProjections: ProjectionModule = {
   tables: ['case_settings', 'cases', 'case_handlers'],
+  reset: resetCaseSearch,
   projectors: { 'case-settings.set': projectCaseSettings, ...Object.fromEntries(CASE_ACT_NAMES.map((act) => [caseEventType(act), projectCase])) },
 };

@@ -30,6 +30,7 @@ import {
   type CaseSettings,
 } from './cases.rules.ts';
 import { loadCaseSettings } from './cases.settings.ts';
+import { caseSearchOf } from './cases.search.ts';
 import { benchmarkVerdict, caseDayCounter, caseDeadlines, issueCaseDocument, refreshDeadlines, reviewScope } from './cases.links.ts';
 
 export type { CaseListItem, CaseView };
@@ -518,17 +519,23 @@ export async function listCases(ctx: Ctx, p: Principal, f: CaseFilter): Promise<
     own = f.handler === 'me' ? await officerOfUser(ctx.db, p.id) : { id: f.handler };
     if (!own) return { items: [], next: null };
   }
-  // "My cases" walks the officer's own index (officer_id, created_at, case_id); every other list
-  // walks the cases indexes. Either way the page order is (created_at, id), newest first.
-  const [orderCreated, orderId] = own ? (['h.created_at', 'h.case_id'] as const) : (['c.created_at', 'c.id'] as const);
+  const search = f.q ? caseSearchOf(ctx.engine, f.q) : null;
+  // SQLite with a `q` walks the search index newest-first (its rowids are the cases' rowids);
+  // "my cases" walks the officer's own index (officer_id, created_at, case_id); every other list
+  // walks the cases indexes. The page order is insertion order (= created_at) newest first.
+  const fts = search?.engine === 'sqlite' ? search : null;
+  const byHandler = own !== undefined && !fts;
+  const [orderCreated, orderId] = byHandler ? (['h.created_at', 'h.case_id'] as const) : (['c.created_at', 'c.id'] as const);
   const mine = ctx.db.selectFrom('case_handlers as h').innerJoin('cases as c', 'c.id', 'h.case_id');
-  // Without the join the query only ever names `c.*` columns and the refs above, so one type serves both.
-  const base = own ? mine.where('h.officer_id', '=', own.id) : (ctx.db.selectFrom('cases as c') as unknown as typeof mine);
-  let q = base
-    .select(['c.id', 'c.agency_id', 'c.unit_id', 'c.procedure', 'c.status', 'c.field', 'c.cause', 'c.party_name', 'c.case_no', 'c.registered_on', 'c.filed_on', 'c.decided_on', 'c.created_at'])
-    .orderBy(sql.ref(orderCreated), 'desc')
-    .orderBy(sql.ref(orderId), 'desc')
-    .limit(limit + 1);
+  // Without the join the query only ever names `c.*` columns and the refs above, so one type serves all three.
+  const base = own && byHandler
+    ? mine.where('h.officer_id', '=', own.id)
+    : fts
+      ? (ctx.db.selectFrom(sql`case_search`.as('s')).innerJoin('cases as c', (j) => j.on(sql<boolean>`c.rowid = s.rowid`)).where(sql<boolean>`s.tokens match ${fts.match}`) as unknown as typeof mine)
+      : (ctx.db.selectFrom('cases as c') as unknown as typeof mine);
+  let q = base.select(['c.id', 'c.agency_id', 'c.unit_id', 'c.procedure', 'c.status', 'c.field', 'c.cause', 'c.party_name', 'c.case_no', 'c.registered_on', 'c.filed_on', 'c.decided_on', 'c.created_at']).limit(limit + 1);
+  q = fts ? q.orderBy(sql`s.rowid`, 'desc') : q.orderBy(sql.ref(orderCreated), 'desc').orderBy(sql.ref(orderId), 'desc');
+  if (own && fts) q = q.where((eb) => eb.exists(eb.selectFrom('case_handlers as hx').select('hx.case_id').whereRef('hx.case_id', '=', 'c.id').where('hx.officer_id', '=', own.id)));
   if (f.agencyId) {
     if (visible !== 'all' && !visible.has(f.agencyId)) return { items: [], next: null };
     q = q.where('c.agency_id', '=', f.agencyId);
@@ -545,11 +552,16 @@ export async function listCases(ctx: Ctx, p: Principal, f: CaseFilter): Promise<
     const today = chinaDate(ctx.clock);
     q = q.where('c.id', 'in', (eb) => eb.selectFrom('case_deadlines').select('case_id').where('due', '<', today));
   }
-  if (f.q) {
-    const like = `%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) => eb.or([sql<boolean>`lower(${eb.ref('c.party_name')}) like ${like} escape '\\'`, sql<boolean>`lower(coalesce(${eb.ref('c.case_no')}, '')) like ${like} escape '\\'`, sql<boolean>`lower(${eb.ref('c.cause')}) like ${like} escape '\\'`]));
+  if (search?.engine === 'postgres') {
+    if (search.tokens) q = q.where(sql<boolean>`c.search_tokens @> ${search.tokens}::text[]`);
+    for (const like of search.likes) {
+      q = q.where(sql<boolean>`(lower(c.party_name) like ${like} or lower(coalesce(c.case_no, '')) like ${like} or lower(c.cause) like ${like})`);
+    }
   }
-  if (f.after) {
+  if (f.after && fts) {
+    const [, cid] = decodeCursor(f.after);
+    q = q.where(sql<boolean>`s.rowid < (select rowid from cases where id = ${cid})`);
+  } else if (f.after) {
     const [createdAt, cid] = decodeCursor(f.after);
     q = q.where(sql<boolean>`(${sql.ref(orderCreated)} < ${createdAt} or (${sql.ref(orderCreated)} = ${createdAt} and ${sql.ref(orderId)} < ${cid}))`);
   }

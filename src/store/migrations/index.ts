@@ -11,6 +11,9 @@ import { createCaseListIndexes } from './0009_case_list_indexes.ts';
 import { createReviewCatalog } from './0010_create_review_catalog.ts';
 import { createReviews } from './0011_create_reviews.ts';
 import { caseHandlersByOfficer } from './0012_case_handlers_by_officer.ts';
+import { caseSearch } from './0013_case_search.ts';
+import { createPublications } from './0014_create_publications.ts';
+import { createFeedOutbox } from './0016_create_feed_outbox.ts';
 
 /** Every migration, in order. Names are what they change; never rename or edit a shipped one. */
 export const migrations: Record<string, EngineMigration> = {
@@ -26,4 +29,7 @@ export const migrations: Record<string, EngineMigration> = {
   '0010_create_review_catalog': createReviewCatalog,
   '0011_create_reviews': createReviews,
   '0012_case_handlers_by_officer': caseHandlersByOfficer,
+  '0013_case_search': caseSearch,
+  '0014_create_publications': createPublications,
+  '0016_create_feed_outbox': createFeedOutbox,
 };

@@ -1,0 +1,82 @@
+/**
+ * The case list's text search (`q`): party name, case number or cause, through a character-bigram
+ * index (src/search/chinese.ts) so that a 2-character word (网吧) is found as well as a phrase, and a
+ * page walks the index rather than every case (issue 6, "Performance": the list must not slow
+ * down as cases accumulate).
+ */
+import assert from 'node:assert/strict';
+import { before, after, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { describeEachEngine } from '../harness/engines.ts';
+import { loginAs, type Session } from '../harness/http.ts';
+import { buildServer } from '../../src/http/server.ts';
+import { seedDemo } from '../../src/demo/seed.ts';
+import { rebuildProjections } from '../../src/ledger/rebuild.ts';
+
+describeEachEngine('case list search (q)', (ctx) => {
+  let server: FastifyInstance;
+  let head: Session;
+  let agencyId: string;
+
+  before(async () => {
+    await seedDemo(ctx(), { cases: true });
+    server = await buildServer(ctx(), { webDir: null });
+    head = await loginAs(server, 'whzf-head');
+    agencyId = (await ctx().db.selectFrom('agencies').select('id').where('code', '=', 'hy-whzf').executeTakeFirstOrThrow()).id;
+  });
+  after(() => server.close());
+
+  const list = async (query: string) => {
+    const res = await server.inject({ url: `/api/cases?agencyId=${agencyId}&${query}`, headers: head });
+    assert.equal(res.statusCode, 200, res.body);
+    return res.json() as { items: { id: string; partyName: string; cause: string; caseNo: string | null }[]; next: string | null };
+  };
+  const q = (text: string, more = '') => list(`q=${encodeURIComponent(text)}${more}`);
+
+  it('finds a 2-character word anywhere in the cause or the party name (网吧, 演出)', async () => {
+    const all = (await list('limit=100')).items;
+    for (const word of ['网吧', '演出']) {
+      const want = all.filter((c) => c.cause.includes(word) || c.partyName.includes(word)).map((c) => c.id).sort();
+      assert.ok(want.length > 0, `the demo has ${word} cases`);
+      assert.deepEqual((await q(word, '&limit=100')).items.map((c) => c.id).sort(), want, word);
+    }
+  });
+
+  it('finds a phrase only where its characters are adjacent, and needs every term', async () => {
+    const [hit] = (await q('接纳未成年人')).items;
+    assert.equal(hit?.partyName, '衡阳市蒸湘区星辰网络会所');
+    assert.deepEqual((await q('星辰 接纳')).items.map((c) => c.partyName), ['衡阳市蒸湘区星辰网络会所']);
+    assert.deepEqual((await q('星辰 演出')).items, []);
+    assert.deepEqual((await q('接纳成年人')).items, [], 'not a substring of any cause');
+  });
+
+  it('finds a case by its number', async () => {
+    const numbered = (await list('limit=100')).items.find((c) => c.caseNo);
+    assert.ok(numbered, 'a demo case has a number');
+    assert.deepEqual((await q(numbered.caseNo!)).items.map((c) => c.id), [numbered.id]);
+  });
+
+  it('pages through the hits newest first with the cursor, combined with the other filters', async () => {
+    const all = (await q('网吧', '&limit=100')).items;
+    const pages: string[] = [];
+    let next: string | null = null;
+    do {
+      const page = await q('网吧', `&limit=1${next ? `&after=${next}` : ''}`);
+      pages.push(...page.items.map((c) => c.id));
+      next = page.next;
+    } while (next);
+    assert.deepEqual(pages, all.map((c) => c.id));
+    const mine = (await q('网吧', '&handler=me')).items;
+    assert.ok(mine.every((c) => all.some((a) => a.id === c.id)));
+  });
+
+  it('a query of punctuation only searches nothing rather than failing', async () => {
+    assert.equal((await q('%_"*')).items.length, (await list('')).items.length);
+  });
+
+  it('the index is rebuilt with the projections and answers the same', async () => {
+    const before = (await q('网吧', '&limit=100')).items.map((c) => c.id);
+    await rebuildProjections(ctx().db, ctx().ledger);
+    assert.deepEqual((await q('网吧', '&limit=100')).items.map((c) => c.id), before);
+  });
+});
