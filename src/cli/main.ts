@@ -11,6 +11,7 @@ import { buildServer } from '../http/server.ts';
 import { seedDemo } from '../demo/seed.ts';
 import { verifyLedger } from '../ledger/verify.ts';
 import { checkpointAll } from '../ledger/checkpoints.ts';
+import { startFeedWorker } from '../modules/publicity/feed.worker.ts';
 import { progressBar } from './progress.ts';
 import { registerRecordCommands } from './record.ts';
 import { ensureWebBuilt } from './web-build.ts';
@@ -51,9 +52,13 @@ async function serve(flags: ConfigFlags & { build?: boolean }) {
   await signAll();
   const timer = setInterval(signAll, config.checkpointMinutes * 60_000);
   timer.unref();
+  // The outbound feed to the city's unified platform, when SANXIANG_FEED_URL is set.
+  const feed = startFeedWorker(app, config.feed, log);
+  if (feed) log(`对外推送已启用 (outbound feed) → ${new URL(config.feed!.url).origin}`);
   const shutdown = async () => {
     clearInterval(timer);
     await server.close();
+    await feed?.stop();
     await signAll();
     await app.close();
     process.exit(0);

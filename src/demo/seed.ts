@@ -4,8 +4,10 @@ import { createAgency, createUnit } from '../modules/identity/agencies.service.t
 import { changeCertificate, registerOfficer } from '../modules/identity/officers.service.ts';
 import { createUser } from '../modules/identity/users.service.ts';
 import { seedDemoCases } from '../modules/cases/cases.seed.ts';
+import { seedDemoPublications } from '../modules/publicity/publications.seed.ts';
 import { seedDemoBenchmarks } from '../modules/cases/benchmarks.seed.ts';
 import { seedDemoCatalog } from '../modules/review/catalog.seed.ts';
+import { seedDemoDisclosures } from '../modules/publicity/disclosures.seed.ts';
 import type { Role } from '../shared/roles.ts';
 
 /**
@@ -49,6 +51,8 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'whzf-reviewer1', name: '王审核', role: 'legal-reviewer', agency: 'hy-whzf', unit: '法制科', legal: 'A20184301001234' },
   { username: 'whzf-reviewer2', name: '赵审核', role: 'legal-reviewer', agency: 'hy-whzf', unit: '法制科', legal: 'A20194301005678' },
   { username: 'whzf-adviser', name: '周律师', role: 'legal-adviser', agency: 'hy-whzf' },
+  // A second 公示审核员: whoever drafts a publicity item never approves it.
+  { username: 'whzf-publicity2', name: '钱公示', role: 'publicity-editor', agency: 'hy-whzf' },
   { username: 'wwj-legalhead', name: '陈法制', role: 'legal-review-head', agency: 'hy-wwj', unit: '法制科' },
   { username: 'wwj-reviewer1', name: '孙审核', role: 'legal-reviewer', agency: 'hy-wwj', unit: '法制科', legal: 'A20174301002468' },
   { username: 'wwj-reviewer2', name: '吴审核', role: 'legal-reviewer', agency: 'hy-wwj', unit: '法制科', legal: 'A20204301003579' },
@@ -140,6 +144,9 @@ export async function seedDemo(ctx: Ctx, options: { cases?: boolean } = {}): Pro
   }
   await seedDemoBenchmarks(ctx, agencies);
   await seedDemoCatalog(ctx, agencies);
+  await seedDemoDisclosures(ctx, agencies);
   const cases = options.cases ? await seedDemoCases(ctx, agencies) : 0;
+  // 事后公开: ≥ 30 decisions walked to 决定 and published (the portal is alive on first start).
+  if (options.cases) await seedDemoPublications(ctx, agencies);
   return { seeded: true, cases, agencies: DEMO_AGENCIES.length, users: userIds.size, officers: DEMO_OFFICERS.length };
 }

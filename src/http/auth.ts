@@ -13,6 +13,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The action this route performs; the access policy decides who may. 'self': any logged-in user, about themselves. */
     action?: Action | 'self';
+    /**
+     * Another action that also lets a caller in, the service then checking which object: an
+     * external legal adviser (review.co-review) reads the cases it co-reviews without case.read.
+     */
+    orAction?: Action;
     /** No login needed (health, login, public portal). */
     public?: boolean;
     /** The refusal's words when the law reserves the act to a role (e.g. Art 57: the agency head). */
@@ -57,7 +62,7 @@ export function registerAuth(app: FastifyInstance, ctx: Ctx): void {
 
   // preValidation, not preHandler: an anonymous caller learns nothing from field-level errors.
   app.addHook('preValidation', async (req) => {
-    const cfg = req.routeOptions.config as { action?: Action | 'self'; public?: boolean; refusal?: { message: string; article: string } } | undefined;
+    const cfg = req.routeOptions.config as { action?: Action | 'self'; orAction?: Action; public?: boolean; refusal?: { message: string; article: string } } | undefined;
     if (!cfg || cfg.public || !cfg.action) return;
     const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
     if (bearer) {
@@ -73,7 +78,7 @@ export function registerAuth(app: FastifyInstance, ctx: Ctx): void {
         throw fail('csrf-token-invalid', 403);
       }
     }
-    if (cfg.action !== 'self' && !mayEver(req.principal, cfg.action)) throw new ForbiddenError(cfg.action, null, cfg.refusal);
+    if (cfg.action !== 'self' && !mayEver(req.principal, cfg.action) && !(cfg.orAction && mayEver(req.principal, cfg.orAction))) throw new ForbiddenError(cfg.action, null, cfg.refusal);
   });
 
   // Permission denials are security events: recorded after the refusal, in their own transaction.

@@ -69,6 +69,7 @@ export type Action =
   | 'review.catalog.read'
   | 'review.catalog.manage'
   | 'review.assign'
+  | 'review.co-review'
   | 'publicity.read'
   | 'publicity.edit'
   | 'publicity.approve'

@@ -79,6 +79,8 @@ export interface ReviewRecord {
   dueOn: string | null;
   reviewer: { userId: string; name: string } | null;
   coReviewer: { userId: string; name: string } | null;
+  /** The co-reviewing legal adviser's written opinion for this round (118号 item 十一), quoted in the 意见书. Absent in rounds recorded before it existed. */
+  coOpinion?: { on: string; name: string; opinion: string } | null;
   assignments: ReviewAssignment[];
   decision: {
     on: string;
@@ -136,7 +138,7 @@ export interface ReviewView {
     version: number;
   };
   overdue: boolean;
-  allowed: Array<'assign' | 'reassign' | 'decide' | 'escalate'>;
+  allowed: Array<'assign' | 'reassign' | 'decide' | 'escalate' | 'co-opinion'>;
 }
 
 /** The agency's review settings (GET/PUT /api/agencies/:id/review-settings). */

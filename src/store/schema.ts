@@ -9,9 +9,10 @@ import type { ReviewTables } from '../modules/review/review.tables.ts';
 import type { ReviewsTables } from '../modules/review/reviews.tables.ts';
 import type { FeedTables } from '../modules/publicity/feed.tables.ts';
 import type { PublicationsTables } from '../modules/publicity/publications.tables.ts';
+import type { DisclosureTables } from '../modules/publicity/disclosures.tables.ts';
 
 /**
  * The whole database as Kysely sees it. Each capability declares its own tables next to its
  * code; this file only joins them.
  */
-export interface Database extends LedgerTables, IdentityTables, CalendarTables, CasesTables, BenchmarkTables, BlobTables, DocumentTables, ReviewTables, ReviewsTables, FeedTables, PublicationsTables {}
+export interface Database extends LedgerTables, IdentityTables, CalendarTables, CasesTables, BenchmarkTables, BlobTables, DocumentTables, ReviewTables, ReviewsTables, FeedTables, PublicationsTables, DisclosureTables {}

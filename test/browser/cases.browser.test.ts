@@ -189,6 +189,12 @@ describe('penalty cases in the staff console', { skip }, () => {
     assert.match((await expired.getAttribute('class')) ?? '', /ant-select-item-option-disabled/);
     await handlers.fill('');
     await handlers.press('Escape');
+    // 裁量基准: the bureau's entry for the violation and its level (3 minors: 较重), with what the level allows.
+    const picker = fileDrawer.getByTestId('benchmark-picker');
+    await choose(head, picker.getByLabel('适用的裁量基准'), '文市-网吧-01');
+    await picker.getByText(/处罚依据：《互联网上网服务营业场所管理条例》第三十一条/).waitFor();
+    await choose(head, picker.getByLabel('裁量等级'), '较重');
+    await picker.getByText(/警告、罚款；.*5,000.*10,000/).waitFor();
     await screenshot(head, 'cases-file-drawer');
     await fileDrawer.getByRole('button', { name: '立案', exact: true }).click();
     await head.getByText('已办理：立案').first().waitFor();
@@ -226,6 +232,9 @@ describe('penalty cases in the staff console', { skip }, () => {
     await closeDrawer.getByRole('checkbox', { name: '警告' }).check();
     await closeDrawer.getByRole('checkbox', { name: '罚款' }).check();
     await closeDrawer.getByLabel('罚款金额（元）').fill('5000');
+    // The benchmark chosen at 立案 is the proposal's, unless changed here.
+    const closePicker = closeDrawer.getByTestId('benchmark-picker');
+    assert.match(await closePicker.innerText(), /文市-网吧-01[\s\S]*较重/);
     const reloaded = head.waitForResponse((r) => r.request().method() === 'GET' && new URL(r.url()).pathname === new URL(caseUrl).pathname.replace('/cases/', '/api/cases/'));
     await closeDrawer.getByRole('button', { name: '调查终结', exact: true }).click();
     await closeDrawer.getByRole('alert').filter({ hasText: '案件已被他人修改' }).waitFor();

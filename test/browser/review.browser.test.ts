@@ -421,6 +421,26 @@ describe('legal review (法制审核) in the staff console', { skip }, () => {
       await phone.getByTestId('opinion-view').first().waitFor();
       assert.ok((await phone.evaluate(() => document.documentElement.scrollWidth)) <= 376, 'the workspace fits the phone');
       await screenshot(phone, 'review-phone-workspace');
+
+      // ---- 10. 审核设置: only the head of legal review sets the review time limit, with a reason ----
+      assert.equal(await reviewer.getByRole('menuitem', { name: '审核设置' }).count(), 0, 'a reviewer does not set the review settings');
+      await legalHead.getByRole('menuitem', { name: '审核设置' }).click();
+      await legalHead.waitForURL('**/review/settings');
+      const settings = legalHead.getByTestId('review-settings');
+      await settings.getByText('尚未设置，当前为默认值').waitFor();
+      const days = settings.getByLabel('审核期限');
+      assert.equal(await days.inputValue(), '5', 'the default limit is 5 working days');
+      assert.ok(await settings.getByRole('checkbox', { name: '审核人员不得属于案件的承办机构' }).isChecked());
+      await days.fill('7');
+      await settings.getByRole('button', { name: /保\s*存/ }).click();
+      await settings.getByText('请填写原因').waitFor();
+      await settings.getByLabel('原因').fill('审核任务增加，延长审核期限。');
+      await settings.getByRole('button', { name: /保\s*存/ }).click();
+      await legalHead.getByText('已保存法制审核设置').first().waitFor();
+      await settings.getByText('第 1 次设置').waitFor();
+      await screenshot(legalHead, 'review-settings');
+      const saved = await call(apiLegal, 'GET', `/api/agencies/${agencyId}/review-settings`);
+      assert.deepEqual([saved.version, saved.settings], [1, { reviewDays: 7, reviewerOutsideHandlingUnit: true }]);
     } catch (err) {
       for (const [i, p] of open.entries()) await saveScreenshot(p, `review-failure-${i}`).catch(() => {});
       throw err;

@@ -33,6 +33,9 @@ import { CASE_ACTS, type CaseAct } from '../../src/shared/cases.ts';
 import type { CaseActInputs } from '../../src/shared/case-inputs.ts';
 import { newId } from '../../src/kernel/ids.ts';
 import { DEFAULT_CASE_SETTINGS } from '../../src/modules/cases/cases.rules.ts';
+import { createDisclosure } from '../../src/modules/publicity/disclosures.service.ts';
+import { enqueueFeed } from '../../src/modules/publicity/feed.service.ts';
+import type { PublicationEventData } from '../../src/modules/publicity/publications.rules.ts';
 
 // ---- the hand-written table ---------------------------------------------------------------
 
@@ -432,6 +435,7 @@ const REVIEW_ROUTES: Record<string, RouteEntry> = {
     action: 'case.review',
     probe: stale((t) => ({ method: 'POST', url: `/api/reviews/${t.reviewId}/decide`, payload: { outcome: 'approved', checklist: ALL_POINTS_OK, opinion: '同意' } })),
   },
+  'POST /api/reviews/:id/co-opinion': { kind: 'scoped', action: 'review.co-review', probe: stale((t) => ({ method: 'POST', url: `/api/reviews/${t.reviewId}/co-opinion`, payload: { opinion: '权限测试' } })) },
   'POST /api/reviews/:id/escalate': {
     kind: 'scoped',
     action: 'case.approve',
@@ -443,6 +447,180 @@ const REVIEW_ROUTES: Record<string, RouteEntry> = {
     action: 'review.assign',
     probe: stale((t) => ({ method: 'PUT', url: `/api/agencies/${t.id}/review-settings`, payload: { settings: { reviewDays: 5, reviewerOutsideHandlingUnit: true }, reason: '权限测试' } })),
   },
+};
+
+// ---- outbound feed to the city's unified platform (对外推送) -----------------------------------
+
+/** A feed item of the agency, given up (`failed`), so that a retry of it is allowed. */
+async function newFailedFeedItem(env: Env, agencyId: string): Promise<string> {
+  const subject = `pt-feed-${uniq()}`;
+  await env.app.db.transaction().execute((trx) => enqueueFeed(env.app, trx, { agencyId, kind: 'publication.published', subject, payload: { test: true } }));
+  await env.app.db.updateTable('feed_outbox').set({ status: 'failed', attempts: 1 }).where('subject', '=', subject).execute();
+  const row = await env.app.db.selectFrom('feed_outbox').select('id').where('subject', '=', subject).executeTakeFirstOrThrow();
+  return String(row.id);
+}
+
+const FEED_ROUTES: Record<string, RouteEntry> = {
+  'GET /api/feed/deliveries': {
+    kind: 'scoped',
+    action: 'feed.read',
+    probe: async (env, auth, t, action) => {
+      await newFailedFeedItem(env, t.id);
+      const seen: Decision[] = [];
+      for (const url of [`/api/feed/deliveries?agencyId=${t.id}`, '/api/feed/deliveries?limit=200']) {
+        const res = await inject(env, auth, { method: 'GET', url });
+        const c = classify(res, action);
+        if ('unexpected' in c) return c;
+        seen.push(c.decision === 'deny' ? 'deny' : (res.json().items as { agencyId: string }[]).some((d) => d.agencyId === t.id) ? 'allow' : 'deny');
+      }
+      return new Set(seen).size === 1 ? { decision: seen[0]! } : { unexpected: `the list answers disagree: ${seen.join(', ')}` };
+    },
+  },
+  'POST /api/feed/deliveries/:id/retry': {
+    kind: 'scoped',
+    action: 'feed.read',
+    probe: request(async (env, t) => ({ method: 'POST', url: `/api/feed/deliveries/${await newFailedFeedItem(env, t.id)}/retry` })),
+  },
+};
+
+// ---- 事后公开 publications (editors' console) ------------------------------------------------
+
+/** A publication draft of the agency, appended through the ledger (as the decision hook does). */
+async function newPublication(env: Env, agencyId: string): Promise<string> {
+  const id = newId();
+  const data: PublicationEventData['publication.drafted'] = {
+    id,
+    agencyId,
+    agencyName: '权限测试',
+    caseId: null,
+    kind: 'penalty',
+    documentId: null,
+    sourceText: '行政处罚决定书（权限测试）',
+    fields: {
+      number: `权限测试〔2026〕第${uniq()}号`,
+      party: { kind: 'organisation', name: '权限测试网吧', creditCode: null, representative: null },
+      cause: '权限测试',
+      facts: '权限测试',
+      basis: '权限测试',
+      penaltyKinds: ['warning'],
+      penaltyContent: '警告',
+      fineFen: null,
+      confiscatedGainsFen: null,
+      confiscatedPropertyFen: null,
+      licenceSuspended: false,
+      licenceRevoked: false,
+      decidedOn: '2026-03-02',
+    },
+    redactions: [],
+    publishDueOn: '2026-03-11',
+    draftedOn: '2026-03-02',
+    draftedBy: { id: 'system', name: '系统' },
+  };
+  await env.app.db.transaction().execute((trx) => env.app.ledger.append(trx, { log: agencyId, actor: 'system', type: 'publication.drafted', subject: id, data: { ...data } }));
+  return id;
+}
+
+const publicationWrite = (path: string, payload?: Record<string, unknown>, method: 'POST' | 'PATCH' = 'POST'): Probe =>
+  async (env, auth, t, action) => {
+    const id = await newPublication(env, t.id);
+    const res = await inject(env, auth, { method, url: `/api/publications/${id}${path}`, headers: { 'if-match': '"99"' }, ...(payload ? { payload } : {}) });
+    if (res.statusCode === 409 && res.json().code === 'version-mismatch') return { decision: 'allow' };
+    return classify(res, action);
+  };
+
+const PUBLICATION_ROUTES: Record<string, RouteEntry> = {
+  'GET /api/publications': {
+    kind: 'scoped',
+    action: 'publicity.read',
+    probe: async (env, auth, t, action) => {
+      const id = await newPublication(env, t.id);
+      return list((x) => [`/api/publications?agencyId=${x.id}`, '/api/publications?filter=all&limit=500'], (item) => item.id === id)(env, auth, t, action);
+    },
+  },
+  'GET /api/publications/:id': { kind: 'scoped', action: 'publicity.read', probe: request(async (env, t) => ({ method: 'GET', url: `/api/publications/${await newPublication(env, t.id)}` })) },
+  'PATCH /api/publications/:id': { kind: 'scoped', action: 'publicity.edit', probe: publicationWrite('', { note: '权限测试' }, 'PATCH') },
+  'POST /api/publications/:id/redactions': { kind: 'scoped', action: 'publicity.edit', probe: publicationWrite('/redactions', { start: 0, end: 2, reason: '权限测试' }) },
+  'POST /api/publications/:id/submit': { kind: 'scoped', action: 'publicity.edit', probe: publicationWrite('/submit') },
+  'POST /api/publications/:id/return': { kind: 'scoped', action: 'publicity.approve', probe: publicationWrite('/return', { reason: '权限测试' }) },
+  'POST /api/publications/:id/approve': { kind: 'scoped', action: 'publicity.approve', probe: publicationWrite('/approve') },
+  'POST /api/publications/:id/correct': { kind: 'scoped', action: 'publicity.edit', probe: publicationWrite('/correct', { reason: '权限测试' }) },
+  'POST /api/publications/:id/withdrawal-required': { kind: 'scoped', action: 'publicity.edit', probe: publicationWrite('/withdrawal-required', { reason: '权限测试' }) },
+  'POST /api/publications/:id/withdraw': { kind: 'scoped', action: 'publicity.approve', probe: publicationWrite('/withdraw', { reason: '权限测试' }) },
+  'GET /api/agencies/:id/publication-settings': { kind: 'scoped', action: 'publicity.read', probe: request((_e, t) => ({ method: 'GET', url: `/api/agencies/${t.id}/publication-settings` })) },
+  'PUT /api/agencies/:id/publication-settings': {
+    kind: 'scoped',
+    action: 'publicity.approve',
+    probe: stale((t) => ({
+      method: 'PUT',
+      url: `/api/agencies/${t.id}/publication-settings`,
+      payload: { settings: { publishOnTheSpot: false, publishWarningOnly: true, lowFineThresholdFen: 1000000, shortPeriodMonths: 3, longPeriodYears: 3 }, reason: '权限测试' },
+    })),
+  },
+};
+
+// ---- 事前公开 disclosures (editors' console and the public lists) ------------------------------
+
+/** A channel item of the agency (a draft), made by the set-up (actor 'system'). */
+const newDisclosure = (env: Env, agencyId: string) =>
+  createDisclosure(env.app, null, { agencyId, kind: 'channel', content: { name: `权限测试渠道${uniq()}`, kind: 'complaint', contact: '12345', address: null, hours: null, description: null } });
+
+/** A write on an item of the target agency with a stale If-Match: access is decided before the version. */
+const disclosureWrite =
+  (path: string, payload?: Record<string, unknown>): Probe =>
+  async (env, auth, t, action) => {
+    const d = await newDisclosure(env, t.id);
+    const res = await inject(env, auth, { method: 'POST', url: `/api/disclosures/${d.id}/${path}`, headers: { 'if-match': '"99"' }, ...(payload ? { payload } : {}) });
+    if (res.statusCode === 409 && res.json().code === 'version-mismatch') return { decision: 'allow' };
+    return classify(res, action);
+  };
+
+async function powersSheet(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('权责清单');
+  ws.addRow(['事项编码', '事项名称', '权力类型', '设定依据', '承办机构', '办理流程', '监督方式', '救济途径']);
+  ws.addRow([`PT-${uniq()}`, '权限测试事项', '行政检查', '依据', '执法一科', '流程', '监督', '救济']);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+const DISCLOSURE_ROUTES: Record<string, RouteEntry> = {
+  'GET /api/disclosures': {
+    kind: 'scoped',
+    action: 'publicity.read',
+    probe: async (env, auth, t, action) => {
+      const d = await newDisclosure(env, t.id);
+      return list((x) => [`/api/disclosures?agencyId=${x.id}`, '/api/disclosures'], (item) => item.id === d.id)(env, auth, t, action);
+    },
+  },
+  'GET /api/disclosures/powers/template.xlsx': { kind: 'unscoped', action: 'publicity.read', probe: request(() => ({ method: 'GET', url: '/api/disclosures/powers/template.xlsx' })) },
+  'GET /api/disclosures/powers/export.xlsx': { kind: 'scoped', action: 'publicity.read', probe: request((_e, t) => ({ method: 'GET', url: `/api/disclosures/powers/export.xlsx?agencyId=${t.id}` })) },
+  'POST /api/disclosures/powers/import': {
+    kind: 'scoped',
+    action: 'publicity.edit',
+    probe: request(async (_e, t) => ({ method: 'POST', url: `/api/disclosures/powers/import?agencyId=${t.id}`, headers: { 'content-type': XLSX }, payload: await powersSheet() })),
+  },
+  'GET /api/disclosures/:id': { kind: 'scoped', action: 'publicity.read', probe: request(async (env, t) => ({ method: 'GET', url: `/api/disclosures/${(await newDisclosure(env, t.id)).id}` })) },
+  'POST /api/disclosures': {
+    kind: 'scoped',
+    action: 'publicity.edit',
+    probe: request((_e, t) => ({ method: 'POST', url: '/api/disclosures', payload: { agencyId: t.id, kind: 'channel', content: { name: `新渠道${uniq()}`, kind: 'complaint', contact: '12345', address: null, hours: null, description: null } } })),
+  },
+  'POST /api/disclosures/:id/draft': {
+    kind: 'scoped',
+    action: 'publicity.edit',
+    probe: disclosureWrite('draft', { content: { name: '改名渠道', kind: 'complaint', contact: '12345', address: null, hours: null, description: null } }),
+  },
+  'POST /api/disclosures/:id/removal': { kind: 'scoped', action: 'publicity.edit', probe: disclosureWrite('removal', { note: '权限测试' }) },
+  'POST /api/disclosures/:id/submit': { kind: 'scoped', action: 'publicity.edit', probe: disclosureWrite('submit') },
+  'POST /api/disclosures/:id/return': { kind: 'scoped', action: 'publicity.approve', probe: disclosureWrite('return', { reason: '权限测试' }) },
+  'POST /api/disclosures/:id/publish': { kind: 'scoped', action: 'publicity.approve', probe: disclosureWrite('publish') },
+  'POST /api/disclosures/:id/discard': { kind: 'scoped', action: 'publicity.edit', probe: disclosureWrite('discard') },
+  'GET /api/public/agencies/:id/disclosures': { kind: 'public' },
+  'GET /api/public/agencies/:id/disclosures/changes': { kind: 'public' },
+  'GET /api/public/agencies/:id/disclosures/profile': { kind: 'public' },
+  'GET /api/public/agencies/:id/disclosures/staff': { kind: 'public' },
+  'GET /api/public/agencies/:id/disclosures/benchmarks': { kind: 'public' },
+  'GET /api/public/agencies/:id/disclosures/catalog': { kind: 'public' },
+  'GET /api/public/agencies/:id/disclosures/:itemId': { kind: 'public' },
 };
 
 /**
@@ -460,6 +638,16 @@ const ROUTES: Record<string, RouteEntry> = {
   'GET /api/public/logs/:log/checkpoint': { kind: 'public' },
   'GET /api/public/logs/:log/checkpoints': { kind: 'public' },
   'GET /api/public/logs/:log/consistency': { kind: 'public' },
+  // the citizens' portal (事后公开): published decisions, CSV, statistics, 核验 evidence
+  'GET /api/public/decisions': { kind: 'public' },
+  'GET /api/public/decisions.csv': { kind: 'public' },
+  'GET /api/public/decisions/:id': { kind: 'public' },
+  'GET /api/public/decisions/:id/proof': { kind: 'public' },
+  'GET /api/public/statistics': { kind: 'public' },
+  'GET /api/public/agencies': { kind: 'public' },
+  // officer certificate cards: the QR's verify page and the officer lookup
+  'GET /api/public/officers/verify': { kind: 'public' },
+  'GET /api/public/officers': { kind: 'public' },
 
   // the ledger of an agency (log id = agency id)
   'GET /api/logs/:log/inclusion': { kind: 'scoped', action: 'agency.read', probe: request((_e, t) => ({ method: 'GET', url: `/api/logs/${t.id}/inclusion?seq=1` })) },
@@ -601,6 +789,9 @@ const ROUTES: Record<string, RouteEntry> = {
   'POST /api/officers/:id/reinstate': { kind: 'scoped', action: 'officer.manage', probe: certificateChange('reinstate') },
   'POST /api/officers/:id/revoke': { kind: 'scoped', action: 'officer.manage', probe: certificateChange('revoke') },
   'POST /api/officers/:id/renew': { kind: 'scoped', action: 'officer.manage', probe: certificateChange('renew') },
+  // certificate cards (事中公示): issuing is recorded, so it is a POST; reading the officer is enough
+  'POST /api/officers/:id/card': { kind: 'scoped', action: 'officer.read', probe: request((_e, t) => ({ method: 'POST', url: `/api/officers/${t.officerId}/card` })) },
+  'POST /api/officers/cards': { kind: 'scoped', action: 'officer.read', probe: request((_e, t) => ({ method: 'POST', url: '/api/officers/cards', payload: { agencyId: t.id } })) },
 
   // enforcement documents: read with the case (case.read on the document's agency); numbering is the agency admin's
   'GET /api/documents/:id': { kind: 'scoped', action: 'case.read', probe: request((_e, t) => ({ method: 'GET', url: `/api/documents/${t.documentId}` })) },
@@ -698,6 +889,9 @@ const ROUTES: Record<string, RouteEntry> = {
   ...CASE_ROUTES,
   ...CATALOG_ROUTES,
   ...REVIEW_ROUTES,
+  ...FEED_ROUTES,
+  ...PUBLICATION_ROUTES,
+  ...DISCLOSURE_ROUTES,
 };
 
 const MATRIX = Object.entries(ROUTES).flatMap(([route, e]) => (e.kind === 'scoped' || e.kind === 'unscoped' ? [{ route, ...e }] : []));

@@ -24,7 +24,7 @@ const fine = (fen: number) => ({ kinds: ['warning', 'fine'], fineFen: fen, confi
 const P1 = fine(2_000_000);
 const P2 = fine(1_200_000);
 const ALL_OK = Array.from({ length: 10 }, (_, i) => ({ point: i + 1, ok: true }));
-const SESSIONS = ['whzf-officer1', 'whzf-officer3', 'whzf-head', 'whzf-legalhead', 'whzf-reviewer1', 'whzf-reviewer2', 'wwj-legalhead', 'rv-team', 'rv-unit'];
+const SESSIONS = ['whzf-officer1', 'whzf-officer3', 'whzf-head', 'whzf-legalhead', 'whzf-reviewer1', 'whzf-reviewer2', 'wwj-legalhead', 'rv-team', 'rv-unit', 'whzf-adviser'];
 
 describeEachEngine(
   'legal review (法制审核, Art 58): submit → 存在问题 → fix → resubmit → 同意 → decide',
@@ -173,6 +173,23 @@ describeEachEngine(
       assert.deepEqual(await ok(send('whzf-reviewer2', 'GET', '/api/reviews?reviewer=me&status=open')), []);
     });
 
+    it('118号 item 十一: the co-reviewing 法律顾问 sees only the case it is assigned to, and writes its opinion on the round', async () => {
+      // Its inbox is its assigned rounds; the case, its timeline and documents open; nothing else of the agency does.
+      const inbox = await ok(send('whzf-adviser', 'GET', '/api/reviews?reviewer=me&status=open'));
+      assert.deepEqual(inbox.map((x: { id: string }) => x.id), [review(0).id]);
+      assert.deepEqual(await ok(send('whzf-adviser', 'GET', '/api/reviews')), inbox, 'without a filter too, only its own rounds');
+      const view = await ok(send('whzf-adviser', 'GET', `/api/reviews/${review(0).id}`));
+      assert.deepEqual(view.allowed, ['co-opinion']);
+      assert.equal((await send('whzf-adviser', 'GET', `/api/cases/${caseId}`)).statusCode, 200);
+      assert.equal((await send('whzf-adviser', 'GET', `/api/cases/${caseId}/timeline`)).statusCode, 200);
+      // (Any other case of the agency is refused: test/http/permissions.test.ts, legal-adviser × case.read.)
+      for (const url of ['/api/cases', '/api/officers', `/api/reviews/stats?agencyId=${view.review.agencyId}`]) assert.equal((await send('whzf-adviser', 'GET', url)).statusCode, 403, url);
+      // Only the assigned adviser writes, only while the round is with its reviewer.
+      await refused(() => send('whzf-reviewer1', 'POST', `/api/reviews/${review(0).id}/co-opinion`, { opinion: '同意' }, review(0).version), 403, 'forbidden');
+      const v = track(0, await ok(send('whzf-adviser', 'POST', `/api/reviews/${review(0).id}/co-opinion`, { opinion: '罚款数额偏高，建议依裁量基准从轻。' }, review(0).version)));
+      assert.deepEqual([v.review.coOpinion.name, v.review.coOpinion.opinion, v.review.status], ['周律师', '罚款数额偏高，建议依裁量基准从轻。', 'assigned']);
+    });
+
     it('the opinion is the assigned reviewer’s, with all ten points; 存在问题 returns the case with the changes required and a numbered 法制审核意见书', async () => {
       await day('2026-09-02');
       const decide = (who: string, body: Record<string, unknown>) => () => send(who, 'POST', `/api/reviews/${review(0).id}/decide`, body, review(0).version);
@@ -187,6 +204,10 @@ describeEachEngine(
       const pdf = await send('whzf-officer1', 'GET', `/api/documents/${v.review.decision.documentId}/pdf`);
       assert.equal(pdf.statusCode, 200);
       assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
+      // The 意见书 quotes the co-reviewing adviser, who may open it (its assigned case's document).
+      assert.equal((await send('whzf-adviser', 'GET', `/api/documents/${v.review.decision.documentId}/pdf`)).statusCode, 200);
+      const spec = (await ctx().db.selectFrom('documents').select('spec').where('id', '=', v.review.decision.documentId).executeTakeFirstOrThrow()).spec;
+      assert.match(spec, /法律顾问周律师意见：罚款数额偏高/);
       const c = await refreshCase();
       assert.equal(c.case.review.status, 'returned');
       assert.equal(c.case.review.requiredChanges, '依裁量基准从轻，罚款不超过一万二千元');
@@ -246,7 +267,7 @@ describeEachEngine(
       assert.deepEqual(list.map((r: { round: number; status: string }) => [r.round, r.status]), [[1, 'escalated'], [2, 'approved']]);
       const timeline = (await ok(send('whzf-officer1', 'GET', `/api/cases/${caseId}/timeline`))) as { type: string; data: { kind?: string } }[];
       const types = timeline.map((e) => e.type).filter((t) => t.startsWith('review.'));
-      assert.deepEqual(types, ['review.submitted', 'review.assigned', 'review.decided', 'review.escalated', 'review.submitted', 'review.assigned', 'review.reassigned', 'review.decided']);
+      assert.deepEqual(types, ['review.submitted', 'review.assigned', 'review.co-opinion', 'review.decided', 'review.escalated', 'review.submitted', 'review.assigned', 'review.reassigned', 'review.decided']);
       timeline.forEach((e, i) => e.type === 'document.issued' && e.data.kind === 'legal-review-opinion' && assert.equal(timeline[i + 1]!.type, 'review.decided'));
       const done = await ok(send('whzf-reviewer1', 'GET', '/api/reviews?reviewer=me&status=done'));
       assert.deepEqual(done.map((x: { round: number }) => x.round), [2, 1]);

@@ -38,6 +38,59 @@ const routes: RouteObject[] = [
         },
       },
       {
+        // Public: the citizens' portal (事后公开: decisions, statistics). Outside the console shell,
+        // no session check. Other portal pages go in as children here and into PORTAL_NAV.
+        path: '/public',
+        lazy: async () => {
+          const [{ PortalShell }, { RouteError }] = await Promise.all([import('./pages/portal/PortalShell.tsx'), import('./components/RouteError.tsx')]);
+          return { Component: PortalShell, ErrorBoundary: RouteError };
+        },
+        children: [
+          {
+            index: true,
+            handle: { titleKey: 'portal.titles.home' } satisfies RouteHandle,
+            lazy: async () => ({ Component: (await import('./pages/portal/HomePage.tsx')).HomePage }),
+          },
+          {
+            path: 'decisions',
+            handle: { titleKey: 'portal.titles.decisions' } satisfies RouteHandle,
+            lazy: async () => ({ Component: (await import('./pages/portal/DecisionSearchPage.tsx')).DecisionSearchPage }),
+          },
+          {
+            path: 'decisions/:id',
+            handle: { titleKey: 'portal.titles.decision' } satisfies RouteHandle,
+            lazy: async () => ({ Component: (await import('./pages/portal/DecisionPage.tsx')).DecisionPage }),
+          },
+          {
+            path: 'statistics',
+            handle: { titleKey: 'portal.titles.statistics' } satisfies RouteHandle,
+            lazy: async () => ({ Component: (await import('./pages/portal/StatisticsPage.tsx')).StatisticsPage }),
+          },
+          {
+            // 事中公示: the officer lookup, and the page a certificate card's QR code opens.
+            path: 'officers',
+            handle: { titleKey: 'officerCards.lookup.pageTitle' } satisfies RouteHandle,
+            lazy: async () => ({ Component: (await import('./pages/portal/OfficerLookupPage.tsx')).OfficerLookupPage }),
+          },
+          {
+            path: 'officers/verify',
+            handle: { titleKey: 'officerCards.verify.pageTitle' } satisfies RouteHandle,
+            lazy: async () => ({ Component: (await import('./pages/portal/OfficerVerifyPage.tsx')).OfficerVerifyPage }),
+          },
+          {
+            // 事前公开: the agency's before-enforcement disclosures, and one item's version history.
+            path: 'disclosures',
+            handle: { titleKey: 'nav.disclosures' } satisfies RouteHandle,
+            lazy: async () => ({ Component: (await import('./pages/portal/disclosures/DisclosuresPage.tsx')).DisclosuresPage }),
+          },
+          {
+            path: 'disclosures/:agencyId/:itemId',
+            handle: { titleKey: 'nav.disclosures' } satisfies RouteHandle,
+            lazy: async () => ({ Component: (await import('./pages/portal/disclosures/DisclosureHistoryPage.tsx')).DisclosureHistoryPage }),
+          },
+        ],
+      },
+      {
         id: SHELL_ROUTE_ID,
         path: '/',
         loader: shellLoader,
@@ -128,9 +181,35 @@ const routes: RouteObject[] = [
                 lazy: async () => ({ Component: (await import('./pages/review/CatalogPage.tsx')).CatalogPage }),
               },
               {
+                path: 'review/settings',
+                handle: { titleKey: 'nav.reviewSettings' } satisfies RouteHandle,
+                lazy: async () => ({ Component: (await import('./pages/review/ReviewSettingsPage.tsx')).ReviewSettingsPage }),
+              },
+              {
                 path: 'admin/calendar',
                 handle: { titleKey: 'nav.calendar' } satisfies RouteHandle,
                 lazy: async () => ({ Component: (await import('./pages/admin/CalendarPage.tsx')).CalendarPage }),
+              },
+              {
+                path: 'publicity',
+                handle: { titleKey: 'nav.publications' } satisfies RouteHandle,
+                lazy: async () => ({ Component: (await import('./pages/publicity/PublicationsPage.tsx')).PublicationsPage }),
+              },
+              {
+                // 事前公开 (editors and reviewers); a static segment, so it wins over publicity/:id.
+                path: 'publicity/disclosures',
+                handle: { titleKey: 'nav.disclosures' } satisfies RouteHandle,
+                lazy: async () => ({ Component: (await import('./pages/publicity/disclosures/DisclosuresConsolePage.tsx')).DisclosuresConsolePage }),
+              },
+              {
+                path: 'publicity/:id',
+                handle: { titleKey: 'nav.publicationDetail' } satisfies RouteHandle,
+                lazy: async () => ({ Component: (await import('./pages/publicity/PublicationPage.tsx')).PublicationPage }),
+              },
+              {
+                path: 'admin/feed',
+                handle: { titleKey: 'nav.feed' } satisfies RouteHandle,
+                lazy: async () => ({ Component: (await import('./pages/admin/FeedPage.tsx')).FeedPage }),
               },
               {
                 // Inside the shell so an unknown console URL keeps the menu and still requires login.

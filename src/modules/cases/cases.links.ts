@@ -7,7 +7,7 @@ import { reckon } from '../../calendar/calendar.rules.ts';
 import { loadCalendar, onCalendarYearSet } from '../../calendar/calendar.service.ts';
 import { chinaDate } from '../../kernel/dates.ts';
 import { penaltyDeadlines } from './deadlines.ts';
-import { loadCaseSettings } from './cases.settings.ts';
+import { loadCaseSettings, onCaseSettingsSet } from './cases.settings.ts';
 import { loadBenchmark } from './benchmarks.service.ts';
 import { checkWithinBenchmark } from './benchmarks.rules.ts';
 import { DomainError } from '../../kernel/errors.ts';
@@ -70,6 +70,18 @@ export async function refreshDeadlines(trx: Tx, r: CaseRecord, today: string): P
 onCalendarYearSet(async (ctx, trx) => {
   const today = chinaDate(ctx.clock);
   const ids = (await trx.selectFrom('case_deadlines').select('case_id').distinct().execute()).map((x) => x.case_id);
+  for (const id of ids) {
+    const row = await trx.selectFrom('cases').select('record').where('id', '=', id).executeTakeFirst();
+    if (row) await refreshDeadlines(trx, JSON.parse(row.record) as CaseRecord, today);
+  }
+});
+
+// The settings the deadline rules read (备案 days of an on-the-spot decision, the due-soon
+// margin): a change refreshes the agency's cases with open deadlines, in the settings' transaction.
+onCaseSettingsSet(async (ctx, trx, agencyId, before, after) => {
+  if (before.onTheSpotReportDays === after.onTheSpotReportDays && before.dueSoonDays === after.dueSoonDays) return;
+  const today = chinaDate(ctx.clock);
+  const ids = (await trx.selectFrom('case_deadlines').select('case_id').distinct().where('agency_id', '=', agencyId).execute()).map((x) => x.case_id);
   for (const id of ids) {
     const row = await trx.selectFrom('cases').select('record').where('id', '=', id).executeTakeFirst();
     if (row) await refreshDeadlines(trx, JSON.parse(row.record) as CaseRecord, today);

@@ -74,7 +74,7 @@ export async function caseRoutes(app: FastifyInstance, ctx: Ctx): Promise<void> 
   });
 
   app.get<{ Params: { id: string } }>('/api/cases/:id', {
-    config: { action: 'case.read' },
+    config: { action: 'case.read', orAction: 'review.co-review' },
     schema: { tags, summary: '案件详情', params: IdParams, response: { 200: CaseViewSchema, ...errorResponses } },
     handler: async (req, reply) => {
       const v = await getCase(ctx, principal(req), req.params.id);
@@ -83,7 +83,7 @@ export async function caseRoutes(app: FastifyInstance, ctx: Ctx): Promise<void> 
   });
 
   app.get<{ Params: { id: string } }>('/api/cases/:id/timeline', {
-    config: { action: 'case.read' },
+    config: { action: 'case.read', orAction: 'review.co-review' },
     schema: { tags, summary: '案件全过程记录（账本事件，按时间顺序）', params: IdParams, response: { 200: Type.Ref('History'), ...errorResponses } },
     handler: async (req) => {
       await getCase(ctx, principal(req), req.params.id);

@@ -31,7 +31,9 @@ import {
 } from './cases.rules.ts';
 import { loadCaseSettings } from './cases.settings.ts';
 import { caseSearchOf } from './cases.search.ts';
+import { requireCaseRead } from '../review/co-review.access.ts';
 import { benchmarkVerdict, caseDayCounter, caseDeadlines, issueCaseDocument, refreshDeadlines, reviewScope } from './cases.links.ts';
+import { draftFromDecision } from '../publicity/publications.service.ts';
 
 export type { CaseListItem, CaseView };
 
@@ -135,7 +137,7 @@ function penaltyOf(p: CaseActInputs['decide']['penalty']): Penalty {
 
 export async function getCase(ctx: Ctx, p: Principal, id: string): Promise<CaseView> {
   const r = await loadCase(ctx.db, id);
-  await requireAccess(ctx.db, p, 'case.read', r.agencyId);
+  await requireCaseRead(ctx.db, p, r.agencyId, r.id);
   return viewOf(ctx, p, r);
 }
 
@@ -229,6 +231,8 @@ export async function decideOnTheSpot(ctx: Ctx, p: Principal, input: CaseActInpu
     const doc = await issueCaseDocument(ctx, trx, p, 'decide-on-the-spot', null, { ...data }, on);
     if (doc) Object.assign(data, { number: doc.number, documentId: doc.id });
     await ctx.ledger.append(trx, { log: input.agencyId, actor: p.id, type: 'case.decide-on-the-spot', subject: id, data: { ...data } });
+    // 事后公开 (118号 item 六): the publication draft, in the decision's transaction (where the agency's policy publishes 当场处罚).
+    await draftFromDecision(ctx, trx, p, id);
     await refreshDeadlines(trx, await loadCase(trx, id), chinaDate(ctx.clock));
   });
   return getCase(ctx, p, id);
@@ -262,6 +266,8 @@ export async function performAct<A extends Exclude<CaseAct, 'register-clue' | 'd
     // The act's event names its document; a numbered decision's 文号 (or the 立案审批表's, as the case number) goes with it.
     if (doc) Object.assign(data, act === 'file' ? { caseNo: doc.number, documentId: doc.id } : 'number' in data ? { number: doc.number, documentId: doc.id } : { documentId: doc.id });
     await ctx.ledger.append(trx, { log: r.agencyId, actor: p.id, type: caseEventType(act), subject: id, data: { ...data } });
+    // 事后公开 (118号 item 六): a penalty decision's publication draft, in the same transaction.
+    if (act === 'decide') await draftFromDecision(ctx, trx, p, id);
     await refreshDeadlines(trx, await loadCase(trx, id), chinaDate(ctx.clock));
   });
   const after = await loadCase(ctx.db, id);

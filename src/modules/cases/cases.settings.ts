@@ -45,6 +45,17 @@ export async function getCaseSettings(ctx: Ctx, p: Principal, agencyId: string):
   return loadCaseSettings(ctx.db, agencyId);
 }
 
+type SettingsListener = (ctx: Ctx, trx: Tx, agencyId: string, before: CaseSettings, after: CaseSettings) => Promise<void>;
+const listeners: SettingsListener[] = [];
+
+/**
+ * Runs `listener` inside the transaction of every settings change, after the event: whoever
+ * stores what was computed from the settings (the cases' deadline lists) recomputes it there.
+ */
+export function onCaseSettingsSet(listener: SettingsListener): void {
+  listeners.push(listener);
+}
+
 /** Thresholds are the agency's decision (its head's); each change is an event with its reason. */
 export async function setCaseSettings(ctx: Ctx, p: Principal, agencyId: string, expectedVersion: number | undefined, settings: CaseSettings, reason: string): Promise<CaseSettingsView> {
   await ctx.db.transaction().execute(async (trx) => {
@@ -55,6 +66,7 @@ export async function setCaseSettings(ctx: Ctx, p: Principal, agencyId: string, 
     const legal = withinStatutoryLimits(settings);
     if (!legal.ok) throw new DomainError(legal.code, legal.message, 400, legal.details);
     await ctx.ledger.append(trx, { log: agencyId, actor: p.id, type: 'case-settings.set', subject: agencyId, data: { agencyId, before: current.settings, settings, reason } });
+    for (const l of listeners) await l(ctx, trx, agencyId, current.settings, settings);
   });
   return loadCaseSettings(ctx.db, agencyId);
 }

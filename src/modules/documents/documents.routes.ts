@@ -45,13 +45,13 @@ export async function documentRoutes(app: FastifyInstance, ctx: Ctx): Promise<vo
   app.addSchema(SettingsSchema);
 
   app.get<{ Params: { id: string } }>('/api/documents/:id', {
-    config: { action: 'case.read' },
+    config: { action: 'case.read', orAction: 'review.co-review' },
     schema: { tags, summary: '执法文书信息', params: IdParams, response: { 200: Type.Ref('Document'), ...errorResponses } },
     handler: async (req) => getDocument(ctx, principal(req), req.params.id),
   });
 
   app.get<{ Params: { id: string } }>('/api/documents/:id/pdf', {
-    config: { action: 'case.read' },
+    config: { action: 'case.read', orAction: 'review.co-review' },
     schema: { tags, summary: '执法文书 PDF（签发时的原件，校验摘要后提供）', params: IdParams, produces: [PDF] },
     handler: async (req, reply) => {
       const { meta, bytes } = await documentPdf(ctx, principal(req), req.params.id);
@@ -66,7 +66,7 @@ export async function documentRoutes(app: FastifyInstance, ctx: Ctx): Promise<vo
   });
 
   app.get<{ Params: { id: string } }>('/api/documents/:id/docx', {
-    config: { action: 'case.read' },
+    config: { action: 'case.read', orAction: 'review.co-review' },
     schema: { tags, summary: '执法文书 Word 版（可编辑，由记录的文书内容生成）', params: IdParams, produces: [DOCX] },
     handler: async (req, reply) => {
       const { meta, bytes } = await documentDocx(ctx, principal(req), req.params.id);

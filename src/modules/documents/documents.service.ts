@@ -14,6 +14,7 @@ import type { Db, Engine, Tx } from '../../store/db.ts';
 import { DOCUMENT_KINDS, DOCUMENT_KIND_NAMES, isDocumentKind, type DocumentKind, type DocumentMeta, type DocumentSettings } from '../../shared/documents.ts';
 import type { Principal } from '../identity/access.policy.ts';
 import { requireAccess } from '../identity/access.service.ts';
+import { requireCaseRead } from '../review/co-review.access.ts';
 import type { DocumentSpec } from './document.spec.ts';
 import type { DocumentIssued, DocumentSettingsSet } from './documents.projections.ts';
 import { allocateNumber, formatNumber, loadNumbering, patternFor, patternProblem } from './numbering.ts';
@@ -121,7 +122,7 @@ async function loadRow(db: Db | Tx, id: string): Promise<DocumentRow> {
 /** A document's metadata, for someone who may read the cases of its agency. */
 export async function getDocument(ctx: Ctx, p: Principal, id: string): Promise<DocumentMeta> {
   const row = await loadRow(ctx.db, id);
-  await requireAccess(ctx.db, p, 'case.read', row.agency_id);
+  await requireCaseRead(ctx.db, p, row.agency_id, row.case_id);
   return toMeta(row);
 }
 
@@ -137,7 +138,7 @@ export async function listCaseDocuments(db: Db | Tx, caseId: string): Promise<Do
 /** The issued PDF, exactly as issued (its digest checked against the one the ledger recorded). */
 export async function documentPdf(ctx: Ctx, p: Principal, id: string): Promise<{ meta: DocumentMeta; bytes: Buffer }> {
   const row = await loadRow(ctx.db, id);
-  await requireAccess(ctx.db, p, 'case.read', row.agency_id);
+  await requireCaseRead(ctx.db, p, row.agency_id, row.case_id);
   const bytes = await new DbBlobStore(ctx.db).get(row.pdf_sha256);
   if (!bytes) throw new DomainError('blob-corrupt', `文书的 PDF 文件缺失：${row.pdf_sha256}`, 500, { digest: row.pdf_sha256 });
   return { meta: toMeta(row), bytes };
@@ -146,7 +147,7 @@ export async function documentPdf(ctx: Ctx, p: Principal, id: string): Promise<{
 /** The document as an editable Word file, rendered from the spec the ledger recorded. */
 export async function documentDocx(ctx: Ctx, p: Principal, id: string): Promise<{ meta: DocumentMeta; bytes: Buffer }> {
   const row = await loadRow(ctx.db, id);
-  await requireAccess(ctx.db, p, 'case.read', row.agency_id);
+  await requireCaseRead(ctx.db, p, row.agency_id, row.case_id);
   return { meta: toMeta(row), bytes: await renderDocx(JSON.parse(row.spec) as DocumentSpec, { issuedAt: new Date(row.issued_at) }) };
 }
 

@@ -28,6 +28,7 @@ export const ACTIONS: readonly import('../../shared/api.ts').Action[] = [
   'review.catalog.read',
   'review.catalog.manage',
   'review.assign',
+  'review.co-review',
   'publicity.read',
   'publicity.edit',
   'publicity.approve',
@@ -72,8 +73,9 @@ export const POLICY: Readonly<Record<Role, Partial<Record<Action, readonly Scope
   'agency-head': { 'agency.read': OWN, 'officer.read': OWN, 'user.read': OWN, 'case.read': OWN, 'case.handle': OWN, 'case.approve': OWN, 'benchmark.read': OWN, 'benchmark.manage': OWN, 'review.catalog.read': OWN, 'publicity.read': OWN },
   'legal-reviewer': { 'agency.read': OWN, 'officer.read': OWN, 'case.read': OWN, 'case.review': OWN, 'benchmark.read': OWN, 'review.catalog.read': OWN },
   'legal-review-head': { 'agency.read': OWN_AND_OVERSEEN, 'officer.read': OWN_AND_OVERSEEN, 'user.read': OWN_AND_OVERSEEN, 'case.read': OWN_AND_OVERSEEN, 'case.review': OWN_AND_OVERSEEN, 'benchmark.read': OWN_AND_OVERSEEN, 'benchmark.manage': OWN_AND_OVERSEEN, 'review.catalog.read': OWN_AND_OVERSEEN, 'review.catalog.manage': OWN_AND_OVERSEEN, 'review.assign': OWN_AND_OVERSEEN },
-  // An external adviser sees only the cases assigned to them, nothing of the agency's staff.
-  'legal-adviser': {},
+  // An external adviser co-reviews; the service limits it to the reviews it is assigned to
+  // (review/co-review.access.ts), so it sees those cases and nothing else of the agency.
+  'legal-adviser': { 'review.co-review': OWN },
   // 公示审核员: drafts and approves publications (the drafter of an item never approves it).
   'publicity-editor': { 'agency.read': OWN, 'officer.read': OWN, 'case.read': OWN, 'benchmark.read': OWN, 'review.catalog.read': OWN, 'publicity.read': OWN, 'publicity.edit': OWN, 'publicity.approve': OWN },
   // Supervisors read everything in the agencies they oversee and write only supervision records.

@@ -11,6 +11,7 @@ import {
   caseReviews,
   decideReview,
   escalateReview,
+  coReviewOpinion,
   exportReviewStats,
   getReview,
   getReviewSettings,
@@ -88,13 +89,13 @@ export async function reviewRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
   });
 
   app.get<{ Params: { id: string } }>('/api/cases/:id/reviews', {
-    config: { action: 'case.read' },
+    config: { action: 'case.read', orAction: 'review.co-review' },
     schema: { tags, summary: '本案历次法制审核（按轮次）', params: IdParams, response: { 200: Type.Array(Loose('审核记录')), ...errorResponses } },
     handler: async (req) => caseReviews(ctx, principal(req), req.params.id),
   });
 
   app.get<{ Querystring: { agencyId?: string; status?: ReviewStatus | 'open' | 'done'; reviewer?: string; overdue?: boolean; limit?: number } }>('/api/reviews', {
-    config: { action: 'case.review' },
+    config: { action: 'case.review', orAction: 'review.co-review' },
     schema: {
       tags,
       summary: '审核待办：待审（open）、逾期（overdue）、已办（done）',
@@ -131,7 +132,7 @@ export async function reviewRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
   });
 
   app.get<{ Params: { id: string } }>('/api/reviews/:id', {
-    config: { action: 'case.read' },
+    config: { action: 'case.read', orAction: 'review.co-review' },
     schema: { tags, summary: '审核详情（含案件摘要）', params: IdParams, response: { 200: ReviewViewSchema, ...errorResponses } },
     handler: async (req, reply) => {
       const v = await getReview(ctx, principal(req), req.params.id);
@@ -139,7 +140,7 @@ export async function reviewRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
     },
   });
 
-  const reviewWrite = <B>(path: string, action: 'review.assign' | 'case.review' | 'case.approve', summary: string, body: ReturnType<typeof Body>, run: (p: ReturnType<typeof principal>, id: string, v: number | undefined, b: B) => Promise<{ review: { version: number } }>) =>
+  const reviewWrite = <B>(path: string, action: 'review.assign' | 'case.review' | 'case.approve' | 'review.co-review', summary: string, body: ReturnType<typeof Body>, run: (p: ReturnType<typeof principal>, id: string, v: number | undefined, b: B) => Promise<{ review: { version: number } }>) =>
     app.post<{ Params: { id: string }; Body: B }>(path, {
       config: { action },
       schema: { tags, summary: `${summary}（需 If-Match：审核版本）`, params: IdParams, body, response: { 200: ReviewViewSchema, ...write } },
@@ -164,6 +165,14 @@ export async function reviewRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
     '意见分歧：报请机关负责人决定或提交集体讨论',
     Body({ reason: Text(2000, '分歧理由'), to: Type.Union(Object.keys(ESCALATION_LABELS).map((k) => Type.Literal(k)), { description: '报请机关负责人／提交集体讨论' }) }, '提请'),
     (p, id, v, b) => escalateReview(ctx, p, id, v, b),
+  );
+
+  reviewWrite<{ opinion: string }>(
+    '/api/reviews/:id/co-opinion',
+    'review.co-review',
+    '法律顾问出具共同审核意见（仅限被指定的法律顾问，审核中）',
+    Body({ opinion: Text(4000, '法律顾问意见') }, '意见'),
+    (p, id, v, b) => coReviewOpinion(ctx, p, id, v, b),
   );
 
   app.get<{ Params: { id: string } }>('/api/agencies/:id/review-settings', {

@@ -177,7 +177,7 @@ export function nextInRotation(candidates: readonly { userId: string; eligible: 
 
 // ---- the review's own transitions ----------------------------------------------------------
 
-export type ReviewStep = 'assign' | 'reassign' | 'decide' | 'escalate';
+export type ReviewStep = 'assign' | 'reassign' | 'decide' | 'escalate' | 'co-opinion';
 
 /** The statuses each step may happen in. */
 export const REVIEW_STEPS: Record<ReviewStep, { zh: string; from: readonly ReviewStatus[] }> = {
@@ -186,6 +186,7 @@ export const REVIEW_STEPS: Record<ReviewStep, { zh: string; from: readonly Revie
   decide: { zh: '出具审核意见', from: ['assigned'] },
   // A disagreement with a 存在问题 opinion goes to the agency head or collective discussion (118号 items 十三–十四).
   escalate: { zh: '提请负责人决定或集体讨论', from: ['returned'] },
+  'co-opinion': { zh: '出具法律顾问意见', from: ['assigned'] },
 };
 
 const STATUS_ZH: Record<ReviewStatus, string> = { submitted: '已送审', assigned: '审核中', returned: '已退回', approved: '已通过', escalated: '已提请负责人／集体讨论' };
@@ -311,9 +312,16 @@ export interface ReviewEventData {
     on: string;
   };
   'review.escalated': { id: string; caseId: string; reason: string; to: EscalationTarget; byName: string; on: string };
+  /** The co-reviewing legal adviser's opinion, given while the round is with its reviewer. */
+  'review.co-opinion': { id: string; caseId: string; userId: string; name: string; opinion: string; on: string };
+  /**
+   * A corrected platform calendar moved an open review's due date: the same number of working
+   * days (the limit in force at submission) counted again from the submission date.
+   */
+  'review.due-recomputed': { id: string; caseId: string; before: string | null; dueOn: string | null; reviewDays: number; calendarYear: number; on: string };
 }
 export type ReviewEventType = keyof ReviewEventData;
-export const REVIEW_EVENT_TYPES = ['review.submitted', 'review.assigned', 'review.reassigned', 'review.decided', 'review.escalated'] as const satisfies readonly ReviewEventType[];
+export const REVIEW_EVENT_TYPES = ['review.submitted', 'review.assigned', 'review.reassigned', 'review.decided', 'review.escalated', 'review.due-recomputed', 'review.co-opinion'] as const satisfies readonly ReviewEventType[];
 
 interface FoldEvent {
   type: string;
@@ -343,6 +351,7 @@ export function applyReviewEvent(prev: ReviewRecord | null, e: FoldEvent): Revie
       dueOn: d.dueOn,
       reviewer: null,
       coReviewer: null,
+      coOpinion: null,
       assignments: [],
       decision: null,
       escalation: null,
@@ -362,6 +371,8 @@ export function applyReviewEvent(prev: ReviewRecord | null, e: FoldEvent): Revie
         status: 'assigned',
         reviewer: { userId: d.reviewerUserId, name: d.reviewerName },
         coReviewer: d.coReviewerUserId ? { userId: d.coReviewerUserId, name: d.coReviewerName ?? '' } : null,
+        // A new co-reviewer gives their own opinion; the same one keeps what they wrote.
+        coOpinion: d.coReviewerUserId && d.coReviewerUserId === r.coReviewer?.userId ? (r.coOpinion ?? null) : null,
         assignments: [
           ...r.assignments,
           { on: d.on, reviewerUserId: d.reviewerUserId, reviewerName: d.reviewerName, coReviewerUserId: d.coReviewerUserId ?? null, coReviewerName: d.coReviewerName ?? null, mode: d.mode, reason: d.reason ?? null },
@@ -379,6 +390,14 @@ export function applyReviewEvent(prev: ReviewRecord | null, e: FoldEvent): Revie
     case 'review.escalated': {
       const d = e.data as unknown as ReviewEventData['review.escalated'];
       return { ...r, status: 'escalated', escalation: { on: d.on, to: d.to, reason: d.reason, by: d.byName } };
+    }
+    case 'review.co-opinion': {
+      const d = e.data as unknown as ReviewEventData['review.co-opinion'];
+      return { ...r, coOpinion: { on: d.on, name: d.name, opinion: d.opinion } };
+    }
+    case 'review.due-recomputed': {
+      const d = e.data as unknown as ReviewEventData['review.due-recomputed'];
+      return { ...r, dueOn: d.dueOn };
     }
   }
   throw new Error(`not a review event: ${e.type}`);
@@ -419,6 +438,14 @@ export function applyReviewToCase(r: CaseRecord, e: FoldEvent): CaseRecord {
     }
     case 'review.escalated':
       return next({ ...r.review, status: 'escalated' });
+    case 'review.co-opinion':
+      // The adviser's opinion changes nothing the case shows; it reaches the case in the 意见书.
+      return r;
+    case 'review.due-recomputed': {
+      // The case shows its latest round: an earlier round's due date is not on it.
+      const d = e.data as unknown as ReviewEventData['review.due-recomputed'];
+      return r.review.reviewId === d.id ? next({ ...r.review, dueOn: d.dueOn }) : r;
+    }
   }
   throw new Error(`not a review event: ${e.type}`);
 }

@@ -14,7 +14,8 @@ import { DomainError, notFound } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
 import { ALLOWED, type Verdict } from '../../kernel/refusal.ts';
 import type { Db, Tx } from '../../store/db.ts';
-import { loadCalendar } from '../../calendar/calendar.service.ts';
+import { loadCalendar, onCalendarYearSet } from '../../calendar/calendar.service.ts';
+import { PLATFORM_LOG } from '../../ledger/ledger.ts';
 import type { CaseRecord, Penalty } from '../../shared/cases.ts';
 import type { PenaltyInputT } from '../../shared/case-inputs.ts';
 import type { DocumentKind } from '../../shared/documents.ts';
@@ -39,6 +40,7 @@ import { proposalDigest } from '../cases/cases.record.ts';
 import { benchmarkVerdict, reviewScope } from '../cases/cases.links.ts';
 import { buildDocument, REVIEW_CHECKLIST } from '../documents/templates.ts';
 import { issueDocument } from '../documents/documents.service.ts';
+import { requireCaseRead } from './co-review.access.ts';
 import {
   checklistText,
   checkOpinion,
@@ -51,6 +53,7 @@ import {
   maySubmit,
   mayStep,
   nextInRotation,
+  REVIEW_ART,
   reviewDueOn,
   reviewMaterials,
   reviewStats,
@@ -382,7 +385,7 @@ export async function decideReview(ctx: Ctx, p: Principal, id: string, expectedV
       review: {
         reviewers: [me.name, ...(rv.coReviewer ? [`${rv.coReviewer.name}（法律顾问）`] : [])],
         conclusion: input.outcome,
-        opinion: requiredChanges ? `${opinion}\n需补充、纠正的事项：${requiredChanges}` : opinion,
+        opinion: [opinion, ...(requiredChanges ? [`需补充、纠正的事项：${requiredChanges}`] : []), ...(rv.coOpinion ? [`法律顾问${rv.coOpinion.name}意见：${rv.coOpinion.opinion}`] : [])].join('\n'),
         proposedPenalty: rv.penalty,
         checklist: checklistText(checklist),
         submittedOn: rv.submittedOn,
@@ -425,12 +428,32 @@ export async function escalateReview(ctx: Ctx, p: Principal, id: string, expecte
   return viewOf(ctx, p, await loadReview(ctx.db, id));
 }
 
+/**
+ * 法律顾问意见 — the co-reviewing external legal adviser's written opinion on the round it is
+ * assigned to (118号 item 十一), while the round is with its reviewer; the reviewer's 意见书 quotes it.
+ * Writing again replaces it (each version stays in the ledger).
+ */
+export async function coReviewOpinion(ctx: Ctx, p: Principal, id: string, expectedVersion: number | undefined, input: { opinion: string }): Promise<ReviewView> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const { review: rv } = await lockReview(ctx, trx, id);
+    await requireAccess(trx, p, 'review.co-review', rv.agencyId);
+    checkVersion(expectedVersion, rv, { status: rv.status, version: rv.version });
+    if (rv.coReviewer?.userId !== p.id) {
+      throw new DomainError('not-assigned-co-reviewer', `本审核未指定您为共同审核的法律顾问，不能出具意见（${REVIEW_ART.g118_11}）`, 403, { coReviewerUserId: rv.coReviewer?.userId ?? null });
+    }
+    throwIf(mayStep('co-opinion', rv.status));
+    const data: ReviewEventData['review.co-opinion'] = { id, caseId: rv.caseId, userId: p.id, name: p.displayName, opinion: input.opinion.trim(), on: chinaDate(ctx.clock) };
+    await ctx.ledger.append(trx, { log: rv.agencyId, actor: p.id, type: 'review.co-opinion', subject: rv.caseId, data: { ...data } });
+  });
+  return viewOf(ctx, p, await loadReview(ctx.db, id));
+}
+
 // ---- reading -----------------------------------------------------------------------------
 
 /** A review with its case: anyone who may read the case reads its review (the opinion is part of the file). */
 export async function getReview(ctx: Ctx, p: Principal, id: string): Promise<ReviewView> {
   const rv = await loadReview(ctx.db, id);
-  await requireAccess(ctx.db, p, 'case.read', rv.agencyId);
+  await requireCaseRead(ctx.db, p, rv.agencyId, rv.caseId);
   return viewOf(ctx, p, rv);
 }
 
@@ -443,6 +466,7 @@ async function viewOf(ctx: Ctx, p: Principal, rv: ReviewRecord): Promise<ReviewV
   if (rv.status === 'assigned' && may('review.assign')) allowed.push('reassign');
   if (rv.status === 'assigned' && rv.reviewer?.userId === p.id && may('case.review')) allowed.push('decide');
   if (rv.status === 'returned' && may('case.approve')) allowed.push('escalate');
+  if (rv.status === 'assigned' && rv.coReviewer?.userId === p.id && may('review.co-review')) allowed.push('co-opinion');
   const proposal = currentProposal(r);
   return {
     review: rv,
@@ -467,7 +491,7 @@ async function viewOf(ctx: Ctx, p: Principal, rv: ReviewRecord): Promise<ReviewV
 /** Every round of a case, oldest first. */
 export async function caseReviews(ctx: Ctx, p: Principal, caseId: string): Promise<ReviewRecord[]> {
   const r = await loadCase(ctx.db, caseId);
-  await requireAccess(ctx.db, p, 'case.read', r.agencyId);
+  await requireCaseRead(ctx.db, p, r.agencyId, r.id);
   return roundsOf(ctx.db, caseId);
 }
 
@@ -493,6 +517,13 @@ async function inboxAgencies(db: Db, p: Principal): Promise<'all' | Set<string>>
 /** 审核待办 — the reviewer inbox: to do (open), overdue, done; newest submission first. */
 export async function listReviews(ctx: Ctx, p: Principal, f: ReviewFilter): Promise<ReviewListItem[]> {
   const visible = await inboxAgencies(ctx.db, p);
+  // A co-reviewing legal adviser's inbox: the rounds it is assigned to, in the agencies it advises.
+  const advised = await agenciesVisible(ctx.db, p, 'review.co-review');
+  if (advised === 'all' || advised.size > 0) return listReviewsOf(ctx, p, f, visible, advised);
+  return listReviewsOf(ctx, p, f, visible, null);
+}
+
+async function listReviewsOf(ctx: Ctx, p: Principal, f: ReviewFilter, visible: 'all' | Set<string>, advised: 'all' | Set<string> | null): Promise<ReviewListItem[]> {
   const today = chinaDate(ctx.clock);
   let q = ctx.db
     .selectFrom('reviews')
@@ -502,7 +533,13 @@ export async function listReviews(ctx: Ctx, p: Principal, f: ReviewFilter): Prom
     .orderBy('reviews.created_at', 'desc')
     .orderBy('reviews.id', 'desc')
     .limit(Math.min(Math.max(f.limit ?? 100, 1), 500));
-  if (f.agencyId) {
+  const adviserOnly = advised !== null && visible !== 'all' && visible.size === 0;
+  if (adviserOnly) {
+    if (f.agencyId && advised !== 'all' && !advised.has(f.agencyId)) return [];
+    q = q.where('reviews.co_reviewer_user_id', '=', p.id);
+    if (advised !== 'all') q = q.where('reviews.agency_id', 'in', [...advised]);
+    if (f.agencyId) q = q.where('reviews.agency_id', '=', f.agencyId);
+  } else if (f.agencyId) {
     if (visible !== 'all' && !visible.has(f.agencyId)) return [];
     q = q.where('reviews.agency_id', '=', f.agencyId);
   } else if (visible !== 'all') {
@@ -665,3 +702,34 @@ export async function exportReviewStats(ctx: Ctx, p: Principal, q: StatsQuery): 
   );
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
+
+// ---- due dates after a calendar correction -------------------------------------------------
+
+/**
+ * A corrected platform calendar (`calendar.year-set`) moves the due date of every open review
+ * (送审, 审核中): the limit in force when it was submitted (the agency's last `review-settings.set`
+ * before the submission, else the default), counted again in working days from the submission
+ * date. Each moved date is a `review.due-recomputed` event, in the calendar edit's transaction,
+ * by the admin who made the edit; unchanged dates append nothing.
+ */
+export async function recomputeReviewDueDates(ctx: Ctx, trx: Tx, year: number): Promise<void> {
+  const open = await trx.selectFrom('reviews').select(['id', 'case_id', 'agency_id', 'submitted_on', 'due_on']).where('status', 'in', [...OPEN_REVIEW_STATUSES]).orderBy('created_at').orderBy('id').execute();
+  if (open.length === 0) return;
+  const edit = await trx.selectFrom('events').select('actor').where('log_id', '=', PLATFORM_LOG).where('type', '=', 'calendar.year-set').orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+  const cal = await loadCalendar(trx);
+  const on = chinaDate(ctx.clock);
+  for (const rv of open) {
+    const submitted = (await trx.selectFrom('events').select(['id', 'data']).where('log_id', '=', rv.agency_id).where('subject', '=', rv.case_id).where('type', '=', 'review.submitted').execute()).find(
+      (e) => (JSON.parse(e.data) as { id: string }).id === rv.id,
+    );
+    if (!submitted) continue;
+    const set = await trx.selectFrom('events').select('data').where('log_id', '=', rv.agency_id).where('type', '=', 'review-settings.set').where('id', '<', submitted.id).orderBy('id', 'desc').limit(1).executeTakeFirst();
+    const reviewDays = set ? (JSON.parse(set.data) as { settings: ReviewSettings }).settings.reviewDays : DEFAULT_REVIEW_SETTINGS.reviewDays;
+    const dueOn = reviewDueOn(cal, rv.submitted_on, reviewDays);
+    if (dueOn === rv.due_on) continue;
+    const data: ReviewEventData['review.due-recomputed'] = { id: rv.id, caseId: rv.case_id, before: rv.due_on, dueOn, reviewDays, calendarYear: year, on };
+    await ctx.ledger.append(trx, { log: rv.agency_id, actor: edit.actor, type: 'review.due-recomputed', subject: rv.case_id, data: { ...data } });
+  }
+}
+
+onCalendarYearSet(recomputeReviewDueDates);

@@ -13,6 +13,7 @@ import { createReviews } from './0011_create_reviews.ts';
 import { caseHandlersByOfficer } from './0012_case_handlers_by_officer.ts';
 import { caseSearch } from './0013_case_search.ts';
 import { createPublications } from './0014_create_publications.ts';
+import { createDisclosures } from './0015_create_disclosures.ts';
 import { createFeedOutbox } from './0016_create_feed_outbox.ts';
 
 /** Every migration, in order. Names are what they change; never rename or edit a shipped one. */
@@ -31,5 +32,6 @@ export const migrations: Record<string, EngineMigration> = {
   '0012_case_handlers_by_officer': caseHandlersByOfficer,
   '0013_case_search': caseSearch,
   '0014_create_publications': createPublications,
+  '0015_create_disclosures': createDisclosures,
   '0016_create_feed_outbox': createFeedOutbox,
 };

@@ -151,8 +151,8 @@ function downloadName(header: string | null, fallback: string): string {
  * Fetches a file and hands it to the browser as a download. Fetching first (rather than a plain
  * link) lets a refusal show as a message instead of saving the error body as a file.
  */
-async function download(path: string, fallbackName: string, options: RequestOptions = {}): Promise<void> {
-  const response = await send('GET', path, undefined, options, '*/*');
+async function download(path: string, fallbackName: string, options: RequestOptions = {}, method: 'GET' | 'POST' = 'GET', body?: unknown): Promise<void> {
+  const response = await send(method, path, body, options, '*/*');
   const blob = await response.blob();
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
@@ -176,6 +176,8 @@ export const api = {
   upload: <T>(path: string, file: Blob, contentType: string, options?: RequestOptions) =>
     request<T>('POST', path, new RawBody(file, contentType), options),
   download,
+  /** POSTs (a write: CSRF-checked) and saves the file answered, e.g. a card PDF whose issue is recorded. */
+  downloadPost: (path: string, body: unknown, fallbackName: string, options?: RequestOptions) => download(path, fallbackName, options, 'POST', body),
 };
 
 /** Builds `path?k=v&…`, leaving out empty values. */

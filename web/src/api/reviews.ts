@@ -96,4 +96,7 @@ export const reviewsApi = {
   statsXlsxUrl: (q: StatsQuery) => withQuery('/api/reviews/stats.xlsx', statsQuery(q)),
   downloadStats: (q: StatsQuery, fallbackName: string) => api.download(withQuery('/api/reviews/stats.xlsx', statsQuery(q)), fallbackName),
   settings: (agencyId: string, signal?: AbortSignal) => api.get<ReviewSettingsView>(`/api/agencies/${encodeURIComponent(agencyId)}/review-settings`, { signal }),
+  /** The head of legal review sets them, with the reason, against the version read (0: the defaults). */
+  setSettings: (s: ReviewSettingsView, settings: ReviewSettings, reason: string) =>
+    api.put<ReviewSettingsView>(`/api/agencies/${encodeURIComponent(s.agencyId)}/review-settings`, { settings, reason }, { headers: ifMatch(s.version) }),
 };

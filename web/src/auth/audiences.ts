@@ -22,6 +22,12 @@ export const AUDIENCES = {
   reviewInbox: ['case.review', 'review.assign'],
   // Review statistics: read where one reviews (the server's stats routes need case.review).
   reviewStats: ['case.review'],
+  // 法制审核设置 (time limit, reviewer outside the handling unit): the head of legal review's (PUT review-settings needs review.assign).
+  reviewSettings: ['review.assign'],
   // One calendar for the whole platform; only its admin enters or corrects a year.
   calendar: ['calendar.manage'],
+  // 对外推送: the delivery log of the feed to the city's platform (platform admin; agency admins for their own items).
+  feed: ['feed.read'],
+  // 公示管理 (事后公开): editors and approvers of the agency; the supervisor reads (overdue items flagged).
+  publicity: ['publicity.read'],
 } as const satisfies Record<string, Audience>;

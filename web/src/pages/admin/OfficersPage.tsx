@@ -1,40 +1,37 @@
 import { certificateActionAllowed, type CertificateAction } from '@shared/certificates.ts';
 import {
   CheckCircleOutlined,
-  DownloadOutlined,
   EditOutlined,
-  FileExcelOutlined,
   HistoryOutlined,
   MoreOutlined,
   PauseCircleOutlined,
   PlusOutlined,
   StopOutlined,
   SyncOutlined,
-  UploadOutlined,
 } from '@ant-design/icons';
-import { App, Button, Card, Dropdown, Empty, Flex, Input, Select, Table, Tag, Tooltip, Typography, Upload, type MenuProps, type TableColumnsType } from 'antd';
+import { Button, Card, Dropdown, Empty, Flex, Input, Select, Table, Tag, Typography, type MenuProps, type TableColumnsType } from 'antd';
 import { CERTIFICATE_STATUS_LABELS } from '@shared/roles.ts';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { agenciesApi } from '../../api/agencies.ts';
-import { ApiRequestError, errorText } from '../../api/client.ts';
-import { officersApi, type CertificateStatus, type ImportError, type Officer } from '../../api/officers.ts';
+import { officersApi, type CertificateStatus, type Officer } from '../../api/officers.ts';
 import { usersApi } from '../../api/users.ts';
 import { AUDIENCES } from '../../auth/audiences.ts';
 import { administers, administersAny, mayReadUsers } from '../../auth/permissions.ts';
 import { useCurrentUser } from '../../auth/session.ts';
+import { ExcelToolbar } from '../../components/ExcelToolbar.tsx';
 import { useScreen } from '../../components/useScreen.ts';
 import { HistoryDrawer, type FieldPresenter } from '../../components/HistoryDrawer.tsx';
 import { ReasonModal } from '../../components/ReasonModal.tsx';
 import { RequireAudience } from '../../components/RequireAudience.tsx';
-import i18n, { currentLang } from '../../i18n/index.ts';
+import i18n from '../../i18n/index.ts';
 import { useLoad } from '../../lib/useLoad.ts';
 import { agencyDirectory, LoadError, PageHeader, searchByLabel } from './common.tsx';
 import { CertificateStatusTag, certificateStatusLabel } from './officers/CertificateStatusTag.tsx';
-import { ImportErrorsModal } from './officers/ImportErrorsModal.tsx';
 import { OfficerFormDrawer } from './officers/OfficerFormDrawer.tsx';
 import { RenewModal } from './officers/RenewModal.tsx';
+import { PrintAgencyCardsButton, PrintCardButton } from './officers/PrintCardButton.tsx';
 
 const STATUSES = Object.keys(CERTIFICATE_STATUS_LABELS) as CertificateStatus[];
 
@@ -69,7 +66,6 @@ export function OfficersPage() {
 
 function OfficersView() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const me = useCurrentUser();
   // On a phone only the name and the actions stay in view, so the status goes under the name.
   const compact = !useScreen().isWide;
@@ -90,9 +86,6 @@ function OfficersView() {
   const directory = useMemo(() => agencyDirectory(agencies.data), [agencies.data]);
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [historyOf, setHistoryOf] = useState<Officer | null>(null);
-  const [importErrors, setImportErrors] = useState<ImportError[] | null>(null);
-  const [importing, setImporting] = useState(false);
-  const [exporting, setExporting] = useState(false);
 
   const manager = administersAny(me);
   const manyAgencies = directory.agencies.length > 1;
@@ -118,42 +111,6 @@ function OfficersView() {
   function changed() {
     setDialog(null);
     officers.reload();
-  }
-
-  async function handleExport() {
-    if (!exportAgency) return;
-    setExporting(true);
-    try {
-      await officersApi.downloadExport(exportAgency, t('officers.excel.exportFile'));
-    } catch (err) {
-      void message.error(errorText(err, currentLang()));
-    } finally {
-      setExporting(false);
-    }
-  }
-
-  async function handleTemplate() {
-    try {
-      await officersApi.downloadTemplate(t('officers.excel.templateFile'));
-    } catch (err) {
-      void message.error(errorText(err, currentLang()));
-    }
-  }
-
-  async function handleImport(file: Blob): Promise<void> {
-    if (!importAgency) return;
-    setImporting(true);
-    try {
-      const { imported } = await officersApi.import(importAgency, file);
-      void message.success(t('officers.import.done', { count: imported }));
-      officers.reload();
-    } catch (err) {
-      const errors = err instanceof ApiRequestError && err.code === 'import-invalid' ? (err.details?.errors as ImportError[] | undefined) : undefined;
-      if (errors && errors.length > 0) setImportErrors(errors);
-      else void message.error(errorText(err, currentLang()));
-    } finally {
-      setImporting(false);
-    }
   }
 
   const officerStatusLabel = (value: string) => {
@@ -251,7 +208,7 @@ function OfficersView() {
     {
       title: t('common.actions'),
       key: 'actions',
-      width: compact ? 68 : 120,
+      width: compact ? 96 : 150,
       fixed: 'end',
       render: (_, o) => {
         const manage = administers(me, o.agencyId);
@@ -285,7 +242,13 @@ function OfficersView() {
             <Button size="small" type="text" icon={<MoreOutlined />} aria-label={t('common.moreActionsFor', { name: o.name })} />
           </Dropdown>
         );
-        if (compact) return menu;
+        if (compact)
+          return (
+            <Flex gap={0} align="center">
+              <PrintCardButton officer={o} />
+              {menu}
+            </Flex>
+          );
         return (
           <Flex gap={0} align="center">
             {manage ? (
@@ -297,6 +260,7 @@ function OfficersView() {
                 {t('common.history')}
               </Button>
             )}
+            <PrintCardButton officer={o} />
             {manage && menu}
           </Flex>
         );
@@ -304,7 +268,6 @@ function OfficersView() {
     },
   ];
 
-  const needAgency = t('officers.excel.chooseAgency');
   return (
     <Flex vertical gap={16}>
       <PageHeader
@@ -316,38 +279,26 @@ function OfficersView() {
                 {t('officers.create')}
               </Button>
             )}
-            {manager && (
-              <Button icon={<FileExcelOutlined />} onClick={() => void handleTemplate()}>
-                {t('officers.excel.template')}
-              </Button>
-            )}
-            <Tooltip title={exportAgency ? undefined : needAgency}>
-              <Button icon={<DownloadOutlined />} loading={exporting} disabled={!exportAgency} onClick={() => void handleExport()}>
-                {t('officers.excel.export')}
-              </Button>
-            </Tooltip>
-            {manager && (
-              <Tooltip title={importAgency ? t('officers.import.into', { agency: directory.agencyName(importAgency) }) : needAgency}>
-                <span>
-                  <Upload
-                    accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                    showUploadList={false}
-                    maxCount={1}
-                    disabled={!importAgency || importing}
-                    customRequest={({ file, onSuccess, onError }) => {
-                      handleImport(file as Blob).then(
-                        () => onSuccess?.(null),
-                        (err: unknown) => onError?.(err instanceof Error ? err : new Error(String(err))),
-                      );
-                    }}
-                  >
-                    <Button icon={<UploadOutlined />} loading={importing} disabled={!importAgency}>
-                      {t('officers.excel.import')}
-                    </Button>
-                  </Upload>
-                </span>
-              </Tooltip>
-            )}
+            <ExcelToolbar
+              exportAgencyId={exportAgency}
+              exportLabel={t('officers.excel.export')}
+              chooseAgency={t('officers.excel.chooseAgency')}
+              download={(agencyId) => officersApi.downloadExport(agencyId, t('officers.excel.exportFile'))}
+              importer={
+                manager
+                  ? {
+                      agencyId: importAgency,
+                      templateLabel: t('officers.excel.template'),
+                      importLabel: t('officers.excel.import'),
+                      intoLabel: t('officers.import.into', { agency: directory.agencyName(importAgency) }),
+                      downloadTemplate: () => officersApi.downloadTemplate(t('officers.excel.templateFile')),
+                      upload: async (agencyId, file) => t('officers.import.done', { count: (await officersApi.import(agencyId, file)).imported }),
+                      onImported: officers.reload,
+                    }
+                  : null
+              }
+            />
+            <PrintAgencyCardsButton agencyId={exportAgency} />
           </>
         }
       />
@@ -426,7 +377,6 @@ function OfficersView() {
         />
       )}
       {dialog?.kind === 'renew' && <RenewModal officer={dialog.officer} onClose={() => setDialog(null)} onChanged={changed} />}
-      {importErrors && <ImportErrorsModal errors={importErrors} onClose={() => setImportErrors(null)} />}
       <HistoryDrawer
         subject={historyOf ? { id: historyOf.id, name: historyOf.name } : null}
         onClose={() => setHistoryOf(null)}

@@ -1,24 +1,22 @@
-import { DownloadOutlined, EditOutlined, EyeOutlined, FileExcelOutlined, HistoryOutlined, MoreOutlined, PlusOutlined, StopOutlined, UploadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Dropdown, Empty, Flex, Input, Select, Table, Tag, Tooltip, Typography, Upload, type MenuProps, type TableColumnsType } from 'antd';
+import { EditOutlined, EyeOutlined, HistoryOutlined, MoreOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
+import { Button, Card, Dropdown, Empty, Flex, Input, Select, Table, Tag, Tooltip, Typography, type MenuProps, type TableColumnsType } from 'antd';
 import { ENFORCEMENT_FIELDS } from '@shared/roles.ts';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { agenciesApi } from '../../api/agencies.ts';
 import { benchmarksApi, type BenchmarkLevel, type BenchmarkStatus, type DiscretionBenchmark } from '../../api/benchmarks.ts';
-import { ApiRequestError, errorText } from '../../api/client.ts';
-import type { ImportError } from '../../api/officers.ts';
 import { AUDIENCES } from '../../auth/audiences.ts';
 import { may } from '../../auth/permissions.ts';
 import { useCurrentUser } from '../../auth/session.ts';
+import { ExcelToolbar } from '../../components/ExcelToolbar.tsx';
 import { HistoryDrawer, type FieldPresenter } from '../../components/HistoryDrawer.tsx';
 import { ReasonModal } from '../../components/ReasonModal.tsx';
 import { RequireAudience } from '../../components/RequireAudience.tsx';
 import { useScreen } from '../../components/useScreen.ts';
-import i18n, { currentLang } from '../../i18n/index.ts';
+import i18n from '../../i18n/index.ts';
 import { useLoad } from '../../lib/useLoad.ts';
 import { agencyDirectory, LoadError, PageHeader, searchByLabel } from '../admin/common.tsx';
-import { ImportErrorsModal } from '../admin/officers/ImportErrorsModal.tsx';
 import { BenchmarkDrawer } from './BenchmarkDrawer.tsx';
 import { BenchmarkFormDrawer } from './BenchmarkFormDrawer.tsx';
 import { fineText, kindLabel } from './format.ts';
@@ -39,7 +37,6 @@ export function BenchmarksPage() {
 /** 裁量基准: the agency's table — list with filters, one entry in a drawer, edits for its managers. */
 function BenchmarksView() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const me = useCurrentUser();
   const compact = !useScreen().isWide;
   // Filters live in the URL so a filtered table can be bookmarked and shared.
@@ -62,9 +59,6 @@ function BenchmarksView() {
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [viewing, setViewing] = useState<DiscretionBenchmark | null>(null);
   const [historyOf, setHistoryOf] = useState<DiscretionBenchmark | null>(null);
-  const [importErrors, setImportErrors] = useState<ImportError[] | null>(null);
-  const [importing, setImporting] = useState(false);
-  const [exporting, setExporting] = useState(false);
 
   const manages = (agencyId: string) => may(me, 'benchmark.manage', agencyId);
   const managerAnywhere = may(me, 'benchmark.manage');
@@ -94,42 +88,6 @@ function BenchmarksView() {
   function changed() {
     setDialog(null);
     entries.reload();
-  }
-
-  async function handleExport() {
-    if (!exportAgency) return;
-    setExporting(true);
-    try {
-      await benchmarksApi.downloadExport(exportAgency, t('benchmarks.excel.exportFile'));
-    } catch (err) {
-      void message.error(errorText(err, currentLang()));
-    } finally {
-      setExporting(false);
-    }
-  }
-
-  async function handleTemplate() {
-    try {
-      await benchmarksApi.downloadTemplate(t('benchmarks.excel.templateFile'));
-    } catch (err) {
-      void message.error(errorText(err, currentLang()));
-    }
-  }
-
-  async function handleImport(file: Blob): Promise<void> {
-    if (!importAgency) return;
-    setImporting(true);
-    try {
-      const result = await benchmarksApi.import(importAgency, file);
-      void message.success(t('benchmarks.excel.done', { ...result }));
-      entries.reload();
-    } catch (err) {
-      const errors = err instanceof ApiRequestError && err.code === 'import-invalid' ? (err.details?.errors as ImportError[] | undefined) : undefined;
-      if (errors && errors.length > 0) setImportErrors(errors);
-      else void message.error(errorText(err, currentLang()));
-    } finally {
-      setImporting(false);
-    }
   }
 
   const levelSummary = (l: BenchmarkLevel) => {
@@ -252,7 +210,6 @@ function BenchmarksView() {
     },
   ];
 
-  const needAgency = t('benchmarks.excel.chooseAgency');
   return (
     <Flex vertical gap={16}>
       <PageHeader
@@ -264,38 +221,25 @@ function BenchmarksView() {
                 {t('benchmarks.create')}
               </Button>
             )}
-            {managerAnywhere && (
-              <Button icon={<FileExcelOutlined />} onClick={() => void handleTemplate()}>
-                {t('benchmarks.excel.template')}
-              </Button>
-            )}
-            <Tooltip title={exportAgency ? undefined : needAgency}>
-              <Button icon={<DownloadOutlined />} loading={exporting} disabled={!exportAgency} onClick={() => void handleExport()}>
-                {t('benchmarks.excel.export')}
-              </Button>
-            </Tooltip>
-            {managerAnywhere && (
-              <Tooltip title={importAgency ? t('benchmarks.excel.into', { agency: directory.agencyName(importAgency) }) : needAgency}>
-                <span>
-                  <Upload
-                    accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                    showUploadList={false}
-                    maxCount={1}
-                    disabled={!importAgency || importing}
-                    customRequest={({ file, onSuccess, onError }) => {
-                      handleImport(file as Blob).then(
-                        () => onSuccess?.(null),
-                        (err: unknown) => onError?.(err instanceof Error ? err : new Error(String(err))),
-                      );
-                    }}
-                  >
-                    <Button icon={<UploadOutlined />} loading={importing} disabled={!importAgency}>
-                      {t('benchmarks.excel.import')}
-                    </Button>
-                  </Upload>
-                </span>
-              </Tooltip>
-            )}
+            <ExcelToolbar
+              exportAgencyId={exportAgency}
+              exportLabel={t('benchmarks.excel.export')}
+              chooseAgency={t('benchmarks.excel.chooseAgency')}
+              download={(agencyId) => benchmarksApi.downloadExport(agencyId, t('benchmarks.excel.exportFile'))}
+              importer={
+                managerAnywhere
+                  ? {
+                      agencyId: importAgency,
+                      templateLabel: t('benchmarks.excel.template'),
+                      importLabel: t('benchmarks.excel.import'),
+                      intoLabel: t('benchmarks.excel.into', { agency: directory.agencyName(importAgency) }),
+                      downloadTemplate: () => benchmarksApi.downloadTemplate(t('benchmarks.excel.templateFile')),
+                      upload: async (agencyId, file) => t('benchmarks.excel.done', { ...(await benchmarksApi.import(agencyId, file)) }),
+                      onImported: entries.reload,
+                    }
+                  : null
+              }
+            />
           </>
         }
       />
@@ -399,7 +343,6 @@ function BenchmarksView() {
           onChanged={changed}
         />
       )}
-      {importErrors && <ImportErrorsModal errors={importErrors} onClose={() => setImportErrors(null)} />}
       <HistoryDrawer
         subject={historyOf ? { id: historyOf.id, name: historyOf.code } : null}
         onClose={() => setHistoryOf(null)}

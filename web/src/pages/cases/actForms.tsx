@@ -27,9 +27,10 @@ import {
   YuanInput,
   type PenaltyFormValues,
 } from './formParts.tsx';
+import { BENCHMARK_ALIASES, BENCHMARK_FIELDS, BenchmarkPicker, benchmarkInput, benchmarkValues, type BenchmarkFormValues } from './BenchmarkPicker.tsx';
 
 /** Everything an act form may hold; each act uses its own few fields. */
-export interface ActValues extends PenaltyFormValues {
+export interface ActValues extends PenaltyFormValues, BenchmarkFormValues {
   on: Dayjs;
   handlerIds?: string[];
   officerIds?: string[];
@@ -209,15 +210,18 @@ export const CLOSE_GROUNDS = ['performed', 'enforced', 'not-needed', 'revoked', 
 
 export const ACT_FORMS: { [A in CaseActOnCase]: ActSpec<A> } = {
   file: {
-    fields: ['handlerIds'],
+    fields: ['handlerIds', ...BENCHMARK_FIELDS],
+    aliases: BENCHMARK_ALIASES,
     onLabel: (t) => t('cases.form.fileOn'),
+    initial: (c) => benchmarkValues(c.view.case.benchmark),
     render: (c) => (
       <>
         <Alert type="info" showIcon role="note" title={c.t('cases.form.fileHint')} style={{ marginBottom: 16 }} />
         <OfficersItem c={c} name="handlerIds" label={c.t('cases.form.handlers')} handlersOnly={false} />
+        <BenchmarkPicker agencyId={c.view.case.agencyId} field={c.view.case.field} form={c.form} />
       </>
     ),
-    body: (v) => ({ on: day(v.on), handlerIds: v.handlerIds ?? [] }),
+    body: (v) => ({ on: day(v.on), handlerIds: v.handlerIds ?? [], benchmark: benchmarkInput(v) }),
   },
   decline: {
     fields: ['reason'],
@@ -294,9 +298,9 @@ export const ACT_FORMS: { [A in CaseActOnCase]: ActSpec<A> } = {
     body: (v) => ({ on: day(v.on), preservationId: v.preservationId ?? '', outcome: text(v.outcome) }),
   },
   'close-investigation': {
-    fields: ['outcome', 'findings', 'firstViolation', ...PENALTY.fields],
-    aliases: { ...PENALTY.aliases, proposedPenalty: 'kinds' },
-    initial: () => ({ outcome: 'penalise', firstViolation: false, kinds: [] }),
+    fields: ['outcome', 'findings', 'firstViolation', ...PENALTY.fields, ...BENCHMARK_FIELDS],
+    aliases: { ...PENALTY.aliases, proposedPenalty: 'kinds', ...BENCHMARK_ALIASES },
+    initial: (c) => ({ outcome: 'penalise', firstViolation: false, kinds: [], ...benchmarkValues(c.view.case.benchmark) }),
     render: (c) => <CloseInvestigationFields c={c} />,
     body: (v) => ({
       on: day(v.on),
@@ -304,6 +308,7 @@ export const ACT_FORMS: { [A in CaseActOnCase]: ActSpec<A> } = {
       findings: text(v.findings),
       proposedPenalty: v.outcome === 'penalise' ? penaltyInput(v) : null,
       firstViolation: !!v.firstViolation,
+      ...(v.outcome === 'penalise' ? { benchmark: benchmarkInput(v) } : {}),
     }),
   },
   'approve-discretion': {
@@ -613,6 +618,7 @@ function CloseInvestigationFields({ c }: { c: ActContext }) {
       </Form.Item>
       <TextItem name="findings" label={c.t('cases.form.findings')} rows={5} max={8000} t={c.t} />
       {outcome === 'penalise' && <PenaltyFields label={c.t('cases.penalty.proposed')} />}
+      {outcome === 'penalise' && <BenchmarkPicker agencyId={c.view.case.agencyId} field={c.view.case.field} form={c.form} />}
       <Form.Item name="firstViolation" valuePropName="checked" extra={c.t('cases.form.firstViolationHint')}>
         <Checkbox>{c.t('cases.form.firstViolation')}</Checkbox>
       </Form.Item>

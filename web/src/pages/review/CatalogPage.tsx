@@ -1,17 +1,16 @@
-import { DownloadOutlined, EditOutlined, EyeOutlined, MoreOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
-import { App, Button, Card, Checkbox, DatePicker, Dropdown, Empty, Flex, Select, Table, Tag, Tooltip, Typography, type MenuProps, type TableColumnsType } from 'antd';
+import { EditOutlined, EyeOutlined, MoreOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
+import { Button, Card, Checkbox, DatePicker, Dropdown, Empty, Flex, Select, Table, Tag, Typography, type MenuProps, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { agenciesApi } from '../../api/agencies.ts';
-import { errorText } from '../../api/client.ts';
 import { reviewCatalogApi, type CatalogRule } from '../../api/reviewCatalog.ts';
 import { AUDIENCES } from '../../auth/audiences.ts';
 import { may } from '../../auth/permissions.ts';
 import { useCurrentUser } from '../../auth/session.ts';
+import { ExcelToolbar } from '../../components/ExcelToolbar.tsx';
 import { RequireAudience } from '../../components/RequireAudience.tsx';
 import { useScreen } from '../../components/useScreen.ts';
-import { currentLang } from '../../i18n/index.ts';
 import { DATE_FORMAT, formatDay, parseDay } from '../../lib/dates.ts';
 import { useLoad } from '../../lib/useLoad.ts';
 import { agencyDirectory, LoadError, PageHeader, searchByLabel } from '../admin/common.tsx';
@@ -36,7 +35,6 @@ export function CatalogPage() {
  */
 function CatalogView() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const me = useCurrentUser();
   const compact = !useScreen().isWide;
   // Filters live in the URL: a catalog as it stood on a day can be bookmarked and shared.
@@ -59,7 +57,6 @@ function CatalogView() {
   const exportAgency = agencyFilter ?? (readable.length === 1 ? readable[0]!.id : null);
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [viewing, setViewing] = useState<CatalogRule | null>(null);
-  const [exporting, setExporting] = useState(false);
 
   // Without a date the server lists every rule (inForce: its version in force today); "all" shows
   // them all, otherwise only those in force. With a date the server lists that day's catalog.
@@ -84,18 +81,6 @@ function CatalogView() {
   function changed() {
     setDialog(null);
     rules.reload();
-  }
-
-  async function handleExport() {
-    if (!exportAgency) return;
-    setExporting(true);
-    try {
-      await reviewCatalogApi.downloadExport(exportAgency, day, t('reviewCatalog.exportFile'));
-    } catch (err) {
-      void message.error(errorText(err, currentLang()));
-    } finally {
-      setExporting(false);
-    }
   }
 
   const stateTag = (r: CatalogRule) => {
@@ -198,11 +183,12 @@ function CatalogView() {
                 {t('reviewCatalog.add')}
               </Button>
             )}
-            <Tooltip title={exportAgency ? undefined : t('reviewCatalog.chooseAgency')}>
-              <Button icon={<DownloadOutlined />} loading={exporting} disabled={!exportAgency} onClick={() => void handleExport()}>
-                {t('reviewCatalog.export')}
-              </Button>
-            </Tooltip>
+            <ExcelToolbar
+              exportAgencyId={exportAgency}
+              exportLabel={t('reviewCatalog.export')}
+              chooseAgency={t('reviewCatalog.chooseAgency')}
+              download={(agencyId) => reviewCatalogApi.downloadExport(agencyId, day, t('reviewCatalog.exportFile'))}
+            />
           </>
         }
       />

@@ -1,6 +1,10 @@
 import { AuditOutlined, BarChartOutlined, SafetyCertificateOutlined, SlidersOutlined } from '@ant-design/icons';
 import { BankOutlined, CalendarOutlined, DashboardOutlined, IdcardOutlined, TeamOutlined } from '@ant-design/icons';
 import { AlertOutlined, FileSearchOutlined, ThunderboltOutlined } from '@ant-design/icons';
+import { SettingOutlined } from '@ant-design/icons';
+import { CloudUploadOutlined } from '@ant-design/icons';
+import { NotificationOutlined } from '@ant-design/icons';
+import { ProfileOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { User } from '../../api/auth.ts';
 import { AUDIENCES } from '../../auth/audiences.ts';
@@ -26,7 +30,11 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/review', labelKey: 'nav.reviews', icon: <SafetyCertificateOutlined />, audience: AUDIENCES.reviewInbox },
   { path: '/review/stats', labelKey: 'nav.reviewStats', icon: <BarChartOutlined />, audience: AUDIENCES.reviewStats },
   { path: '/review/catalog', labelKey: 'nav.reviewCatalog', icon: <AuditOutlined />, audience: AUDIENCES.reviewCatalog },
+  { path: '/review/settings', labelKey: 'nav.reviewSettings', icon: <SettingOutlined />, audience: AUDIENCES.reviewSettings },
   { path: '/admin/calendar', labelKey: 'nav.calendar', icon: <CalendarOutlined />, audience: AUDIENCES.calendar },
+  { path: '/publicity', labelKey: 'nav.publications', icon: <NotificationOutlined />, audience: AUDIENCES.publicity },
+  { path: '/publicity/disclosures', labelKey: 'nav.disclosures', icon: <ProfileOutlined />, audience: AUDIENCES.publicity },
+  { path: '/admin/feed', labelKey: 'nav.feed', icon: <CloudUploadOutlined />, audience: AUDIENCES.feed },
 ];
 
 export function navItemsFor(user: User): NavItem[] {

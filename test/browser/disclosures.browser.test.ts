@@ -1,0 +1,111 @@
+/**
+ * 事前公开 (国办发〔2018〕118号第四项) end to end, in a real browser, each person in their own
+ * browser: a 公示审核员 of 衡阳市文化市场综合执法局 changes an entry of the 权责清单 in the console
+ * and submits it; the drafter is not offered the publish button; a second 公示审核员 publishes it;
+ * a citizen with no login, on a phone, finds the entry on the portal with its new content, opens
+ * its 历史版本 and sees both versions, and sees the penalty-procedure flowchart drawn.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { browserUnavailable, launchBrowser, loginThroughForm, screenshot } from '../harness/browser.ts';
+import { startServer, type Running } from '../harness/process.ts';
+
+const skip = browserUnavailable();
+const ENTRY = '对互联网上网服务营业场所经营单位在规定的营业时间以外营业的行政处罚';
+
+describe('before-enforcement disclosures (事前公开): console edit → review → publish, portal with history', { skip }, () => {
+  let server: Running;
+  let browser: Browser;
+  let tmp: string;
+  const contexts: BrowserContext[] = [];
+
+  before(async () => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sanxiang-disclosures-'));
+    server = await startServer(['--no-build', '--data-dir', path.join(tmp, 'data')]);
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    for (const c of contexts.splice(0)) await c.close().catch(() => {});
+    await browser?.close();
+    await server?.stop();
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  async function newPage(options: BrowserContextOptions = {}): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', ...options });
+    contexts.push(context);
+    context.setDefaultTimeout(20_000);
+    return context.newPage();
+  }
+
+  async function openEntry(page: Page, query: string): Promise<void> {
+    await page.goto(`${server.url}/publicity/disclosures?kind=power${query}`);
+    await page.getByRole('heading', { name: '事前公开', exact: true }).waitFor();
+    await page.getByTestId('disclosure-table').getByText(ENTRY).click();
+    await page.getByTestId('disclosure-drawer').getByText('现行公开内容').waitFor();
+  }
+
+  it('a 权责清单 change is drafted and submitted by one 公示审核员, published by another, and public with its history', async () => {
+    const agencies = (await (await fetch(`${server.url}/api/public/agencies`)).json()) as { id: string; name: string }[];
+    const whzf = agencies.find((a) => a.name === '衡阳市文化市场综合执法局')!.id;
+
+    // The editor drafts the change through the form and submits it.
+    const editor = await newPage();
+    await loginThroughForm(editor, server.url, 'whzf-publicity');
+    await openEntry(editor, '');
+    await editor.getByTestId('disclosure-edit').click();
+    const form = editor.getByTestId('disclosure-form');
+    await form.waitFor();
+    await form.getByLabel('承办机构').fill('执法二科');
+    await form.getByTestId('disclosure-note').fill('夜间巡查职责调整至执法二科');
+    await editor.getByRole('button', { name: '保存' }).click();
+    await editor.getByTestId('disclosure-draft').getByText('执法二科', { exact: true }).waitFor();
+    await editor.getByTestId('disclosure-submit').click();
+    await editor.getByTestId('disclosure-drawer').getByText('待审核').first().waitFor();
+    assert.equal(await editor.getByTestId('disclosure-publish').isDisabled(), true, 'the drafter cannot publish');
+    await screenshot(editor, 'disclosures-console-in-review');
+
+    // The public still reads the old version.
+    const before = (await (await fetch(`${server.url}/api/public/agencies/${whzf}/disclosures?kind=power&q=${encodeURIComponent('营业时间以外')}`)).json()) as { content: { unit: string } }[];
+    assert.equal(before[0]!.content.unit, '执法一科');
+
+    // A second reviewer publishes.
+    const reviewer = await newPage();
+    await loginThroughForm(reviewer, server.url, 'whzf-publicity2');
+    await openEntry(reviewer, '&pending=review');
+    await reviewer.getByTestId('disclosure-publish').click();
+    await reviewer.getByTestId('disclosure-drawer').getByText('v2').first().waitFor();
+
+    // A citizen on a phone: the portal shows the new content and both versions.
+    const citizen = await newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await citizen.goto(`${server.url}/public/disclosures?agency=${whzf}&tab=power`);
+    await citizen.getByRole('heading', { name: '事前公开' }).waitFor();
+    await citizen.getByTestId('disclosure-search').locator('input').fill('营业时间以外');
+    await citizen.getByTestId('disclosure-search').locator('input').press('Enter');
+    const items = citizen.getByTestId('disclosure-item');
+    await citizen.waitForFunction(() => document.querySelectorAll('[data-testid="disclosure-item"]').length === 1);
+    assert.match(await items.first().innerText(), new RegExp(ENTRY), 'the search finds the one entry');
+    await items.first().click();
+    await citizen.getByText('执法二科', { exact: true }).first().waitFor();
+    await citizen.getByTestId('disclosure-history-link').first().click();
+    await citizen.getByTestId('disclosure-title').getByText(ENTRY).waitFor();
+    const versions = citizen.getByTestId('disclosure-version');
+    await versions.nth(1).waitFor();
+    assert.equal(await versions.count(), 2);
+    assert.match(await versions.first().innerText(), /第 2 版.*夜间巡查职责调整至执法二科/s);
+    await versions.nth(1).click();
+    await citizen.getByText('执法一科', { exact: true }).first().waitFor();
+    await screenshot(citizen, 'disclosures-portal-history-phone');
+
+    // The penalty procedure is a drawn flowchart, not an uploaded picture.
+    await citizen.goto(`${server.url}/public/disclosures?agency=${whzf}&tab=flowchart`);
+    const chart = citizen.getByTestId('flowchart').locator('svg');
+    await chart.waitFor();
+    assert.ok((await chart.locator('.fc-node').count()) >= 10);
+    await chart.getByText('组织听证').waitFor();
+  });
+});

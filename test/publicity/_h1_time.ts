@@ -1,0 +1,14 @@
+import { freshApp } from '../harness/engines.ts';
+import { seedDemo } from '../../src/demo/seed.ts';
+const app = await freshApp('sqlite');
+let t = Date.now();
+await seedDemo(app);
+console.log('seed no cases', Date.now() - t);
+const { seedDemoPublications } = await import('../../src/modules/publicity/publications.seed.ts');
+const agencies = new Map((await app.db.selectFrom('agencies').select(['id','code']).execute()).map((a) => [a.code, a.id]));
+t = Date.now();
+console.log('published', await seedDemoPublications(app, agencies));
+console.log('pubs', Date.now() - t);
+const rows = await app.db.selectFrom('publications').select(['status','number','public_json','publish_due_on','published_on']).execute();
+console.log(rows.length, rows.slice(0,2));
+await app.dispose();
