@@ -31,6 +31,7 @@
  * dashes are folded to ASCII; every such fold keeps one UTF-16 unit per character, so offsets
  * into the copy are offsets into the original.
  */
+import { PUBLICATION_REDACTION_KIND_LABELS } from '../../shared/publications.ts';
 import type { Party } from '../../shared/cases.ts';
 
 export type RedactionKind = 'id-number' | 'phone' | 'bank-account' | 'address' | 'health' | 'third-person-name' | 'manual';
@@ -51,15 +52,8 @@ export interface RedactionFacts {
   otherPersons: string[];
 }
 
-export const REDACTION_LABELS: Record<RedactionKind, { zh: string; en: string }> = {
-  'id-number': { zh: '身份证号码', en: 'ID number' },
-  phone: { zh: '电话号码', en: 'Telephone number' },
-  'bank-account': { zh: '银行账号', en: 'Bank account' },
-  address: { zh: '住址', en: 'Home address' },
-  health: { zh: '健康信息', en: 'Health information' },
-  'third-person-name': { zh: '他人姓名', en: 'Name of another person' },
-  manual: { zh: '人工遮蔽', en: 'Manual redaction' },
-};
+/** One set of labels, shared with the console and the portal (src/shared/publications.ts). */
+export const REDACTION_LABELS: Record<RedactionKind, { zh: string; en: string }> = PUBLICATION_REDACTION_KIND_LABELS;
 
 const BASIS = '《政府信息公开条例》第十五条、《行政处罚法》第五十条';
 
