@@ -19,7 +19,7 @@ describeEachEngine('login sessions, CSRF, lockout and API tokens', (ctx) => {
 
   const login = (username: string, password: string) => server.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
   const securityEvents = async (type: string) =>
-    (await ctx().db.selectFrom('events').select(['type', 'data']).where('log_id', '=', 'platform').where('type', '=', type).execute()).map((e) => JSON.parse(e.data));
+    (await ctx().db.selectFrom('events').select(['type', 'data']).where('log_id', '=', 'platform').where('type', '=', type).orderBy('seq').execute()).map((e) => JSON.parse(e.data));
 
   it('a login sets an HttpOnly SameSite cookie and returns the user with a CSRF token; it is recorded', async () => {
     const res = await login('whzf-admin', DEMO_PASSWORD);

@@ -85,7 +85,7 @@ describeEachEngine('verify catches every edit the hash chain can see', (ctx) => 
   });
 
   it('a gap in seq (renumbered row) is named', async () => {
-    await ctx().db.updateTable('events').set({ seq: 99 }).where('log_id', '=', log).where('seq', '=', 3).execute();
+    await ctx().db.updateTable('events').set({ seq: 999_999 }).where('log_id', '=', log).where('seq', '=', 3).execute();
     const p = await firstProblem();
     assert.equal(p.seq, 3);
     assert.equal(p.kind, 'seq-gap');
