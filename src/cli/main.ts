@@ -12,6 +12,7 @@ import { seedDemo } from '../demo/seed.ts';
 import { verifyLedger } from '../ledger/verify.ts';
 import { checkpointAll } from '../ledger/checkpoints.ts';
 import { startFeedWorker } from '../modules/publicity/feed.worker.ts';
+import { expireDuePublications } from '../modules/publicity/publications.service.ts';
 import { progressBar } from './progress.ts';
 import { registerRecordCommands } from './record.ts';
 import { ensureWebBuilt } from './web-build.ts';
@@ -39,6 +40,16 @@ async function serve(flags: ConfigFlags & { build?: boolean }) {
   await server.listen({ port: config.port, host: config.host });
   log(`三项平台已启动 http://localhost:${config.port}  (${app.store.engine}: ${app.store.location})`);
 
+  // Publication periods (公示截止期) end by themselves: checked at start and with each checkpoint
+  // run, before it, so the expiries are in the checkpoint. Idempotent across instances (row lock).
+  const expire = async () => {
+    try {
+      const n = await expireDuePublications(app);
+      if (n > 0) log(`${n} 项公示已到期下线 (publications expired)`);
+    } catch (err) {
+      log(`公示到期处理失败 (expiry failed): ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
   // Signed checkpoints: at start, on a schedule (default hourly), and at shutdown. Several
   // instances may run this; a log's checkpoint for a given size is signed once (row lock + key).
   const signAll = async () => {
@@ -49,8 +60,12 @@ async function serve(flags: ConfigFlags & { build?: boolean }) {
       log(`检查点签发失败 (checkpoint failed): ${err instanceof Error ? err.message : String(err)}`);
     }
   };
-  await signAll();
-  const timer = setInterval(signAll, config.checkpointMinutes * 60_000);
+  const scheduled = async () => {
+    await expire();
+    await signAll();
+  };
+  await scheduled();
+  const timer = setInterval(scheduled, config.checkpointMinutes * 60_000);
   timer.unref();
   // The outbound feed to the city's unified platform, when SANXIANG_FEED_URL is set.
   const feed = startFeedWorker(app, config.feed, log);

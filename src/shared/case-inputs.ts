@@ -3,7 +3,7 @@
  * request bodies with them and documents them in OpenAPI; the console imports the types only.
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { CASE_SOURCE_LABELS, PENALTY_KINDS, type CaseAct } from './cases.ts';
+import { CASE_SOURCE_LABELS, PENALTY_KINDS, REMEDY_OUTCOMES, type CaseAct } from './cases.ts';
 import { MANUAL_FLAGS } from './review-catalog.ts';
 
 const Body = <T extends Record<string, TSchema>>(props: T, description: string) => Type.Object(props, { additionalProperties: false, description });
@@ -86,6 +86,7 @@ export const CASE_ACT_INPUTS = {
       majorFlags: Type.Optional(Type.Array(Type.Union(MANUAL_FLAGS.map((f) => Type.Literal(f))), { uniqueItems: true, description: '重大执法决定法制审核目录的人工标记' })),
       firstViolationReason: Type.Optional(Type.String({ maxLength: 2000, pattern: '\\S', description: '首违仍拟处罚的理由（第三十三条）' })),
       benchmark: Type.Optional(Benchmark),
+      secret: Type.Optional(Type.Boolean({ description: '案件核心事实涉及国家秘密：决定不予公示（118号 二）' })),
     },
     '调查终结（负责人审批）',
   ),
@@ -129,7 +130,13 @@ export const CASE_ACT_INPUTS = {
   'record-payment': Body({ on: On, amountFen: Type.Integer({ minimum: 1, maximum: 10_000_000_000_000 }), receiptNo: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 64 }))) }, '缴纳罚款'),
   'approve-deferral': Body({ on: On, dueOn: DateText('新的缴纳期限'), reason: Reason }, '批准延期（分期）缴纳'),
   'record-remedy': Body(
-    { on: On, kind: Type.Union([Type.Literal('reconsideration'), Type.Literal('litigation')]), from: DateText('申请（起诉）日期'), to: Type.Optional(Nullable(DateText('终结日期'))) },
+    {
+      on: On,
+      kind: Type.Union([Type.Literal('reconsideration'), Type.Literal('litigation')]),
+      from: DateText('申请（起诉）日期'),
+      to: Type.Optional(Nullable(DateText('终结日期'))),
+      outcome: Type.Optional(Nullable(Type.Union(REMEDY_OUTCOMES.map((o) => Type.Literal(o)), { description: '复议决定／裁判结果：维持、变更、撤销、确认违法、确认无效、申请撤回（终结时填写）' }))),
+    },
     '行政复议／行政诉讼',
   ),
   'send-reminder': Body({ on: On }, '履行催告'),

@@ -247,6 +247,20 @@ export interface Decision {
   decidedBy: string;
 }
 
+/** How a 复议 or 诉讼 ended (《行政复议法》第六十三至六十八条; 《行政诉讼法》第六十九至七十五条). */
+export const REMEDY_OUTCOMES = ['upheld', 'changed', 'revoked', 'held-illegal', 'void', 'withdrawn'] as const;
+export type RemedyOutcome = (typeof REMEDY_OUTCOMES)[number];
+export const REMEDY_OUTCOME_LABELS: Record<RemedyOutcome, { zh: string; en: string }> = {
+  upheld: { zh: '维持（驳回）', en: 'Upheld' },
+  changed: { zh: '变更', en: 'Changed' },
+  revoked: { zh: '撤销', en: 'Revoked' },
+  'held-illegal': { zh: '确认违法', en: 'Held illegal' },
+  void: { zh: '确认无效', en: 'Held void' },
+  withdrawn: { zh: '申请（起诉）撤回', en: 'Withdrawn by the party' },
+};
+/** Outcomes after which a published decision must be withdrawn within 3 working days (Art 48②). */
+export const REMEDY_OUTCOMES_ENDING_PUBLICATION: readonly RemedyOutcome[] = ['changed', 'revoked', 'held-illegal', 'void'];
+
 /** 执行 — what was paid, deferred, and whether review or a suit is pending (Art 73). */
 export interface Execution {
   servedOn: string;
@@ -255,8 +269,8 @@ export interface Execution {
   dueOn: string | null;
   paidFen: number;
   payments: { on: string; amountFen: number; receiptNo: string | null }[];
-  /** 复议/诉讼 periods during which no late fee accrues. */
-  remedies: { kind: 'reconsideration' | 'litigation'; from: string; to: string | null }[];
+  /** 复议/诉讼 periods during which no late fee accrues, and how each ended. */
+  remedies: { kind: 'reconsideration' | 'litigation'; from: string; to: string | null; outcome?: RemedyOutcome | null }[];
   remindedOn: string | null;
 }
 
@@ -293,6 +307,8 @@ export interface CaseRecord {
   /** Manual flags of the review catalog (重大公共利益 …) the handlers raised for this case. */
   majorFlags?: string[];
   firstViolation: boolean;
+  /** 核心事实涉及国家秘密 (set at 调查终结): the decision is never published (rules.md D). */
+  secret?: boolean;
   evidence: EvidenceItem[];
   preservations: Preservation[];
   investigation: { closedOn: string; outcome: 'penalise' | 'no-penalty' | 'transfer'; findings: string; proposedPenalty: Penalty | null } | null;

@@ -21,6 +21,7 @@ import { performAct, registerClue } from '../../src/modules/cases/cases.service.
 import { documentSource } from '../../src/modules/documents/documents.service.ts';
 import { specText } from '../../src/modules/documents/document.spec.ts';
 import { applyRedactions } from '../../src/modules/publicity/redaction.ts';
+import { expireDuePublications } from '../../src/modules/publicity/publications.service.ts';
 import type { Party, Penalty } from '../../src/shared/cases.ts';
 import type { PublicationRecord, PublicationView, PublishedDecision } from '../../src/shared/publications.ts';
 
@@ -68,7 +69,7 @@ describeEachEngine(
     const lastEvent = async () => ctx().db.selectFrom('events').select(['type', 'data', 'seq', 'log_id', 'subject']).where('type', 'like', 'publication.%').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
 
     /** Walks a case of 执法一科 to 决定 on `decideOn` (clue a week before), with a questioned third person. */
-    const decidedCase = async (party: Party, decideOn: string, facts: string): Promise<string> => {
+    const decidedCase = async (party: Party, decideOn: string, facts: string, investigation: Record<string, unknown> = {}): Promise<string> => {
       const app = ctx();
       const uid = async (u: string) => (await app.db.selectFrom('users').select('id').where('username', '=', u).executeTakeFirstOrThrow()).id;
       const officer = await principalOf(app.db, await uid('whzf-officer1'));
@@ -84,12 +85,20 @@ describeEachEngine(
       await act(head, 'file', { handlerIds: team, benchmark: null });
       await act(officer, 'record-inspection', { officerIds: team, place: '蒸湘区某网吧', content: `检查发现：${facts}`, evidence: [{ kind: '现场笔录', description: '现场检查笔录' }] });
       await act(officer, 'record-questioning', { officerIds: team, person: `${WITNESS}（网吧收银员，电话 13807345678）`, content: '问：当晚是否核验身份证件？答：没有。', evidence: [{ kind: '证人证言', description: '询问笔录' }] });
-      await act(head, 'close-investigation', { outcome: 'penalise', findings: facts, proposedPenalty: FINE });
+      await act(head, 'close-investigation', { outcome: 'penalise', findings: facts, proposedPenalty: FINE, ...investigation });
       await act(officer, 'notify', { servedOn: start.toISOString().slice(0, 10), proposedPenalty: FINE, facts, reasons: '违反《互联网上网服务营业场所管理条例》第二十一条', basis: '《互联网上网服务营业场所管理条例》第三十一条' });
       await act(officer, 'record-statement', { text: '放弃陈述申辩', adopted: false, review: '无新的事实和理由', waived: true });
       clock.set(`${decideOn}T02:00:00.000Z`);
       await act(head, 'decide', { penalty: FINE, basis: '《互联网上网服务营业场所管理条例》第三十一条' });
       return v.case.id;
+    };
+
+    /** One more act on a case, by a demo user, on the clock's day. */
+    const caseAct = async (username: string, id: string, a: string, input: Record<string, unknown>) => {
+      const app = ctx();
+      const user = await app.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow();
+      const { version } = await app.db.selectFrom('cases').select('version').where('id', '=', id).executeTakeFirstOrThrow();
+      return performAct(app, await principalOf(app.db, user.id), id, Number(version), a as never, input as never);
     };
 
     before(async () => {
@@ -260,6 +269,62 @@ describeEachEngine(
       const item = list.find((x) => x.id === id);
       assert.equal(item?.publishDueOn, '2026-10-26');
       assert.equal(item?.timeliness, 'overdue');
+    });
+
+    it('a case whose core facts are secret (marked at 调查终结) is never drafted (rules.md D; 118号 item 二)', async () => {
+      const secretCase = await decidedCase({ ...PERSON, name: '赵某某', idNumber: '430408199103041238' }, '2026-10-28', '网吧接纳未成年人上网。', { secret: true });
+      assert.equal((await ctx().db.selectFrom('publications').select('id').where('case_id', '=', secretCase).execute()).length, 0);
+      const filed = await ctx().db.selectFrom('cases').select('record').where('id', '=', secretCase).executeTakeFirstOrThrow();
+      assert.equal(JSON.parse(filed.record).secret, true);
+    });
+
+    it('《行政处罚法》第四十八条第二款: a 复议 that revokes the decision requires its withdrawal within 3 working days, without waiting for an editor', async () => {
+      const revoked = await decidedCase({ ...PERSON, name: '钱某某', idNumber: '430408199204051233' }, '2026-10-29', '网吧接纳未成年人上网。');
+      const id = (await ctx().db.selectFrom('publications').select('id').where('case_id', '=', revoked).executeTakeFirstOrThrow()).id;
+      const team = (await ctx().db.selectFrom('officers').select('id').where('agency_id', '=', agencyId).where('name', 'in', ['刘建国', '张晓明']).execute()).map((o) => o.id);
+      await caseAct('whzf-officer1', revoked, 'serve', { method: 'direct', recipient: '钱某某', officerIds: team });
+      clock.set('2026-11-06T02:00:00.000Z');
+      // Ended without an outcome, or an outcome without an end: refused, nothing recorded.
+      const n = await events();
+      await assert.rejects(caseAct('whzf-officer1', revoked, 'record-remedy', { kind: 'reconsideration', from: '2026-10-30', to: '2026-11-06' }), { code: 'validation-failed' });
+      await assert.rejects(caseAct('whzf-officer1', revoked, 'record-remedy', { kind: 'reconsideration', from: '2026-10-30', outcome: 'revoked' }), { code: 'validation-failed' });
+      assert.equal(await events(), n);
+      // An upheld decision stays public.
+      await caseAct('whzf-officer1', revoked, 'record-remedy', { kind: 'litigation', from: '2026-10-30', to: '2026-11-05', outcome: 'upheld' });
+      await day('2026-11-06');
+      let v = await ok(send('whzf-publicity', 'GET', `/api/publications/${id}`));
+      assert.equal(v.publication.withdrawalRequired, null);
+      await caseAct('whzf-officer1', revoked, 'record-remedy', { kind: 'reconsideration', from: '2026-10-30', to: '2026-11-06', outcome: 'revoked' });
+      v = await ok(send('whzf-publicity', 'GET', `/api/publications/${id}`));
+      // 11-06 (Fri) + 3 WD: 11-09, 11-10, 11-11.
+      assert.deepEqual({ ...v.publication.withdrawalRequired, by: undefined }, { on: '2026-11-06', by: undefined, reason: '行政复议结果：原处罚决定撤销', dueOn: '2026-11-11' });
+      const list = await ok<{ id: string; withdrawDueOn: string | null }[]>(send('whzf-publicity', 'GET', '/api/publications?filter=all'));
+      assert.equal(list.find((x) => x.id === id)?.withdrawDueOn, '2026-11-11');
+    });
+
+    it('公示截止期: a publication leaves the portal the day after its period ends, by the system (once)', async () => {
+      const ended = await decidedCase({ ...PERSON, name: '孙某某', idNumber: '430408199305061239' }, '2026-11-09', '网吧接纳未成年人上网。');
+      const withdrawnId = pubId;
+      pubId = (await ctx().db.selectFrom('publications').select('id').where('case_id', '=', ended).executeTakeFirstOrThrow()).id;
+      await day('2026-11-09');
+      pubVersion = (await ok(send('whzf-publicity', 'GET', `/api/publications/${pubId}`))).publication.version;
+      await pub('whzf-publicity', 'POST', '/submit');
+      const published = await pub('whzf-publicity2', 'POST', '/approve');
+      const until = published.publication.publicUntil!;
+      const portal = async () => (await ok<{ items: { id: string }[] }>(server.inject({ url: `/api/public/decisions?q=${encodeURIComponent('孙某某')}` }))).items.map((x) => x.id);
+      assert.ok((await portal()).includes(pubId));
+      clock.set(`${until}T02:00:00.000Z`);
+      assert.equal(await expireDuePublications(ctx()), 0, 'still public on its last day');
+      const next = new Date(`${until}T02:00:00.000Z`);
+      next.setUTCDate(next.getUTCDate() + 1);
+      clock.set(next.toISOString());
+      assert.equal(await expireDuePublications(ctx()), 1);
+      assert.equal(await expireDuePublications(ctx()), 0, 'idempotent');
+      const e = await lastEvent();
+      assert.equal(e.type, 'publication.expired');
+      assert.deepEqual(JSON.parse(e.data), { id: pubId, on: next.toISOString().slice(0, 10) });
+      assert.ok(!(await portal()).includes(pubId), 'no longer found in the portal');
+      pubId = withdrawnId;
     });
 
     it('a rebuild replays the publication events into the same rows and the same search index', async () => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import { CASE_ACTS, type ActingOfficer, type CaseAct, type CaseRecord, type EvidenceItem, type Party, type Penalty } from '../../shared/cases.ts';
+import { CASE_ACTS, type ActingOfficer, type CaseAct, type CaseRecord, type EvidenceItem, type Party, type Penalty, type RemedyOutcome } from '../../shared/cases.ts';
 
 /**
  * The case record as a fold over its events. Pure and clock-free: the projector and a rebuild
@@ -70,6 +70,7 @@ export interface CaseEventData {
     benchmark: { id: string; level: string } | null;
     requiredBecause: string[];
     majorFlags?: string[];
+    secret?: boolean;
     documentId: string | null;
   };
   'approve-discretion': Base & { proposal: string; penalty: Penalty; reason: string };
@@ -85,7 +86,7 @@ export interface CaseEventData {
   serve: Base & { method: string; recipient: string; officers: ActingOfficer[]; dueOn: string | null; documentId: string | null };
   'record-payment': Base & { amountFen: number; receiptNo: string | null; settled: boolean };
   'approve-deferral': Base & { dueOn: string; reason: string };
-  'record-remedy': Base & { kind: 'reconsideration' | 'litigation'; from: string; to: string | null };
+  'record-remedy': Base & { kind: 'reconsideration' | 'litigation'; from: string; to: string | null; outcome?: RemedyOutcome | null };
   'send-reminder': Base & { documentId: string | null };
   close: Base & { ground: string; documentId: string | null };
   archive: Base;
@@ -223,6 +224,7 @@ export function applyCaseEvent(prev: CaseRecord | null, e: { type: string; seq: 
         firstViolation: x.firstViolation,
         benchmark: x.benchmark ?? r.benchmark,
         majorFlags: x.majorFlags ?? r.majorFlags ?? [],
+        ...(x.secret !== undefined ? { secret: x.secret } : {}),
         review: { ...r.review, requiredBecause: x.requiredBecause },
       };
     }
@@ -294,7 +296,8 @@ export function applyCaseEvent(prev: CaseRecord | null, e: { type: string; seq: 
       const x = d as unknown as CaseEventData['record-remedy'];
       const ex = r.execution!;
       const open = ex.remedies.findIndex((m) => m.kind === x.kind && m.from === x.from);
-      const remedies = open >= 0 ? ex.remedies.map((m, i) => (i === open ? { ...m, to: x.to } : m)) : [...ex.remedies, { kind: x.kind, from: x.from, to: x.to }];
+      const outcome = x.outcome ?? null;
+      const remedies = open >= 0 ? ex.remedies.map((m, i) => (i === open ? { ...m, to: x.to, outcome } : m)) : [...ex.remedies, { kind: x.kind, from: x.from, to: x.to, outcome }];
       return { ...r, execution: { ...ex, remedies } };
     }
     case 'send-reminder':

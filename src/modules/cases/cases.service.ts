@@ -33,7 +33,7 @@ import { loadCaseSettings } from './cases.settings.ts';
 import { caseSearchOf } from './cases.search.ts';
 import { requireCaseRead } from '../review/co-review.access.ts';
 import { benchmarkVerdict, caseDayCounter, caseDeadlines, issueCaseDocument, refreshDeadlines, reviewScope } from './cases.links.ts';
-import { draftFromDecision } from '../publicity/publications.service.ts';
+import { draftFromDecision, withdrawalFromRemedy } from '../publicity/publications.service.ts';
 
 export type { CaseListItem, CaseView };
 
@@ -268,6 +268,8 @@ export async function performAct<A extends Exclude<CaseAct, 'register-clue' | 'd
     await ctx.ledger.append(trx, { log: r.agencyId, actor: p.id, type: caseEventType(act), subject: id, data: { ...data } });
     // 事后公开 (118号 item 六): a penalty decision's publication draft, in the same transaction.
     if (act === 'decide') await draftFromDecision(ctx, trx, p, id);
+    // A decision changed, revoked, held illegal or void by 复议/诉讼 leaves the portal within 3 WD (Art 48②).
+    if (act === 'record-remedy') await withdrawalFromRemedy(ctx, trx, p, id, data as unknown as CaseEventData['record-remedy']);
     await refreshDeadlines(trx, await loadCase(trx, id), chinaDate(ctx.clock));
   });
   const after = await loadCase(ctx.db, id);
@@ -341,6 +343,7 @@ async function factsOf(ctx: Ctx, trx: Tx, p: Principal, r: CaseRecord, act: Case
         benchmark: benchmark ?? null,
         requiredBecause: await reviewScope(trx, { ...r, majorFlags: i.majorFlags ?? r.majorFlags ?? [] }, proposed, on),
         majorFlags: i.majorFlags ?? r.majorFlags ?? [],
+        ...(i.secret !== undefined ? { secret: i.secret } : {}),
         documentId: null,
       } satisfies CaseEventData['close-investigation'];
     }
@@ -437,7 +440,9 @@ async function factsOf(ctx: Ctx, trx: Tx, p: Principal, r: CaseRecord, act: Case
     case 'record-remedy': {
       const i = raw as CaseActInputs['record-remedy'];
       if (i.to && i.to < i.from) throw new DomainError('validation-failed', '终结日期不能早于申请日期', 400, { field: 'to' });
-      return { ...base, kind: i.kind, from: i.from, to: i.to ?? null } satisfies CaseEventData['record-remedy'];
+      if (i.outcome && !i.to) throw new DomainError('validation-failed', '复议（诉讼）结果须与终结日期一并填写', 400, { field: 'outcome' });
+      if (i.to && !i.outcome) throw new DomainError('validation-failed', '复议（诉讼）终结时须填写结果', 400, { field: 'outcome' });
+      return { ...base, kind: i.kind, from: i.from, to: i.to ?? null, outcome: i.outcome ?? null } satisfies CaseEventData['record-remedy'];
     }
     case 'send-reminder': {
       const due = r.execution?.dueOn;

@@ -14,7 +14,7 @@ import { DomainError, notFound } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
 import type { Verdict } from '../../kernel/refusal.ts';
 import type { Db, Tx } from '../../store/db.ts';
-import type { CaseRecord, Party } from '../../shared/cases.ts';
+import { REMEDY_OUTCOME_LABELS, REMEDY_OUTCOMES_ENDING_PUBLICATION, type CaseRecord, type Party, type RemedyOutcome } from '../../shared/cases.ts';
 import {
   DEFAULT_PUBLICATION_SETTINGS,
   type PublicationAction,
@@ -130,7 +130,7 @@ export async function draftFromDecision(ctx: Ctx, trx: Tx, p: Principal, caseId:
   const d = r.decision;
   if (!d) return null;
   const { settings } = await loadPublicationSettings(trx, r.agencyId);
-  const verdict = shouldPublish({ procedure: r.procedure, parties: r.parties, secret: (r as { secret?: boolean }).secret === true, decisionKind: d.kind, penaltyKinds: d.penalty?.kinds ?? [] }, settings);
+  const verdict = shouldPublish({ procedure: r.procedure, parties: r.parties, secret: r.secret === true, decisionKind: d.kind, penaltyKinds: d.penalty?.kinds ?? [] }, settings);
   if (!verdict.publish) return null;
   const existing = await trx.selectFrom('publications').select('id').where('case_id', '=', caseId).executeTakeFirst();
   if (existing) return existing.id;
@@ -401,6 +401,25 @@ export async function withdrawPublication(ctx: Ctx, p: Principal, id: string, ex
     await ctx.ledger.append(trx, { log: r.agencyId, actor: p.id, type: 'publication.withdrawn', subject: id, data: { ...notice } });
     await enqueueFeed(ctx, trx, { agencyId: r.agencyId, kind: 'publication.withdrawn', subject: id, payload: notice });
   });
+}
+
+/**
+ * The hook of the case act `record-remedy`, in its transaction: when 复议 or 诉讼 ended by changing,
+ * revoking, holding illegal or void the decision, its publication must be withdrawn within 3
+ * working days (Art 48②) — recorded here, so the editors' list and the supervisor see it due
+ * without anyone having to remember. The handler who records the outcome need not hold
+ * publicity.edit: the duty follows from the case, not from a publicity decision.
+ */
+export async function withdrawalFromRemedy(ctx: Ctx, trx: Tx, p: Principal, caseId: string, remedy: { on: string; kind: 'reconsideration' | 'litigation'; to: string | null; outcome?: RemedyOutcome | null }): Promise<void> {
+  if (!remedy.outcome || !remedy.to || !REMEDY_OUTCOMES_ENDING_PUBLICATION.includes(remedy.outcome)) return;
+  const pub = await trx.selectFrom('publications').select('id').where('case_id', '=', caseId).executeTakeFirst();
+  if (!pub) return;
+  const r = await lockPublication(ctx, trx, pub.id);
+  if (!mayDoPublication('require-withdrawal', r).ok) return;
+  const add = await caseDayCounter(trx);
+  const reason = `${remedy.kind === 'reconsideration' ? '行政复议' : '行政诉讼'}结果：原处罚决定${REMEDY_OUTCOME_LABELS[remedy.outcome].zh}`;
+  const data: PublicationEventData['publication.withdrawal-required'] = { id: r.id, on: remedy.to, by: by(p), reason, dueOn: withdrawalDueDate(remedy.to, add) };
+  await ctx.ledger.append(trx, { log: r.agencyId, actor: p.id, type: 'publication.withdrawal-required', subject: r.id, data: { ...data } });
 }
 
 /**

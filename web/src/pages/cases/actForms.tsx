@@ -1,7 +1,7 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Checkbox, Flex, Form, Input, InputNumber, Radio, Select, Switch, type FormInstance } from 'antd';
 import type { CaseActInputs } from '@shared/case-inputs.ts';
-import type { CaseRecord } from '@shared/cases.ts';
+import { REMEDY_OUTCOMES, type CaseRecord, type RemedyOutcome } from '@shared/cases.ts';
 import type { Dayjs } from 'dayjs';
 import type { ReactNode } from 'react';
 import type { TFunction } from 'i18next';
@@ -27,6 +27,7 @@ import {
   YuanInput,
   type PenaltyFormValues,
 } from './formParts.tsx';
+import { remedyOutcomeLabel } from './caseFormat.tsx';
 import { BENCHMARK_ALIASES, BENCHMARK_FIELDS, BenchmarkPicker, benchmarkInput, benchmarkValues, type BenchmarkFormValues } from './BenchmarkPicker.tsx';
 
 /** Everything an act form may hold; each act uses its own few fields. */
@@ -45,6 +46,7 @@ export interface ActValues extends PenaltyFormValues, BenchmarkFormValues {
   outcome?: string;
   findings?: string;
   firstViolation?: boolean;
+  secret?: boolean;
   servedOn?: Dayjs;
   facts?: string;
   reasons?: string;
@@ -71,6 +73,7 @@ export interface ActValues extends PenaltyFormValues, BenchmarkFormValues {
   remedyKind?: 'reconsideration' | 'litigation';
   remedyFrom?: Dayjs;
   remedyTo?: Dayjs | null;
+  remedyOutcome?: RemedyOutcome | null;
   ground?: string;
   days?: number;
   officerId?: string;
@@ -298,7 +301,7 @@ export const ACT_FORMS: { [A in CaseActOnCase]: ActSpec<A> } = {
     body: (v) => ({ on: day(v.on), preservationId: v.preservationId ?? '', outcome: text(v.outcome) }),
   },
   'close-investigation': {
-    fields: ['outcome', 'findings', 'firstViolation', ...PENALTY.fields, ...BENCHMARK_FIELDS],
+    fields: ['outcome', 'findings', 'firstViolation', 'secret', ...PENALTY.fields, ...BENCHMARK_FIELDS],
     aliases: { ...PENALTY.aliases, proposedPenalty: 'kinds', ...BENCHMARK_ALIASES },
     initial: (c) => ({ outcome: 'penalise', firstViolation: false, kinds: [], ...benchmarkValues(c.view.case.benchmark) }),
     render: (c) => <CloseInvestigationFields c={c} />,
@@ -308,6 +311,7 @@ export const ACT_FORMS: { [A in CaseActOnCase]: ActSpec<A> } = {
       findings: text(v.findings),
       proposedPenalty: v.outcome === 'penalise' ? penaltyInput(v) : null,
       firstViolation: !!v.firstViolation,
+      secret: !!v.secret,
       ...(v.outcome === 'penalise' ? { benchmark: benchmarkInput(v) } : {}),
     }),
   },
@@ -505,26 +509,11 @@ export const ACT_FORMS: { [A in CaseActOnCase]: ActSpec<A> } = {
     body: (v) => ({ on: day(v.on), dueOn: day(v.dueOn) ?? '', reason: text(v.reason) }),
   },
   'record-remedy': {
-    fields: ['remedyKind', 'remedyFrom', 'remedyTo'],
-    aliases: { kind: 'remedyKind', from: 'remedyFrom', to: 'remedyTo' },
-    initial: () => ({ remedyKind: 'reconsideration', remedyTo: null }),
-    render: (c) => (
-      <>
-        <Form.Item name="remedyKind" label={c.t('cases.form.remedyKind')} rules={[{ required: true }]}>
-          <Radio.Group>
-            <Radio value="reconsideration">{c.t('cases.remedies.reconsideration')}</Radio>
-            <Radio value="litigation">{c.t('cases.remedies.litigation')}</Radio>
-          </Radio.Group>
-        </Form.Item>
-        <Form.Item name="remedyFrom" label={c.t('cases.form.remedyFrom')} rules={[{ required: true, message: c.t('cases.form.choose') }]}>
-          <ActDatePicker notBefore={c.view.case.registeredOn} />
-        </Form.Item>
-        <Form.Item name="remedyTo" label={c.t('cases.form.remedyTo')} extra={c.t('cases.form.remedyToHint')}>
-          <ActDatePicker notBefore={c.view.case.registeredOn} />
-        </Form.Item>
-      </>
-    ),
-    body: (v) => ({ on: day(v.on), kind: v.remedyKind ?? 'reconsideration', from: day(v.remedyFrom) ?? '', to: formatDay(v.remedyTo ?? null) }),
+    fields: ['remedyKind', 'remedyFrom', 'remedyTo', 'remedyOutcome'],
+    aliases: { kind: 'remedyKind', from: 'remedyFrom', to: 'remedyTo', outcome: 'remedyOutcome' },
+    initial: () => ({ remedyKind: 'reconsideration', remedyTo: null, remedyOutcome: null }),
+    render: (c) => <RemedyFields c={c} />,
+    body: (v) => ({ on: day(v.on), kind: v.remedyKind ?? 'reconsideration', from: day(v.remedyFrom) ?? '', to: formatDay(v.remedyTo ?? null), outcome: v.remedyTo ? (v.remedyOutcome ?? null) : null }),
   },
   'send-reminder': {
     fields: [],
@@ -622,6 +611,34 @@ function CloseInvestigationFields({ c }: { c: ActContext }) {
       <Form.Item name="firstViolation" valuePropName="checked" extra={c.t('cases.form.firstViolationHint')}>
         <Checkbox>{c.t('cases.form.firstViolation')}</Checkbox>
       </Form.Item>
+      <Form.Item name="secret" valuePropName="checked" extra={c.t('cases.form.secretHint')}>
+        <Checkbox>{c.t('cases.form.secret')}</Checkbox>
+      </Form.Item>
+    </>
+  );
+}
+
+function RemedyFields({ c }: { c: ActContext }) {
+  const to = Form.useWatch('remedyTo', c.form) as unknown;
+  return (
+    <>
+      <Form.Item name="remedyKind" label={c.t('cases.form.remedyKind')} rules={[{ required: true }]}>
+        <Radio.Group>
+          <Radio value="reconsideration">{c.t('cases.remedies.reconsideration')}</Radio>
+          <Radio value="litigation">{c.t('cases.remedies.litigation')}</Radio>
+        </Radio.Group>
+      </Form.Item>
+      <Form.Item name="remedyFrom" label={c.t('cases.form.remedyFrom')} rules={[{ required: true, message: c.t('cases.form.choose') }]}>
+        <ActDatePicker notBefore={c.view.case.registeredOn} />
+      </Form.Item>
+      <Form.Item name="remedyTo" label={c.t('cases.form.remedyTo')} extra={c.t('cases.form.remedyToHint')}>
+        <ActDatePicker notBefore={c.view.case.registeredOn} />
+      </Form.Item>
+      {Boolean(to) && (
+        <Form.Item name="remedyOutcome" label={c.t('cases.form.remedyOutcome')} extra={c.t('cases.form.remedyOutcomeHint')} rules={[{ required: true, message: c.t('cases.form.choose') }]}>
+          <Select options={REMEDY_OUTCOMES.map((o) => ({ value: o, label: remedyOutcomeLabel(o) }))} />
+        </Form.Item>
+      )}
     </>
   );
 }

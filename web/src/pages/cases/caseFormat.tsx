@@ -2,6 +2,7 @@ import { Tag } from 'antd';
 import {
   CASE_ACTS,
   CASE_SOURCE_LABELS,
+  REMEDY_OUTCOME_LABELS,
   CASE_STATUS_LABELS,
   PENALTY_KIND_LABELS,
   type CaseAct,
@@ -30,6 +31,7 @@ export const statusLabel = (s: CaseStatus | string) => labelFrom(CASE_STATUS_LAB
 export const actLabel = (a: CaseAct | string) => labelFrom(CASE_ACTS as unknown as Labels, a);
 export const penaltyKindLabel = (k: string) => labelFrom(PENALTY_KIND_LABELS, k);
 export const sourceLabel = (s: string) => labelFrom(CASE_SOURCE_LABELS, s);
+export const remedyOutcomeLabel = (o: string) => labelFrom(REMEDY_OUTCOME_LABELS, o);
 export const documentKindLabel = (k: string) => labelFrom(DOCUMENT_KINDS as unknown as Labels, k);
 
 /** The act of a `case.<act>` event type, or null for another type. */

@@ -10,7 +10,7 @@ import i18n from '../../i18n/index.ts';
 import { formatYuan } from '../../lib/money.ts';
 import { evidenceKindLabel } from './actForms.tsx';
 import { caseErrorText } from './formParts.tsx';
-import { penaltyText, sourceLabel } from './caseFormat.tsx';
+import { penaltyText, remedyOutcomeLabel, sourceLabel } from './caseFormat.tsx';
 
 /*
  * The key data of a case event as people read it: names for officers and parties, yuan for fen,
@@ -42,7 +42,7 @@ const HIDDEN = new Set([
 /** Facts read in the order of the act's paper form, whatever order the record keeps them in. */
 const ORDER = [
   'cause', 'source', 'parties', 'summary', 'actOn', 'seriousHarm', 'caseNo', 'handlers', 'officers', 'place', 'person', 'content', 'facts', 'evidence', 'items',
-  'outcome', 'findings', 'proposedPenalty', 'penalty', 'firstViolation', 'servedOn', 'reasons', 'basis', 'hearingRight', 'waived', 'text', 'adopted', 'review',
+  'outcome', 'findings', 'proposedPenalty', 'penalty', 'firstViolation', 'secret', 'servedOn', 'reasons', 'basis', 'hearingRight', 'waived', 'text', 'adopted', 'review',
   'date', 'presiderName', 'noticeServedOn', 'partyAbsent', 'record', 'reviewerName', 'opinion', 'participants', 'conclusion',
   'rightsTold', 'partyStatement', 'partySigned', 'collected', 'to', 'reason', 'method', 'recipient', 'dueOn', 'amountFen', 'receiptNo',
   'kind', 'from', 'ground', 'days', 'name', 'replacement', 'approvedBy',
@@ -53,7 +53,7 @@ const rank = (key: string) => {
 };
 
 /** Yes/no facts worth a line only when they hold (a serious harm, a waiver …). */
-const ONLY_WHEN_TRUE = new Set(['seriousHarm', 'firstViolation', 'partyAbsent', 'waived', 'addressConfirmed']);
+const ONLY_WHEN_TRUE = new Set(['seriousHarm', 'firstViolation', 'secret', 'partyAbsent', 'waived', 'addressConfirmed']);
 
 /** Texts long enough to fold. */
 const LONG = new Set(['summary', 'content', 'findings', 'facts', 'reasons', 'text', 'review', 'record', 'opinion', 'conclusion', 'partyStatement']);
@@ -65,8 +65,9 @@ function translated(prefix: string, value: string, t: TFunction): string {
 
 const officersText = (list: ActingOfficer[]) => list.map((o) => (o.certificateNo ? `${o.name}（${o.certificateNo}）` : o.name)).join('、');
 
-function valueOf(key: string, value: unknown, t: TFunction): ReactNode | null {
+function valueOf(act: string | null, key: string, value: unknown, t: TFunction): ReactNode | null {
   if (value === null || value === undefined || value === '') return null;
+  if (act === 'record-remedy' && key === 'outcome') return remedyOutcomeLabel(String(value));
   if (Array.isArray(value) && value.length === 0) return null;
   switch (key) {
     case 'parties':
@@ -113,7 +114,7 @@ export function eventFacts(act: string | null, data: Record<string, unknown>, t:
   const out: { key: string; label: string; value: ReactNode }[] = [];
   for (const [key, raw] of Object.entries(data).sort(([a], [b]) => rank(a) - rank(b))) {
     if (HIDDEN.has(key) || (ONLY_WHEN_TRUE.has(key) && raw === false)) continue;
-    const shown = valueOf(key, raw, t);
+    const shown = valueOf(act, key, raw, t);
     if (shown === null) continue;
     const value =
       LONG.has(key) && typeof shown === 'string' ? (
@@ -124,7 +125,7 @@ export function eventFacts(act: string | null, data: Record<string, unknown>, t:
         shown
       );
     // 移送 names the receiving body in `to`; 复议／诉讼 the end of the proceedings.
-    const labelKey = act === 'record-remedy' && key === 'to' ? 'remedyTo' : key;
+    const labelKey = act === 'record-remedy' && (key === 'to' || key === 'outcome') ? (key === 'to' ? 'remedyTo' : 'remedyOutcome') : key;
     out.push({ key, label: translated('cases.data', labelKey, t), value });
   }
   return out;
