@@ -4,9 +4,11 @@ import { ftsMatch, likePatterns, pgTokens, searchText, searchTokens } from '../.
 
 /**
  * The case list's `q` (party name, case number, cause): a bigram index kept beside the case row
- * (src/search/chinese.ts). SQLite: the FTS5 table `case_search`, rowid = the case row's rowid, so
- * walking the index newest-first is walking the cases newest-first. PostgreSQL: `cases.search_tokens`
- * (text[], GIN) narrows, a LIKE on the columns confirms.
+ * (src/search/chinese.ts). SQLite: the FTS5 table `case_search`, rowid = MINUS the case row's
+ * rowid, so walking the index in ascending order is walking the cases newest-first. Ascending, because
+ * FTS5 walks a doclist backwards only by loading it whole: a phrase of common bigrams (衡阳, 阳市 …)
+ * read in descending order cost 12 ms at 300k rows against 0.8 ms ascending (measured here).
+ * PostgreSQL: `cases.search_tokens` (text[], GIN) narrows, a LIKE on the columns confirms.
  */
 export interface CaseSearchFields {
   partyName: string;
@@ -22,7 +24,7 @@ export async function indexCase(trx: Tx, id: string, f: CaseSearchFields, replac
     await sql`update cases set search_tokens = ${searchTokens(...fieldsOf(f))} where id = ${id}`.execute(trx);
     return;
   }
-  const rowid = sql`(select rowid from cases where id = ${id})`;
+  const rowid = sql`(select -rowid from cases where id = ${id})`;
   if (replacing) await sql`delete from case_search where rowid = ${rowid}`.execute(trx);
   await sql`insert into case_search (rowid, tokens) values (${rowid}, ${searchText(...fieldsOf(f))})`.execute(trx);
 }
@@ -32,20 +34,26 @@ export async function resetCaseSearch(trx: Tx): Promise<void> {
   if (engineOf(trx) === 'sqlite') await sql`delete from case_search`.execute(trx);
 }
 
-/** Builds the index for every existing case (the migration that introduced it). */
+/** Builds the index for every existing case (the migrations that introduced and re-keyed it). */
 export async function indexAllCases(db: Kysely<any>): Promise<void> {
-  const pg = engineOf(db) === 'postgres';
   const BATCH = 2000;
-  let last = '';
-  for (;;) {
-    const rows = (await sql<{ id: string; party_name: string; case_no: string | null; cause: string }>`select id, party_name, case_no, cause from cases where id > ${last} order by id limit ${BATCH}`.execute(db)).rows;
-    for (const r of rows) {
-      const f = { partyName: r.party_name, caseNo: r.case_no, cause: r.cause };
-      if (pg) await sql`update cases set search_tokens = ${searchTokens(...fieldsOf(f))} where id = ${r.id}`.execute(db);
-      else await sql`insert into case_search (rowid, tokens) values ((select rowid from cases where id = ${r.id}), ${searchText(...fieldsOf(f))})`.execute(db);
+  if (engineOf(db) === 'postgres') {
+    let last = '';
+    for (;;) {
+      const rows = (await sql<{ id: string; party_name: string; case_no: string | null; cause: string }>`select id, party_name, case_no, cause from cases where id > ${last} order by id limit ${BATCH}`.execute(db)).rows;
+      for (const r of rows) await sql`update cases set search_tokens = ${searchTokens(r.party_name, r.case_no, r.cause)} where id = ${r.id}`.execute(db);
+      if (rows.length < BATCH) return;
+      last = rows[rows.length - 1]!.id;
     }
+  }
+  // Newest case first, so the index's rowids (minus the cases') arrive ascending: FTS5 keeps
+  // appending to one pending segment instead of flushing at every step back.
+  let below = Number.MAX_SAFE_INTEGER;
+  for (;;) {
+    const rows = (await sql<{ rowid: number; party_name: string; case_no: string | null; cause: string }>`select rowid, party_name, case_no, cause from cases where rowid < ${below} order by rowid desc limit ${BATCH}`.execute(db)).rows;
+    for (const r of rows) await sql`insert into case_search (rowid, tokens) values (${-Number(r.rowid)}, ${searchText(r.party_name, r.case_no, r.cause)})`.execute(db);
     if (rows.length < BATCH) return;
-    last = rows[rows.length - 1]!.id;
+    below = Number(rows[rows.length - 1]!.rowid);
   }
 }
 

@@ -531,7 +531,7 @@ export async function listCases(ctx: Ctx, p: Principal, f: CaseFilter): Promise<
     if (!own) return { items: [], next: null };
   }
   const search = f.q ? caseSearchOf(ctx.engine, f.q) : null;
-  // SQLite with a `q` walks the search index newest-first (its rowids are the cases' rowids);
+  // SQLite with a `q` walks the search index in ascending order, newest-first (its rowids are minus the cases' rowids);
   // "my cases" walks the officer's own index (officer_id, created_at, case_id); every other list
   // walks the cases indexes. The page order is insertion order (= created_at) newest first.
   const fts = search?.engine === 'sqlite' ? search : null;
@@ -542,10 +542,10 @@ export async function listCases(ctx: Ctx, p: Principal, f: CaseFilter): Promise<
   const base = own && byHandler
     ? mine.where('h.officer_id', '=', own.id)
     : fts
-      ? (ctx.db.selectFrom(sql`case_search`.as('s')).innerJoin('cases as c', (j) => j.on(sql<boolean>`c.rowid = s.rowid`)).where(sql<boolean>`s.tokens match ${fts.match}`) as unknown as typeof mine)
+      ? (ctx.db.selectFrom(sql`case_search`.as('s')).innerJoin('cases as c', (j) => j.on(sql<boolean>`c.rowid = -s.rowid`)).where(sql<boolean>`s.tokens match ${fts.match}`) as unknown as typeof mine)
       : (ctx.db.selectFrom('cases as c') as unknown as typeof mine);
   let q = base.select(['c.id', 'c.agency_id', 'c.unit_id', 'c.procedure', 'c.status', 'c.field', 'c.cause', 'c.party_name', 'c.case_no', 'c.registered_on', 'c.filed_on', 'c.decided_on', 'c.created_at']).limit(limit + 1);
-  q = fts ? q.orderBy(sql`s.rowid`, 'desc') : q.orderBy(sql.ref(orderCreated), 'desc').orderBy(sql.ref(orderId), 'desc');
+  q = fts ? q.orderBy(sql`s.rowid`, 'asc') : q.orderBy(sql.ref(orderCreated), 'desc').orderBy(sql.ref(orderId), 'desc');
   if (own && fts) q = q.where((eb) => eb.exists(eb.selectFrom('case_handlers as hx').select('hx.case_id').whereRef('hx.case_id', '=', 'c.id').where('hx.officer_id', '=', own.id)));
   if (f.agencyId) {
     if (visible !== 'all' && !visible.has(f.agencyId)) return { items: [], next: null };
@@ -571,7 +571,7 @@ export async function listCases(ctx: Ctx, p: Principal, f: CaseFilter): Promise<
   }
   if (f.after && fts) {
     const [, cid] = decodeCursor(f.after);
-    q = q.where(sql<boolean>`s.rowid < (select rowid from cases where id = ${cid})`);
+    q = q.where(sql<boolean>`s.rowid > (select -rowid from cases where id = ${cid})`);
   } else if (f.after) {
     const [createdAt, cid] = decodeCursor(f.after);
     q = q.where(sql<boolean>`(${sql.ref(orderCreated)} < ${createdAt} or (${sql.ref(orderCreated)} = ${createdAt} and ${sql.ref(orderId)} < ${cid}))`);

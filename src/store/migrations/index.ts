@@ -12,6 +12,7 @@ import { createReviewCatalog } from './0010_create_review_catalog.ts';
 import { createReviews } from './0011_create_reviews.ts';
 import { caseHandlersByOfficer } from './0012_case_handlers_by_officer.ts';
 import { caseSearch } from './0013_case_search.ts';
+import { caseSearchAscending } from './0017_case_search_ascending.ts';
 import { createPublications } from './0014_create_publications.ts';
 import { createDisclosures } from './0015_create_disclosures.ts';
 import { createFeedOutbox } from './0016_create_feed_outbox.ts';
@@ -34,4 +35,5 @@ export const migrations: Record<string, EngineMigration> = {
   '0014_create_publications': createPublications,
   '0015_create_disclosures': createDisclosures,
   '0016_create_feed_outbox': createFeedOutbox,
+  '0017_case_search_ascending': caseSearchAscending,
 };
