@@ -1,6 +1,7 @@
 import type { Db, Tx } from '../../store/db.ts';
 import { allows, type Principal } from '../identity/access.policy.ts';
 import { ancestorsOf, ForbiddenError } from '../identity/access.service.ts';
+import { REVIEW_ART } from './reviews.rules.ts';
 
 /**
  * An external 法律顾问 holds no agency-wide grant (access.policy.ts gives it only
@@ -16,6 +17,10 @@ export async function isCoReviewer(db: Db | Tx, userId: string, caseId: string):
 export async function requireCaseRead(db: Db | Tx, p: Principal, agencyId: string, caseId: string | null): Promise<void> {
   const ancestors = await ancestorsOf(db, agencyId);
   if (allows(p, 'case.read', agencyId, ancestors)) return;
-  if (caseId && allows(p, 'review.co-review', agencyId, ancestors) && (await isCoReviewer(db, p.id, caseId))) return;
+  if (caseId && allows(p, 'review.co-review', agencyId, ancestors)) {
+    if (await isCoReviewer(db, p.id, caseId)) return;
+    // An adviser reaching for another case is told the rule, not just "no".
+    throw new ForbiddenError('case.read', agencyId, { message: `本案未指定您共同审核：法律顾问只能查阅指定其共同审核的案件（${REVIEW_ART.g118_11}）`, article: REVIEW_ART.g118_11 });
+  }
   throw new ForbiddenError('case.read', agencyId);
 }

@@ -92,6 +92,8 @@ export const reviewsApi = {
   reassign: (r: Versioned, input: AssignInput & { reason: string }) => api.post<ReviewView>(path(r.id, '/reassign'), input, { headers: ifMatch(r.version) }),
   decide: (r: Versioned, input: OpinionInput) => api.post<ReviewView>(path(r.id, '/decide'), input, { headers: ifMatch(r.version) }),
   escalate: (r: Versioned, input: { reason: string; to: EscalationTarget }) => api.post<ReviewView>(path(r.id, '/escalate'), input, { headers: ifMatch(r.version) }),
+  /** 法律顾问意见: the co-reviewing adviser's opinion on the round (writing again replaces it). */
+  coOpinion: (r: Versioned, input: { opinion: string }) => api.post<ReviewView>(path(r.id, '/co-opinion'), input, { headers: ifMatch(r.version) }),
   stats: (q: StatsQuery, signal?: AbortSignal) => api.get<ReviewStats>(withQuery('/api/reviews/stats', statsQuery(q)), { signal }),
   statsXlsxUrl: (q: StatsQuery) => withQuery('/api/reviews/stats.xlsx', statsQuery(q)),
   downloadStats: (q: StatsQuery, fallbackName: string) => api.download(withQuery('/api/reviews/stats.xlsx', statsQuery(q)), fallbackName),

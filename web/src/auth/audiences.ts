@@ -18,8 +18,11 @@ export const AUDIENCES = {
   benchmarks: ['benchmark.read'],
   // 法制审核目录: read by everyone whose proposals it gates; edited by the head of legal review, checked per rule.
   reviewCatalog: ['review.catalog.read'],
-  // 法制审核 inbox: the reviewers and the head of legal review who assigns them.
-  reviewInbox: ['case.review', 'review.assign'],
+  // 法制审核 inbox: the reviewers, the head of legal review who assigns them, and the external
+  // legal adviser, whose inbox is the rounds it co-reviews (the server lists only those).
+  reviewInbox: ['case.review', 'review.assign', 'review.co-review'],
+  // One review round: whoever reads the case, and its co-reviewing adviser (the server checks which case).
+  reviewWorkspace: ['case.read', 'review.co-review'],
   // Review statistics: read where one reviews (the server's stats routes need case.review).
   reviewStats: ['case.review'],
   // 法制审核设置 (time limit, reviewer outside the handling unit): the head of legal review's (PUT review-settings needs review.assign).

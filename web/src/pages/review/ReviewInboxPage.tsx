@@ -28,7 +28,8 @@ type TabKey = 'unassigned' | 'todo' | 'overdue' | 'done';
 /**
  * 法制审核待办. A reviewer sees the reviews assigned to them: to do, overdue, done. The head of
  * legal review sees the agency's: those waiting for a reviewer (with 分配), under review, overdue
- * and done.
+ * and done. An external legal adviser sees the rounds it co-reviews, and nothing else (the server
+ * lists only those).
  */
 function ReviewInbox() {
   const { t } = useTranslation();
@@ -37,11 +38,14 @@ function ReviewInbox() {
   const [params, setParams] = useSearchParams();
   const agencyId = params.get('agencyId');
   const head = may(me, 'review.assign');
+  const adviser = !head && !may(me, 'case.review') && may(me, 'review.co-review');
   const tabs: TabKey[] = head ? ['unassigned', 'todo', 'overdue', 'done'] : ['todo', 'overdue', 'done'];
   const tabParam = params.get('tab') as TabKey | null;
   const tab: TabKey = tabParam && tabs.includes(tabParam) ? tabParam : tabs[0]!;
 
-  const agencies = useLoad((signal) => agenciesApi.list(signal), []);
+  // An adviser may not read the agency list (a refused request is recorded as a security event).
+  const readsAgencies = may(me, 'agency.read');
+  const agencies = useLoad((signal) => (readsAgencies ? agenciesApi.list(signal) : Promise.resolve([])), [readsAgencies]);
   const directory = useMemo(() => agencyDirectory(agencies.data), [agencies.data]);
   const inboxAgencies = directory.agencies.filter((a) => may(me, 'case.review', a.id) || may(me, 'review.assign', a.id));
 
@@ -127,7 +131,11 @@ function ReviewInbox() {
       </Button>
     ) : (
       <RouterLink to={`/review/${encodeURIComponent(r.id)}`}>
-        {r.status === 'assigned' && r.reviewerUserId === me.id ? t('reviews.inbox.open') : t('reviews.inbox.view')}
+        {r.status === 'assigned' && r.reviewerUserId === me.id
+          ? t('reviews.inbox.open')
+          : r.status === 'assigned' && r.coReviewerUserId === me.id
+            ? t('reviews.inbox.coOpine')
+            : t('reviews.inbox.view')}
       </RouterLink>
     );
 
@@ -164,7 +172,7 @@ function ReviewInbox() {
         { title: t('reviews.fields.round'), key: 'round', width: 90, render: (_, r) => t('reviews.roundNo', { n: r.round }) },
         { title: t('reviews.fields.status'), key: 'status', width: 190, render: (_, r) => statusCell(r) },
         ...(inboxAgencies.length > 1 && !agencyId ? [{ title: t('cases.fields.agency'), key: 'agency', width: 180, render: (_: unknown, r: ReviewListItem) => directory.agencyName(r.agencyId) }] : []),
-        { title: t('reviews.fields.unit'), key: 'unit', width: 110, render: (_, r) => directory.unitName(r.unitId) ?? '—' },
+        ...(readsAgencies ? [{ title: t('reviews.fields.unit'), key: 'unit', width: 110, render: (_: unknown, r: ReviewListItem) => directory.unitName(r.unitId) ?? '—' }] : []),
         { title: t('reviews.fields.reviewer'), key: 'reviewer', width: 100, render: (_, r) => r.reviewerName ?? '—' },
         { title: t('reviews.fields.submittedOn'), dataIndex: 'submittedOn', key: 'submittedOn', width: 112 },
         tab === 'done'
@@ -178,7 +186,7 @@ function ReviewInbox() {
     <Flex vertical gap={16}>
       <PageHeader title={t('nav.reviews')} />
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
-        {t('reviews.inbox.intro')}
+        {adviser ? t('reviews.inbox.introAdviser') : t('reviews.inbox.intro')}
       </Typography.Paragraph>
       {inboxAgencies.length > 1 && (
         <Flex gap={8} wrap>
@@ -222,7 +230,7 @@ function ReviewInbox() {
           rowClassName={(r) => (r.overdue ? 'sx-row-expired' : '')}
           scroll={compact ? undefined : { x: 960 }}
           pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
-          locale={{ emptyText: <Empty description={t(`reviews.inbox.empty.${tab}`)} /> }}
+          locale={{ emptyText: <Empty description={adviser && tab === 'todo' ? t('reviews.inbox.emptyAdviser') : t(`reviews.inbox.empty.${tab}`)} /> }}
         />
       </Card>
       {assigning && (

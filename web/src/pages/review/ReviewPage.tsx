@@ -1,12 +1,14 @@
 import { ArrowLeftOutlined, CheckCircleFilled, CloseCircleFilled, ReloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Descriptions, Empty, Flex, Row, Spin, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Empty, Flex, Result, Row, Spin, Tabs, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { agenciesApi } from '../../api/agencies.ts';
 import { casesApi } from '../../api/cases.ts';
+import { ApiRequestError } from '../../api/client.ts';
 import { reviewsApi } from '../../api/reviews.ts';
 import { AUDIENCES } from '../../auth/audiences.ts';
+import { may } from '../../auth/permissions.ts';
 import { canAccess, useCurrentUser } from '../../auth/session.ts';
 import { RequireAudience } from '../../components/RequireAudience.tsx';
 import { RouterLink } from '../../components/RouterLink.tsx';
@@ -16,16 +18,19 @@ import { agencyDirectory, LoadError } from '../admin/common.tsx';
 import { CaseStatusTag, penaltyText } from '../cases/caseFormat.tsx';
 import { CaseFacts, DocumentsTab, EvidenceTab } from '../cases/caseTabs.tsx';
 import { DocumentLinks } from '../cases/eventFacts.tsx';
+import { caseErrorText } from '../cases/formParts.tsx';
 import { AssignModal, assignTargetOf } from './AssignModal.tsx';
+import { CoOpinionPanel } from './CoOpinion.tsx';
 import { EscalateModal } from './EscalateModal.tsx';
 import { OpinionForm, OpinionView } from './OpinionForm.tsx';
 import { escalationLabel, outcomeLabel, OverdueTag, ReviewStatusTag } from './reviewFormat.tsx';
 import { ReviewRounds } from './ReviewRounds.tsx';
 
 export function ReviewPage() {
-  // Anyone who reads the case reads its review (the opinion is part of the file); acting is checked per step.
+  // Anyone who reads the case reads its review (the opinion is part of the file), and so does the
+  // adviser co-reviewing it; acting is checked per step.
   return (
-    <RequireAudience audience={AUDIENCES.cases}>
+    <RequireAudience audience={AUDIENCES.reviewWorkspace}>
       <ReviewWorkspace />
     </RequireAudience>
   );
@@ -37,7 +42,8 @@ type Dialog = 'assign' | 'reassign' | 'escalate';
  * 审核工作台 — one review round: the case's materials on the left (what was submitted and why it
  * is a major decision, the materials list, the case's facts, evidence and documents), the
  * ten-point opinion on the right (the form for the assigned reviewer, the opinion once given),
- * and every round of the case below.
+ * and every round of the case below. A round with an external legal adviser co-reviewing it shows
+ * the adviser's opinion to everyone who reads it, and to that adviser the form to write it.
  */
 function ReviewWorkspace() {
   const { t } = useTranslation();
@@ -49,7 +55,10 @@ function ReviewWorkspace() {
   const caseView = useLoad((signal) => (caseId ? casesApi.get(caseId, signal) : Promise.resolve(undefined)), [caseId]);
   const timeline = useLoad((signal) => (caseId ? casesApi.timeline(caseId, signal) : Promise.resolve(undefined)), [caseId]);
   const rounds = useLoad((signal) => (caseId ? reviewsApi.ofCase(caseId, signal) : Promise.resolve([])), [caseId]);
-  const agencies = useLoad((signal) => agenciesApi.list(signal), []);
+  // Unit names come from the agency list, which an external adviser may not read (and a refused
+  // request would be recorded as a security event): without it the unit is left out.
+  const readsAgencies = may(me, 'agency.read');
+  const agencies = useLoad((signal) => (readsAgencies ? agenciesApi.list(signal) : Promise.resolve([])), [readsAgencies]);
   const directory = useMemo(() => agencyDirectory(agencies.data), [agencies.data]);
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [tab, setTab] = useState('facts');
@@ -66,7 +75,7 @@ function ReviewWorkspace() {
   }
 
   const view = loaded.data;
-  if (loaded.error && !view) return <LoadError error={loaded.error} onRetry={loaded.reload} />;
+  if (loaded.error && !view) return <Refused error={loaded.error} onRetry={loaded.reload} />;
   if (!view) return <Spin style={{ display: 'block', margin: '64px auto' }} />;
   const rv = view.review;
   const c = view.case;
@@ -91,8 +100,13 @@ function ReviewWorkspace() {
             </Flex>
             <Typography.Text type="secondary">
               {t('cases.detail.caseNo', { no: c.caseNo ?? t('cases.noCaseNo') })}
-              {' · '}
-              <RouterLink to={`/cases/${encodeURIComponent(c.id)}`}>{t('reviews.workspace.caseLink')}</RouterLink>
+              {/* The co-reviewing adviser reads the case here, not on the case page (which needs case.read). */}
+              {may(me, 'case.read', rv.agencyId) && (
+                <>
+                  {' · '}
+                  <RouterLink to={`/cases/${encodeURIComponent(c.id)}`}>{t('reviews.workspace.caseLink')}</RouterLink>
+                </>
+              )}
             </Typography.Text>
           </Flex>
           <Flex gap={8} wrap>
@@ -117,7 +131,7 @@ function ReviewWorkspace() {
           items={[
             { key: 'party', label: t('reviews.fields.party'), children: c.partyName },
             { key: 'handlers', label: t('reviews.fields.handlers'), children: c.handlers.map((h) => h.name).join('、') || '—' },
-            { key: 'unit', label: t('reviews.fields.unit'), children: directory.unitName(rv.unitId) ?? '—' },
+            ...(readsAgencies ? [{ key: 'unit', label: t('reviews.fields.unit'), children: directory.unitName(rv.unitId) ?? '—' }] : []),
             { key: 'case', label: t('cases.fields.status'), children: <CaseStatusTag status={c.status as never} /> },
             { key: 'submitted', label: t('reviews.fields.submittedOn'), children: `${rv.submittedOn} · ${rv.submittedBy.name}` },
             {
@@ -264,6 +278,12 @@ function ReviewWorkspace() {
     </Card>
   );
 
+  const coOpinion = rv.coReviewer ? (
+    <Card title={t('reviews.coOpinion.title', { name: rv.coReviewer.name })} size="small" data-testid="review-co-opinion">
+      <CoOpinionPanel view={view} onDone={() => reload()} onStale={reload} />
+    </Card>
+  ) : null;
+
   return (
     <Flex vertical gap={16}>
       {header}
@@ -273,7 +293,12 @@ function ReviewWorkspace() {
           {materials}
         </Col>
         <Col xs={24} xl={10}>
-          {opinion}
+          {/* While the round is open the adviser's opinion comes first (the adviser writes it, the
+              reviewer reads it before writing); once decided, the reviewer's opinion leads. */}
+          <Flex vertical gap={16}>
+            {rv.status === 'assigned' ? coOpinion : opinion}
+            {rv.status === 'assigned' ? opinion : coOpinion}
+          </Flex>
         </Col>
       </Row>
       <Card title={t('reviews.workspace.roundsTitle')} size="small">
@@ -282,5 +307,34 @@ function ReviewWorkspace() {
       {(dialog === 'assign' || dialog === 'reassign') && <AssignModal target={assignTargetOf(view)} reassign={dialog === 'reassign'} onClose={() => setDialog(null)} onDone={done} />}
       {dialog === 'escalate' && <EscalateModal review={rv} onClose={() => setDialog(null)} onDone={done} />}
     </Flex>
+  );
+}
+
+/**
+ * The round could not be read: a refusal (an adviser reaching for a case it does not co-review,
+ * someone of another agency) in the server's words, which name the rule; anything else with a retry.
+ */
+function Refused({ error, onRetry }: { error: unknown; onRetry: () => void }) {
+  const { t } = useTranslation();
+  const me = useCurrentUser();
+  if (!(error instanceof ApiRequestError) || (error.status !== 403 && error.status !== 404)) return <LoadError error={error} onRetry={onRetry} />;
+  const { title, detail } = caseErrorText(error);
+  const adviserOnly = error.status === 403 && may(me, 'review.co-review') && !may(me, 'case.read');
+  const lines = [detail, adviserOnly ? t('reviews.coOpinion.onlyAssigned') : null].filter((x): x is string => !!x);
+  return (
+    <Result
+      status={error.status === 403 ? '403' : '404'}
+      title={<span data-testid="review-refused">{title}</span>}
+      subTitle={lines.length > 0 ? lines.map((l) => <div key={l}>{l}</div>) : undefined}
+      extra={
+        canAccess(me, AUDIENCES.reviewInbox) ? (
+          <RouterLink to="/review">
+            <Button type="primary" icon={<ArrowLeftOutlined />}>
+              {t('reviews.workspace.back')}
+            </Button>
+          </RouterLink>
+        ) : undefined
+      }
+    />
   );
 }

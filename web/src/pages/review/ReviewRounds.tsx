@@ -3,13 +3,15 @@ import { useTranslation } from 'react-i18next';
 import type { ReviewRecord } from '../../api/reviews.ts';
 import { RouterLink } from '../../components/RouterLink.tsx';
 import { penaltyText } from '../cases/caseFormat.tsx';
+import { CoOpinionView } from './CoOpinion.tsx';
 import { OpinionView } from './OpinionForm.tsx';
 import { escalationLabel, ReviewStatusTag } from './reviewFormat.tsx';
 
 /**
  * 审核记录 — every round of the case, oldest first, each kept as it was: what was submitted, who
- * reviewed it, the opinion with its ten points and document, and any escalation. The latest
- * earlier round is open, so the reviewer sees what was asked last time.
+ * reviewed it (and the legal adviser's opinion, where one co-reviewed), the opinion with its ten
+ * points and document, and any escalation. The latest earlier round is open, so the reviewer
+ * sees what was asked last time.
  */
 export function ReviewRounds({ rounds, currentId }: { rounds: ReviewRecord[]; currentId: string }) {
   const { t } = useTranslation();
@@ -70,6 +72,7 @@ function RoundBody({ r }: { r: ReviewRecord }) {
           },
         ]
       : []),
+    ...(r.coOpinion ? [{ key: 'coOpinion', label: t('reviews.fields.coOpinion'), children: <CoOpinionView opinion={r.coOpinion} /> }] : []),
   ];
   return (
     <Flex vertical gap={12}>
