@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { progressBar } from '../src/cli/progress.ts';
 
 export { progressBar };
@@ -182,4 +183,146 @@ export function rssSampler(intervalMs = 20): { sample(): void; stop(): number; p
       return peak;
     },
   };
+}
+
+// ---- seeded randomness and China dates for the generators ----------------------------------
+
+/** A random UUID (v4 layout) from the PRNG, so a seed reproduces the ids too. */
+export function uuid(rnd: () => number): string {
+  const h = (n: number) => Math.floor(rnd() * 16 ** n).toString(16).padStart(n, '0');
+  return `${h(8)}-${h(4)}-4${h(3)}-${(8 + Math.floor(rnd() * 4)).toString(16)}${h(3)}-${h(8)}${h(4)}`;
+}
+
+export function weighted<T>(rnd: () => number, items: readonly (readonly [T, number])[]): T {
+  const total = items.reduce((s, [, w]) => s + w, 0);
+  let x = rnd() * total;
+  for (const [v, w] of items) if ((x -= w) < 0) return v;
+  return items[items.length - 1]![0];
+}
+export const pick = <T>(rnd: () => number, xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+/** An integer in [lo, hi]. */
+export const between = (rnd: () => number, lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
+
+export const DAY = 86_400_000;
+/** The China calendar date (UTC+8) of an instant in ms. */
+export const chinaDay = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
+export const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
+
+/**
+ * A progress bar on a terminal; elsewhere (nohup, a pipe) a log line every `step` of the total,
+ * so that a long run in the background can be followed.
+ */
+export function progressOrLog(label: string, step = 0.05): { update(done: number, total: number): void; stop(): void } {
+  if (process.stderr.isTTY) return progressBar(label);
+  let next = 0;
+  const t0 = performance.now();
+  return {
+    update(done, total) {
+      if (done < next * total && done < total) return;
+      next = Math.floor(done / total / step) * step + step;
+      log(`${label}: ${fmt(done)} / ${fmt(total)} (${fmt((100 * done) / total)} %, ${fmt((performance.now() - t0) / 1000)} s)`);
+    },
+    stop() {},
+  };
+}
+
+/**
+ * PostgreSQL for a benchmark: `url` if given, else SANXIANG_TEST_PG_URL, else the test harness's
+ * server (test/harness/postgres.ts: a fresh database, dropped at exit unless kept). The schemas
+ * made with `schema()` are dropped by `cleanup()` unless kept.
+ */
+export async function benchPostgres(opts: { url?: string; keep?: boolean }): Promise<{ url: string; schema(name: string, fresh?: boolean): Promise<boolean>; cleanup(): Promise<void> }> {
+  const { preparePostgres } = await import('../test/harness/postgres.ts');
+  const { default: pg } = await import('pg');
+  let url = opts.url ?? process.env.SANXIANG_TEST_PG_URL;
+  let dropDb = () => {};
+  if (!url) {
+    const made = preparePostgres(log);
+    if ('unavailable' in made) throw new Error(`PostgreSQL unavailable: ${made.unavailable}; pass --url`);
+    url = made.url;
+    let dropped = false;
+    dropDb = () => {
+      if (!dropped && !opts.keep) made.cleanup();
+      dropped = true;
+    };
+    process.once('exit', dropDb);
+  }
+  const made: string[] = [];
+  const query = async (text: string) => {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    try {
+      return await c.query(text);
+    } finally {
+      await c.end();
+    }
+  };
+  return {
+    url,
+    /** Creates the schema unless it exists (or drops it first when `fresh`); true if it was created. */
+    async schema(name, fresh = true) {
+      if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a plain schema name: ${name}`);
+      if (fresh) await query(`DROP SCHEMA IF EXISTS ${name} CASCADE`);
+      const exists = (await query(`SELECT 1 FROM pg_namespace WHERE nspname = '${name}'`)).rowCount! > 0;
+      if (!exists) await query(`CREATE SCHEMA ${name}`);
+      made.push(name);
+      return !exists;
+    },
+    async cleanup() {
+      if (!opts.keep) for (const s of made) await query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
+      dropDb();
+    },
+  };
+}
+
+/**
+ * Chunks built one ahead in a worker thread (the other core) while the caller writes the
+ * previous one: at most two chunks exist at a time. The worker runs `moduleUrl`, which must call
+ * `serveChunks(tag, …)` at its top level; `plan` is structured-cloned to it.
+ */
+export async function* chunksFromWorker<C>(moduleUrl: string, tag: string, plan: unknown, heapMb = 256): AsyncGenerator<C> {
+  // The worker runs TypeScript too, so it registers tsx's loader in its own thread first.
+  const boot = `(async () => {
+    const { register } = await import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))});
+    register();
+    await import(${JSON.stringify(moduleUrl)});
+  })().catch((err) => { throw err; });`;
+  const worker = new Worker(boot, { eval: true, workerData: { [CHUNKS]: tag, plan }, resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 16 } });
+  const queue: Array<C | null> = [];
+  let wake: (() => void) | null = null;
+  let failure: unknown = null;
+  worker.on('message', (m: C | null) => {
+    queue.push(m);
+    wake?.();
+  });
+  worker.on('error', (err) => {
+    failure = err;
+    wake?.();
+  });
+  try {
+    worker.postMessage('next');
+    for (;;) {
+      while (queue.length === 0 && !failure) await new Promise<void>((resolve) => (wake = resolve));
+      if (failure) throw failure;
+      const c = queue.shift()!;
+      if (c === null) return;
+      worker.postMessage('next'); // build the next chunk while this one is written
+      yield c;
+    }
+  } finally {
+    await worker.terminate();
+  }
+}
+
+const CHUNKS = 'sanxiangBenchChunks';
+
+/** In the worker thread started by `chunksFromWorker(…, tag, plan)`: answers each request with the next chunk (null at the end). */
+export function serveChunks<P, C>(tag: string, make: (plan: P) => Iterator<C>): void {
+  const data = workerData as { [CHUNKS]?: string; plan?: P } | null;
+  if (isMainThread || data?.[CHUNKS] !== tag) return;
+  const chunks = make(data.plan as P);
+  parentPort!.on('message', () => {
+    const next = chunks.next();
+    parentPort!.postMessage(next.done ? null : next.value);
+  });
 }

@@ -38,20 +38,20 @@ import { createAgency, createUnit } from '../src/modules/identity/agencies.servi
 import { registerOfficer } from '../src/modules/identity/officers.service.ts';
 import { applyCaseEvent, type CaseEventData } from '../src/modules/cases/cases.record.ts';
 import { caseEventType, type ActingOfficer, type CaseAct, type CaseRecord, type Party, type Penalty } from '../src/shared/cases.ts';
-import { figure, flags, fmt, header, intFlag, log, progressBar, prng, scratchDir } from './common.ts';
+import { addDays, between, chinaDay, DAY, figure, flags, fmt, header, intFlag, log, pick, progressBar, prng, scratchDir, uuid, weighted } from './common.ts';
 import { searchText, searchTokens } from '../src/search/chinese.ts';
 
 // ---- the world: agencies, units, officers ----------------------------------------------------
 
 /** A business line: the party's trade, its enforcement field and the typical causes. */
-interface Trade {
+export interface Trade {
   name: string;
   field: string;
   causes: string[];
   place: string;
 }
 
-const TRADES: Record<string, Trade> = {
+export const TRADES: Record<string, Trade> = {
   netbar: { name: '网吧', field: '文化市场', place: '营业场所', causes: ['接纳未成年人进入营业场所', '未按规定核对、登记上网消费者的有效身份证件', '在规定的营业时间以外营业', '未在显著位置悬挂《网络文化经营许可证》'] },
   ktv: { name: '娱乐会所', field: '文化市场', place: 'KTV 包厢', causes: ['娱乐场所超时营业', '娱乐场所曲库含有禁止内容的曲目', '未按规定建立从业人员名簿', '未按规定配备安全保卫人员'] },
   arcade: { name: '游艺厅', field: '文化市场', place: '游艺大厅', causes: ['游艺娱乐场所设置含有赌博功能的游戏设备', '游艺娱乐场所接纳未成年人'] },
@@ -80,8 +80,8 @@ const DEMO_SHARE: Record<string, number> = { 'hy-whzf': 0.35, 'hy-scjg': 0.17, '
 const DEMO_SHORT: Record<string, string> = { 'hy-whzf': '衡文执', 'hy-scjg': '衡市监', 'hy-wwj': '衡文物', 'hy-wtgx': '衡文旅' };
 const COUNTIES = ['蒸湘区', '雁峰区', '石鼓区', '珠晖区', '南岳区', '衡阳县', '衡南县', '衡山县', '衡东县', '祁东县', '耒阳市', '常宁市'];
 const BRAND = '星辰金曲华夏天悦新世纪红蓝海风云龙凤盛达鑫源嘉和豪庭翠湖银河东方长城明珠春秋锦绣雅韵乐园博文古今宏图百川康泰恒远佳音美景';
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢';
-const GIVEN = ['建国', '晓明', '丽华', '志强', '海燕', '伟', '小芳', '文博', '思远', '若兰', '军', '敏', '静', '磊', '洋', '艳', '勇', '杰', '娟', '涛', '明', '超', '秀英', '霞', '平', '刚', '桂英', '建华', '玉兰', '红梅'];
+export const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢';
+export const GIVEN = ['建国', '晓明', '丽华', '志强', '海燕', '伟', '小芳', '文博', '思远', '若兰', '军', '敏', '静', '磊', '洋', '艳', '勇', '杰', '娟', '涛', '明', '超', '秀英', '霞', '平', '刚', '桂英', '建华', '玉兰', '红梅'];
 
 export interface CaseAgency {
   id: string;
@@ -227,27 +227,8 @@ interface DeadlineRow {
   provisional: number;
 }
 
-const DAY = 86_400_000;
-const chinaDay = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
-const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
-
-/** A random UUID (v4 layout) from the PRNG, so a seed reproduces the ids too. */
-function uuid(rnd: () => number): string {
-  const h = (n: number) => Math.floor(rnd() * 16 ** n).toString(16).padStart(n, '0');
-  return `${h(8)}-${h(4)}-4${h(3)}-${(8 + Math.floor(rnd() * 4)).toString(16)}${h(3)}-${h(8)}${h(4)}`;
-}
-
-function weighted<T>(rnd: () => number, items: readonly (readonly [T, number])[]): T {
-  const total = items.reduce((s, [, w]) => s + w, 0);
-  let x = rnd() * total;
-  for (const [v, w] of items) if ((x -= w) < 0) return v;
-  return items[items.length - 1]![0];
-}
-const pick = <T>(rnd: () => number, xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
-const between = (rnd: () => number, lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
-
 /** The party behind pool index `i` of an agency: the same index is the same business (repeat violators). */
-function partyOf(a: CaseAgency, i: number): { party: Party; trade: Trade } {
+export function partyOf(a: CaseAgency, i: number): { party: Party; trade: Trade } {
   const h = prng(i * 2654435761 + a.salt * 7919);
   // Agencies draw from disjoint name ranges (an agency's pool index i is name number j):
   // 县区 × a 字号 of two characters (3,600), then of three (216,000), then numbered branches.
@@ -651,10 +632,10 @@ async function openWriter(app: App): Promise<Writer> {
     const insDeadline = ins('case_deadlines', DEADLINE_COLUMNS);
     const insSearch = raw.prepare('INSERT INTO case_search (rowid, tokens) VALUES (?, ?)');
     const tx = raw.transaction((rows: Row[], hs: { case_id: string; officer_id: string; created_at: string }[], ds: DeadlineRow[]) => {
-      for (const r of rows) {
-        const { lastInsertRowid } = insCase.run(CASE_COLUMNS.map((c) => r[c]));
-        insSearch.run(lastInsertRowid, searchText(r.party_name, r.case_no, r.cause));
-      }
+      const indexed = rows.map((r) => [-Number(insCase.run(CASE_COLUMNS.map((c) => r[c])).lastInsertRowid), r] as const);
+      // The index's rowids are minus the cases' (cases.search.ts): ascending within the transaction,
+      // or FTS5 flushes a segment per row.
+      for (const [rowid, r] of indexed.reverse()) insSearch.run(rowid, searchText(r.party_name, r.case_no, r.cause));
       for (const h of hs) insHandler.run(h.case_id, h.officer_id, h.created_at);
       for (const d of ds) insDeadline.run(DEADLINE_COLUMNS.map((c) => d[c]));
     });

@@ -6,65 +6,19 @@
  * and collected on the spot. Mirrors test/cases/lifecycle.test.ts, on today's date.
  */
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { after, afterEach, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
-import { browserUnavailable, launchBrowser, screenshot as saveScreenshot, loginThroughForm } from '../harness/browser.ts';
-import { httpLogin, startServer, type Running } from '../harness/process.ts';
+import { describe, it } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
+import { browserSuite, browserUnavailable, chinaDay, screenshot } from '../harness/browser.ts';
+import { httpLogin } from '../harness/process.ts';
 
 const skip = browserUnavailable();
 
 const OFFICER = 'whzf-officer1';
 const HEAD = 'whzf-head';
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true } satisfies BrowserContextOptions;
-
-/** Waits for antd's open/close animations (modals, drawers, menus, messages) to finish, then saves the whole page from the top. */
-async function screenshot(page: Page, name: string): Promise<string> {
-  // From the top: a full-page picture of a scrolled page draws the sticky header mid-page.
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.waitForFunction(() =>
-    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
-  );
-  return saveScreenshot(page, name);
-}
-
-/** A date in China, `days` from today (the server's legal calendar). */
-function chinaDay(days = 0): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() + days * 86_400_000));
-}
 
 describe('penalty cases in the staff console', { skip }, () => {
-  let server: Running;
-  let browser: Browser;
-  let tmp: string;
-  const contexts: BrowserContext[] = [];
-
-  before(async () => {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sanxiang-cases-'));
-    server = await startServer(['--no-build', '--data-dir', path.join(tmp, 'data')]);
-    browser = await launchBrowser();
-  });
-  afterEach(async () => {
-    for (const c of contexts.splice(0)) await c.close().catch(() => {});
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-  });
-
-  async function newPage(options: BrowserContextOptions = {}): Promise<Page> {
-    const context = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', ...options });
-    contexts.push(context);
-    // Generous: on a 2-core CI machine the browser shares the CPU with the other test files.
-    context.setDefaultTimeout(20_000);
-    return context.newPage();
-  }
-
-  const login = (page: Page, username: string) => loginThroughForm(page, server.url, username);
+  const suite = browserSuite('cases');
+  const { newPage, phone, login, call } = suite;
 
   /**
    * Picks an option of an antd Select: opens it and clicks the option — or, where it searches,
@@ -117,24 +71,11 @@ describe('penalty cases in the staff console', { skip }, () => {
     await page.getByRole('tab', { name: new RegExp(`^${name}`) }).click();
   }
 
-  /** Runs a walk-through, saving every open page as a screenshot when it fails (for the report). */
-  async function keepEvidence(name: string, pages: () => Page[], walk: () => Promise<void>): Promise<void> {
-    try {
-      await walk();
-    } catch (err) {
-      for (const [i, p] of pages().entries()) await saveScreenshot(p, `${name}-failure-${i}`).catch(() => {});
-      throw err;
-    }
-  }
-
   it('an ordinary case goes from 线索 to 归档 through the case page, each act by the officer or the head', async () => {
-    const open: Page[] = [];
-    await keepEvidence('cases-ordinary', () => open, async () => {
     const stamp = Date.now().toString(36);
     const partyName = `蒸湘区星辰网吧${stamp}`;
     const officer = await newPage();
     const head = await newPage();
-    open.push(officer, head);
     await login(officer, OFFICER);
     await login(head, HEAD);
 
@@ -345,7 +286,7 @@ describe('penalty cases in the staff console', { skip }, () => {
     await screenshot(officer, 'cases-documents');
 
     // The list finds it by the party's name, archived.
-    await officer.goto(`${server.url}/cases`);
+    await officer.goto(`${suite.server.url}/cases`);
     const search = officer.getByPlaceholder('搜索当事人、案号或案由');
     await search.fill(partyName);
     await search.press('Enter');
@@ -358,11 +299,10 @@ describe('penalty cases in the staff console', { skip }, () => {
     await choose(officer, officer.getByLabel('按承办人筛选'), '我的案件');
     await officer.waitForURL(/handler=me/);
     await row.waitFor();
-    });
   });
 
   it('on a phone an officer decides a ¥50 fine on the spot and collects it; an ineligible fine is refused naming Art 51', async () => {
-    const page = await newPage(PHONE);
+    const page = await phone();
     await login(page, OFFICER);
     await page.getByRole('button', { name: '打开菜单' }).click();
     await page.getByRole('menuitem', { name: '当场处罚' }).click();
@@ -424,7 +364,7 @@ describe('penalty cases in the staff console', { skip }, () => {
     await screenshot(page, 'cases-phone-detail');
 
     // The list on a phone: one column for the case, one for its status; no sideways scrolling.
-    await page.goto(`${server.url}/cases`);
+    await page.goto(`${suite.server.url}/cases`);
     const row = page.getByTestId('case-table').getByRole('row').filter({ hasText: '网吧未悬挂营业执照' }).first();
     await row.waitFor();
     assert.ok(await row.getByText('李某').isVisible());
@@ -433,17 +373,6 @@ describe('penalty cases in the staff console', { skip }, () => {
     assert.ok(listWidth <= 375 + 1, `the list fits the phone: ${listWidth}`);
     await screenshot(page, 'cases-phone-list');
   });
-
-  /** A request over HTTP as a logged-in user, for setting up what the browser then reads. */
-  async function call(who: Record<string, string>, method: string, url: string, body?: unknown, version?: number) {
-    const res = await fetch(`${server.url}${url}`, {
-      method,
-      headers: { ...who, 'content-type': 'application/json', ...(version === undefined ? {} : { 'if-match': `"${version}"` }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    assert.ok(res.ok, `${method} ${url}: ${res.status} ${await res.clone().text()}`);
-    return res.json();
-  }
 
   const clue = (agencyId: string, cause: string, partyName: string, on?: string) => ({
     ...(on ? { on, actOn: on } : {}),
@@ -456,14 +385,14 @@ describe('penalty cases in the staff console', { skip }, () => {
   });
 
   it('the case list reads 20 at a time: 下一页 follows the cursor, 上一页 goes back', async () => {
-    const officer = await httpLogin(server.url, OFFICER);
+    const officer = await httpLogin(suite.server.url, OFFICER);
     const agencyId: string = (await call(officer, 'GET', '/api/auth/me')).user.roles[0].agencyId;
     const word = `翻页${Date.now().toString(36)}`;
     for (let i = 1; i <= 21; i++) await call(officer, 'POST', '/api/cases', clue(agencyId, `${word}第${i}件`, `翻页网吧${i}`));
 
     const page = await newPage();
     await login(page, OFFICER);
-    await page.goto(`${server.url}/cases?q=${encodeURIComponent(word)}`);
+    await page.goto(`${suite.server.url}/cases?q=${encodeURIComponent(word)}`);
     const rows = page.getByTestId('case-table').getByRole('row').filter({ has: page.getByRole('cell') });
     // Newest first: the 21st is at the top of page 1, the 1st alone on page 2.
     await rows.filter({ hasText: `${word}第21件` }).waitFor();
@@ -483,8 +412,8 @@ describe('penalty cases in the staff console', { skip }, () => {
 
   it('a case filed 100 days ago without a decision is overdue (Art 60): listed in red on 逾期事项, and on the case', async () => {
     // Set up over the API: registered and filed in the past (acts may carry an earlier date, never a later one).
-    const officer = await httpLogin(server.url, OFFICER);
-    const head = await httpLogin(server.url, HEAD);
+    const officer = await httpLogin(suite.server.url, OFFICER);
+    const head = await httpLogin(suite.server.url, HEAD);
     const agencyId: string = (await call(head, 'GET', '/api/auth/me')).user.roles[0].agencyId;
     const officers: { id: string; name: string }[] = await call(head, 'GET', `/api/officers?agencyId=${agencyId}`);
     const officerId = (name: string) => officers.find((o) => o.name === name)!.id;
@@ -513,7 +442,7 @@ describe('penalty cases in the staff console', { skip }, () => {
     assert.ok(await deadline.getByText('已逾期', { exact: true }).isVisible());
     assert.ok(await deadline.getByText('《行政处罚法》第六十条').isVisible());
     await screenshot(page, 'cases-deadlines');
-    await page.goto(`${server.url}/cases?overdue=1`);
+    await page.goto(`${suite.server.url}/cases?overdue=1`);
     await page.getByTestId('case-table').getByRole('row').filter({ hasText: partyName }).waitFor();
     assert.ok(await page.getByRole('checkbox', { name: '仅看有逾期事项的案件' }).isChecked());
   });

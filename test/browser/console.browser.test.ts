@@ -6,13 +6,11 @@
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
-import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
-import { browserUnavailable, launchBrowser, screenshot as saveScreenshot, loginThroughForm } from '../harness/browser.ts';
-import { startServer, type Running } from '../harness/process.ts';
+import type { Locator, Page } from 'playwright-core';
+import { browserSuite, browserUnavailable, screenshot } from '../harness/browser.ts';
 
 const skip = browserUnavailable();
 
@@ -21,15 +19,6 @@ const ADMIN_NAME = 'whzf机构管理员';
 /** The demo officers of 衡阳市文化市场综合执法局 (src/demo/seed.ts). */
 const BUREAU_OFFICERS = ['刘建国', '张晓明', '黄丽华', '周志强', '吴海燕', '郑伟', '钱小芳'];
 const HEADER = ['姓名', '内设机构', '职务', '执法证号', '发证机关', '执法种类', '有效期起', '有效期止', '辅助人员', '关联用户名'];
-const DESKTOP = { width: 1280, height: 800 };
-
-/** Waits for antd's open/close animations (modals, drawers, menus, messages) to finish, then saves the picture. */
-async function screenshot(page: Page, name: string): Promise<string> {
-  await page.waitForFunction(() =>
-    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
-  );
-  return saveScreenshot(page, name);
-}
 
 async function xlsx(dir: string, name: string, rows: string[][]): Promise<string> {
   const wb = new ExcelJS.Workbook();
@@ -42,34 +31,8 @@ async function xlsx(dir: string, name: string, rows: string[][]): Promise<string
 }
 
 describe('the staff console in a real browser', { skip }, () => {
-  let server: Running;
-  let browser: Browser;
-  let tmp: string;
-  const contexts: BrowserContext[] = [];
-
-  before(async () => {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sanxiang-console-'));
-    server = await startServer(['--no-build', '--data-dir', path.join(tmp, 'data')]);
-    browser = await launchBrowser();
-  });
-  afterEach(async () => {
-    for (const c of contexts.splice(0)) await c.close().catch(() => {});
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-  });
-
-  async function newPage(options: BrowserContextOptions = {}): Promise<Page> {
-    const context = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', ...options });
-    contexts.push(context);
-    // Generous: on a 2-core CI machine the browser shares the CPU with the other test files.
-    context.setDefaultTimeout(20_000);
-    return context.newPage();
-  }
-
-  const login = (page: Page, username: string) => loginThroughForm(page, server.url, username);
+  const suite = browserSuite('console');
+  const { newPage, phone, login } = suite;
 
   const officerTable = (page: Page) => page.getByTestId('officer-table');
   const officerRow = (page: Page, name: string): Locator =>
@@ -78,7 +41,7 @@ describe('the staff console in a real browser', { skip }, () => {
   const dataRows = (page: Page) => officerTable(page).getByRole('row').filter({ has: page.getByRole('cell') });
 
   async function openOfficers(page: Page): Promise<void> {
-    await page.goto(`${server.url}/admin/officers`);
+    await page.goto(`${suite.server.url}/admin/officers`);
     await officerRow(page, '刘建国').waitFor();
   }
 
@@ -95,7 +58,7 @@ describe('the staff console in a real browser', { skip }, () => {
     const page = await newPage();
     await login(page, ADMIN);
     await page.getByRole('menuitem', { name: '执法人员' }).click();
-    await page.waitForURL(`${server.url}/admin/officers`);
+    await page.waitForURL(`${suite.server.url}/admin/officers`);
     await page.getByRole('heading', { name: '执法人员' }).waitFor();
     await officerRow(page, '刘建国').waitFor();
 
@@ -170,7 +133,7 @@ describe('the staff console in a real browser', { skip }, () => {
     assert.equal(before.status, 200);
     assert.equal(await dataRows(page).count(), before.names.length);
 
-    const bad = await xlsx(tmp, 'bad.xlsx', [
+    const bad = await xlsx(suite.tmp, 'bad.xlsx', [
       ['错误甲', '不存在科', '科员', 'E2E-BAD-1', '衡阳市人民政府', '文化市场', '2025-01-01', '2028-12-31', '否', ''],
       ['错误乙', '执法一科', '科员', 'E2E-BAD-2', '衡阳市人民政府', '文化市场', '2025/13/45', '2028-12-31', '否', ''],
     ]);
@@ -196,7 +159,7 @@ describe('the staff console in a real browser', { skip }, () => {
     assert.equal(await officerRow(page, '错误甲').count(), 0);
 
     const stamp = Date.now();
-    const good = await xlsx(tmp, 'good.xlsx', [
+    const good = await xlsx(suite.tmp, 'good.xlsx', [
       ['欧阳明', '执法一科', '科员', `E2E-${stamp}-1`, '衡阳市人民政府', '文化市场', '2025-01-01', '2028-12-31', '否', ''],
       ['司马青', '执法二科', '科员', `E2E-${stamp}-2`, '衡阳市人民政府', '文化市场', '2025-01-01', '2028-12-31', '否', ''],
     ]);
@@ -239,7 +202,7 @@ describe('the staff console in a real browser', { skip }, () => {
   });
 
   it('on a phone the officer page fits the screen width and still flags the expired certificate', async () => {
-    const page = await newPage({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+    const page = await phone();
     await login(page, ADMIN);
     await openOfficers(page);
     const expired = officerRow(page, '吴海燕').getByText('已过期', { exact: true });
@@ -259,7 +222,7 @@ describe('the staff console in a real browser', { skip }, () => {
 
   it('the login page switches to English', async () => {
     const page = await newPage();
-    await page.goto(`${server.url}/login`);
+    await page.goto(`${suite.server.url}/login`);
     await page.getByRole('button', { name: '登录' }).waitFor();
     await page.getByText('English', { exact: true }).click();
 

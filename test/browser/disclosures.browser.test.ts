@@ -6,56 +6,31 @@
  * its 历史版本 and sees both versions, and sees the penalty-procedure flowchart drawn.
  */
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { browserUnavailable, launchBrowser, loginThroughForm, screenshot } from '../harness/browser.ts';
-import { startServer, type Running } from '../harness/process.ts';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { browserSuite, browserUnavailable, screenshot } from '../harness/browser.ts';
 
 const skip = browserUnavailable();
 const ENTRY = '对互联网上网服务营业场所经营单位在规定的营业时间以外营业的行政处罚';
 
 describe('before-enforcement disclosures (事前公开): console edit → review → publish, portal with history', { skip }, () => {
-  let server: Running;
-  let browser: Browser;
-  let tmp: string;
-  const contexts: BrowserContext[] = [];
-
-  before(async () => {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sanxiang-disclosures-'));
-    server = await startServer(['--no-build', '--data-dir', path.join(tmp, 'data')]);
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    for (const c of contexts.splice(0)) await c.close().catch(() => {});
-    await browser?.close();
-    await server?.stop();
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-  });
-
-  async function newPage(options: BrowserContextOptions = {}): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', ...options });
-    contexts.push(context);
-    context.setDefaultTimeout(20_000);
-    return context.newPage();
-  }
+  const suite = browserSuite('disclosures');
+  const { newPage, phone, login } = suite;
 
   async function openEntry(page: Page, query: string): Promise<void> {
-    await page.goto(`${server.url}/publicity/disclosures?kind=power${query}`);
+    await page.goto(`${suite.server.url}/publicity/disclosures?kind=power${query}`);
     await page.getByRole('heading', { name: '事前公开', exact: true }).waitFor();
     await page.getByTestId('disclosure-table').getByText(ENTRY).click();
     await page.getByTestId('disclosure-drawer').getByText('现行公开内容').waitFor();
   }
 
   it('a 权责清单 change is drafted and submitted by one 公示审核员, published by another, and public with its history', async () => {
-    const agencies = (await (await fetch(`${server.url}/api/public/agencies`)).json()) as { id: string; name: string }[];
+    const agencies = (await (await fetch(`${suite.server.url}/api/public/agencies`)).json()) as { id: string; name: string }[];
     const whzf = agencies.find((a) => a.name === '衡阳市文化市场综合执法局')!.id;
 
     // The editor drafts the change through the form and submits it.
     const editor = await newPage();
-    await loginThroughForm(editor, server.url, 'whzf-publicity');
+    await login(editor, 'whzf-publicity');
     await openEntry(editor, '');
     await editor.getByTestId('disclosure-edit').click();
     const form = editor.getByTestId('disclosure-form');
@@ -70,19 +45,19 @@ describe('before-enforcement disclosures (事前公开): console edit → review
     await screenshot(editor, 'disclosures-console-in-review');
 
     // The public still reads the old version.
-    const before = (await (await fetch(`${server.url}/api/public/agencies/${whzf}/disclosures?kind=power&q=${encodeURIComponent('营业时间以外')}`)).json()) as { content: { unit: string } }[];
+    const before = (await (await fetch(`${suite.server.url}/api/public/agencies/${whzf}/disclosures?kind=power&q=${encodeURIComponent('营业时间以外')}`)).json()) as { content: { unit: string } }[];
     assert.equal(before[0]!.content.unit, '执法一科');
 
     // A second reviewer publishes.
     const reviewer = await newPage();
-    await loginThroughForm(reviewer, server.url, 'whzf-publicity2');
+    await login(reviewer, 'whzf-publicity2');
     await openEntry(reviewer, '&pending=review');
     await reviewer.getByTestId('disclosure-publish').click();
     await reviewer.getByTestId('disclosure-drawer').getByText('v2').first().waitFor();
 
     // A citizen on a phone: the portal shows the new content and both versions.
-    const citizen = await newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    await citizen.goto(`${server.url}/public/disclosures?agency=${whzf}&tab=power`);
+    const citizen = await phone({ viewport: { width: 390, height: 844 } });
+    await citizen.goto(`${suite.server.url}/public/disclosures?agency=${whzf}&tab=power`);
     await citizen.getByRole('heading', { name: '事前公开' }).waitFor();
     await citizen.getByTestId('disclosure-search').locator('input').fill('营业时间以外');
     await citizen.getByTestId('disclosure-search').locator('input').press('Enter');
@@ -102,7 +77,7 @@ describe('before-enforcement disclosures (事前公开): console edit → review
     await screenshot(citizen, 'disclosures-portal-history-phone');
 
     // The penalty procedure is a drawn flowchart, not an uploaded picture.
-    await citizen.goto(`${server.url}/public/disclosures?agency=${whzf}&tab=flowchart`);
+    await citizen.goto(`${suite.server.url}/public/disclosures?agency=${whzf}&tab=flowchart`);
     const chart = citizen.getByTestId('flowchart').locator('svg');
     await chart.waitFor();
     assert.ok((await chart.locator('.fc-node').count()) >= 10);

@@ -9,13 +9,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import type { Browser } from 'playwright-core';
-import { browserUnavailable, launchBrowser, loginThroughForm, screenshot } from '../harness/browser.ts';
-import { openApp, type App } from '../../src/context.ts';
+import { describe, it } from 'node:test';
+import { browserSuite, browserUnavailable, screenshot } from '../harness/browser.ts';
+import { openApp } from '../../src/context.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { seedDemo } from '../../src/demo/seed.ts';
 import { enqueueFeed } from '../../src/modules/publicity/feed.service.ts';
@@ -24,11 +21,6 @@ import { FeedWorker } from '../../src/modules/publicity/feed.worker.ts';
 const skip = browserUnavailable();
 
 describe('outbound feed (对外推送) delivery log in the staff console', { skip }, () => {
-  let dir: string;
-  let app: App;
-  let server: FastifyInstance;
-  let base: string;
-  let browser: Browser;
   let refuse = true;
   const receiver = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -41,43 +33,46 @@ describe('outbound feed (对外推送) delivery log in the staff console', { ski
   });
   let worker: FeedWorker;
 
-  before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sanxiang-feed-web-'));
-    app = await openApp({ sqlitePath: path.join(dir, 'sanxiang.db') }, dir);
-    await seedDemo(app);
-    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/feed`;
-    worker = new FeedWorker(app, { url, secret: 'browser-test-secret-0123456789', maxAttempts: 1, baseDelayMs: 1000, maxDelayMs: 60_000, timeoutMs: 5000 });
-    const agencies = await app.db.selectFrom('agencies').select(['id', 'code']).execute();
-    const id = (code: string) => agencies.find((a) => a.code === code)!.id;
-    for (const [agency, subject] of [
-      ['hy-whzf', 'delivered-1'],
-      ['hy-whzf', 'refused-1'],
-      ['hy-whzf', 'delivered-2'],
-      ['hy-wwj', 'other-agency-1'],
-    ] as const) {
-      await app.db.transaction().execute((trx) => enqueueFeed(app, trx, { agencyId: id(agency), kind: 'publication.published', subject, payload: { subject } }));
-    }
-    await worker.drain();
-    server = await buildServer(app);
-    await server.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
-    browser = await launchBrowser();
+  // In-process, not `sanxiang start`: the test drives the worker itself (drain) between the clicks.
+  const suite = browserSuite('feed-web', {
+    serve: async (dataDir) => {
+      fs.mkdirSync(dataDir, { recursive: true });
+      const app = await openApp({ sqlitePath: path.join(dataDir, 'sanxiang.db') }, dataDir);
+      await seedDemo(app);
+      await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+      const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/feed`;
+      worker = new FeedWorker(app, { url, secret: 'browser-test-secret-0123456789', maxAttempts: 1, baseDelayMs: 1000, maxDelayMs: 60_000, timeoutMs: 5000 });
+      const agencies = await app.db.selectFrom('agencies').select(['id', 'code']).execute();
+      const id = (code: string) => agencies.find((a) => a.code === code)!.id;
+      for (const [agency, subject] of [
+        ['hy-whzf', 'delivered-1'],
+        ['hy-whzf', 'refused-1'],
+        ['hy-whzf', 'delivered-2'],
+        ['hy-wwj', 'other-agency-1'],
+      ] as const) {
+        await app.db.transaction().execute((trx) => enqueueFeed(app, trx, { agencyId: id(agency), kind: 'publication.published', subject, payload: { subject } }));
+      }
+      await worker.drain();
+      const server = await buildServer(app);
+      await server.listen({ port: 0, host: '127.0.0.1' });
+      return {
+        url: `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`,
+        async stop() {
+          await server.close();
+          receiver.closeAllConnections();
+          await new Promise<void>((r) => receiver.close(() => r()));
+          await app.close();
+        },
+      };
+    },
   });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    receiver.closeAllConnections();
-    await new Promise<void>((r) => receiver.close(() => r()));
-    await app?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const { newPage, phone, login } = suite;
 
   it('the agency admin sees its own deliveries, the failed one with its 503, and sends it again', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
-    await loginThroughForm(page, base, 'whzf-admin');
+    const page = await newPage();
+    await login(page, 'whzf-admin');
     await page.getByRole('menuitem', { name: '对外推送' }).click();
-    await page.waitForURL(`${base}/admin/feed`);
+    await page.waitForURL(`${suite.server.url}/admin/feed`);
     const table = page.getByTestId('feed-table');
     await table.getByText('推送失败').waitFor();
     assert.equal(await table.getByText('已送达').count(), 2);
@@ -98,17 +93,15 @@ describe('outbound feed (对外推送) delivery log in the staff console', { ski
     await page.getByRole('button', { name: /刷新/ }).click();
     await table.locator('tr', { hasText: '已送达' }).nth(2).waitFor();
     assert.equal(await table.getByText('推送失败').count(), 0);
-    await page.close();
   });
 
   it('works at phone width', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
-    await loginThroughForm(page, base, 'whzf-admin');
-    await page.goto(`${base}/admin/feed`);
+    const page = await phone({ viewport: { width: 390, height: 844 } });
+    await login(page, 'whzf-admin');
+    await page.goto(`${suite.server.url}/admin/feed`);
     await page.getByTestId('feed-table').getByText('已送达').first().waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 1, `no horizontal scrolling (${overflow}px)`);
     await screenshot(page, 'feed-log-phone');
-    await page.close();
   });
 });

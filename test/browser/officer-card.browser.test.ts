@@ -6,12 +6,9 @@
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { after, afterEach, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { browserUnavailable, launchBrowser, loginThroughForm, screenshot } from '../harness/browser.ts';
-import { httpLogin, startServer, type Running } from '../harness/process.ts';
+import { describe, it } from 'node:test';
+import { browserSuite, browserUnavailable, screenshot } from '../harness/browser.ts';
+import { httpLogin } from '../harness/process.ts';
 
 const skip = browserUnavailable();
 
@@ -19,39 +16,16 @@ const skip = browserUnavailable();
 const cardUrls = (pdf: Buffer) => [...pdf.toString('latin1').matchAll(/\/URI \(([^)]*)\)/g)].map((m) => m[1]!);
 
 describe('officer certificate card: print, scan on a phone, suspend, forged', { skip }, () => {
-  let server: Running;
-  let browser: Browser;
-  let tmp: string;
-  const contexts: BrowserContext[] = [];
-
-  before(async () => {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sanxiang-card-'));
-    server = await startServer(['--no-build', '--data-dir', path.join(tmp, 'data')]);
-    browser = await launchBrowser();
-  });
-  afterEach(async () => {
-    for (const c of contexts.splice(0)) await c.close().catch(() => {});
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-  });
-
-  async function newPage(options: BrowserContextOptions = {}): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', acceptDownloads: true, ...options });
-    contexts.push(context);
-    context.setDefaultTimeout(30_000);
-    return context.newPage();
-  }
-  const phone = () => newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+  const suite = browserSuite('card', { timeout: 30_000 });
+  const { newPage, login } = suite;
+  const phone = () => suite.phone({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
 
   let cardUrl = '';
 
   it('the console prints 刘建国’s card: a PDF whose QR code carries the verify URL', async () => {
     const page = await newPage();
-    await loginThroughForm(page, server.url, 'whzf-admin');
-    await page.goto(`${server.url}/admin/officers`);
+    await login(page, 'whzf-admin');
+    await page.goto(`${suite.server.url}/admin/officers`);
     const row = page.locator('tr.ant-table-row').filter({ hasText: '刘建国' });
     const [download] = await Promise.all([page.waitForEvent('download'), row.getByRole('button', { name: '打印 刘建国 的执法证卡片' }).click()]);
     assert.equal(download.suggestedFilename(), '执法证卡片.pdf');
@@ -60,7 +34,7 @@ describe('officer certificate card: print, scan on a phone, suspend, forged', { 
     const urls = cardUrls(pdf);
     assert.equal(urls.length, 1);
     cardUrl = urls[0]!;
-    assert.ok(cardUrl.startsWith(`${server.url}/public/officers/verify?t=`), cardUrl);
+    assert.ok(cardUrl.startsWith(`${suite.server.url}/public/officers/verify?t=`), cardUrl);
     // the card of a suspended officer cannot be printed: the button is disabled
     assert.ok(await page.locator('tr.ant-table-row').filter({ hasText: '郑伟' }).getByRole('button', { name: '打印 郑伟 的执法证卡片' }).isDisabled());
   });
@@ -82,10 +56,10 @@ describe('officer certificate card: print, scan on a phone, suspend, forged', { 
     await screenshot(page, 'officer-card-valid-phone');
 
     // suspend the certificate through the API
-    const auth = await httpLogin(server.url, 'whzf-admin');
-    const officers = (await (await fetch(`${server.url}/api/officers?q=${encodeURIComponent('刘建国')}`, { headers: auth })).json()) as Array<{ id: string; version: number }>;
+    const auth = await httpLogin(suite.server.url, 'whzf-admin');
+    const officers = (await (await fetch(`${suite.server.url}/api/officers?q=${encodeURIComponent('刘建国')}`, { headers: auth })).json()) as Array<{ id: string; version: number }>;
     const o = officers[0]!;
-    const res = await fetch(`${server.url}/api/officers/${o.id}/suspend`, {
+    const res = await fetch(`${suite.server.url}/api/officers/${o.id}/suspend`, {
       method: 'POST',
       headers: { ...auth, 'content-type': 'application/json', 'if-match': `"${o.version}"` },
       body: JSON.stringify({ reason: '浏览器测试：暂扣执法证' }),
@@ -120,7 +94,7 @@ describe('officer certificate card: print, scan on a phone, suspend, forged', { 
 
   it('the portal’s officer lookup finds an officer by name, with the live status', async () => {
     const page = await phone();
-    await page.goto(`${server.url}/public/officers`);
+    await page.goto(`${suite.server.url}/public/officers`);
     const search = page.getByRole('searchbox', { name: '输入姓名或执法证号' });
     await search.fill('刘建国');
     await search.press('Enter');

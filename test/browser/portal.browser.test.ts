@@ -5,59 +5,37 @@
  * server signed at start; a character changed on the page makes it 不通过.
  */
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { browserUnavailable, launchBrowser, screenshot } from '../harness/browser.ts';
-import { startServer, type Running } from '../harness/process.ts';
+import { describe, it } from 'node:test';
+import { browserSuite, browserUnavailable, screenshot } from '../harness/browser.ts';
 import { openApp, storeOptionsFor } from '../../src/context.ts';
 import { seedDemo } from '../../src/demo/seed.ts';
 import { loadAgencies, publish } from '../publicity/portal.fixtures.ts';
 
 const skip = browserUnavailable();
-const PHONE = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, locale: 'zh-CN' } satisfies BrowserContextOptions;
 
 describe('the public portal in a real browser (phone)', { skip }, () => {
-  let server: Running;
-  let browser: Browser;
-  let tmp: string;
-
-  before(async () => {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sanxiang-portal-'));
-    const dataDir = path.join(tmp, 'data');
+  const suite = browserSuite('portal', {
     // The demo bureau plus published decisions on the record; the server signs every log's
     // checkpoint when it starts, so they are verifiable at once.
-    const app = await openApp(storeOptionsFor({ databaseUrl: undefined, dataDir }), dataDir);
-    try {
-      await seedDemo(app);
-      await loadAgencies(app);
-      await publish(app, [
-        { agency: 'hy-whzf', party: '衡阳市蒸湘区星际网吧', cause: '接纳未成年人进入营业场所', facts: '经查，当事人于2026年1月8日接纳未成年人进入网吧上网。', decidedOn: '2026-02-10' },
-        { agency: 'hy-whzf', party: '衡阳市雁峰区欢乐文化传播有限公司', cause: '未经批准举办营业性演出', facts: '经查，当事人擅自举办营业性演出。', decidedOn: '2026-02-12' },
-      ]);
-    } finally {
-      await app.close();
-    }
-    server = await startServer(['--no-build', '--data-dir', dataDir]);
-    browser = await launchBrowser();
+    prepare: async (dataDir) => {
+      const app = await openApp(storeOptionsFor({ databaseUrl: undefined, dataDir }), dataDir);
+      try {
+        await seedDemo(app);
+        await loadAgencies(app);
+        await publish(app, [
+          { agency: 'hy-whzf', party: '衡阳市蒸湘区星际网吧', cause: '接纳未成年人进入营业场所', facts: '经查，当事人于2026年1月8日接纳未成年人进入网吧上网。', decidedOn: '2026-02-10' },
+          { agency: 'hy-whzf', party: '衡阳市雁峰区欢乐文化传播有限公司', cause: '未经批准举办营业性演出', facts: '经查，当事人擅自举办营业性演出。', decidedOn: '2026-02-12' },
+        ]);
+      } finally {
+        await app.close();
+      }
+    },
   });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-  });
-
-  async function phonePage(): Promise<Page> {
-    const context = await browser.newContext(PHONE);
-    context.setDefaultTimeout(20_000);
-    return context.newPage();
-  }
+  const { phone } = suite;
 
   it('search 网吧 from the home page, open the decision, 核验 → 通过; a changed character → 不通过', async () => {
-    const page = await phonePage();
-    await page.goto(`${server.url}/public`);
+    const page = await phone();
+    await page.goto(`${suite.server.url}/public`);
     await page.getByRole('heading', { name: '查询行政执法决定' }).waitFor();
     assert.equal(new URL(page.url()).pathname, '/public', 'no login needed');
 
@@ -96,8 +74,8 @@ describe('the public portal in a real browser (phone)', { skip }, () => {
   });
 
   it('the statistics page and the menu work on a phone', async () => {
-    const page = await phonePage();
-    await page.goto(`${server.url}/public`);
+    const page = await phone();
+    await page.goto(`${suite.server.url}/public`);
     await page.getByTestId('portal-nav-statistics').click();
     await page.getByRole('heading', { name: '公示统计' }).waitFor();
     await page.getByTestId('stats-agencies').filter({ hasText: '衡阳市文化市场综合执法局' }).waitFor();

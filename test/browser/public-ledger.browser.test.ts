@@ -6,12 +6,9 @@
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { after, afterEach, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { browserUnavailable, launchBrowser, screenshot as saveScreenshot } from '../harness/browser.ts';
-import { startServer, type Running } from '../harness/process.ts';
+import { before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { browserSuite, browserUnavailable, screenshot } from '../harness/browser.ts';
 
 const skip = browserUnavailable();
 
@@ -25,45 +22,16 @@ interface PublicLogs {
   logs: { log: string; origin: string; agencyName: string | null; size: number; checkpoint: { size: number; note: string; createdAt: string } | null }[];
 }
 
-/** Waits for antd's open/close animations to finish, then saves the picture. */
-async function screenshot(page: Page, name: string): Promise<string> {
-  await page.waitForFunction(() =>
-    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
-  );
-  return saveScreenshot(page, name);
-}
-
 describe('the public checkpoint page in a real browser', { skip }, () => {
-  let server: Running;
-  let browser: Browser;
-  let tmp: string;
+  const suite = browserSuite('ledger');
+  const { newPage, phone } = suite;
   let published: PublicLogs;
-  const contexts: BrowserContext[] = [];
 
   before(async () => {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sanxiang-ledger-'));
-    server = await startServer(['--no-build', '--data-dir', path.join(tmp, 'data')]);
-    browser = await launchBrowser();
-    const res = await fetch(`${server.url}/api/public/logs`);
+    const res = await fetch(`${suite.server.url}/api/public/logs`);
     assert.equal(res.status, 200);
     published = (await res.json()) as PublicLogs;
   });
-  afterEach(async () => {
-    for (const c of contexts.splice(0)) await c.close().catch(() => {});
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-  });
-
-  async function newPage(options: BrowserContextOptions = {}): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', ...options });
-    contexts.push(context);
-    // Generous: on a 2-core CI machine the browser shares the CPU with the other test files.
-    context.setDefaultTimeout(20_000);
-    return context.newPage();
-  }
 
   const logTable = (page: Page) => page.getByTestId('ledger-logs');
   const dataRows = (page: Page) => logTable(page).locator('tr.ant-table-row');
@@ -71,7 +39,7 @@ describe('the public checkpoint page in a real browser', { skip }, () => {
 
   it('shows every log, the key fingerprint and, on expanding, the signed note — without logging in', async () => {
     const page = await newPage();
-    await page.goto(`${server.url}/ledger`);
+    await page.goto(`${suite.server.url}/ledger`);
     await page.getByRole('heading', { name: HEADING }).waitFor();
     assert.equal(new URL(page.url()).pathname, '/ledger', 'no redirect to the login page');
     assert.match(await page.title(), /执法记录检查点/);
@@ -123,15 +91,15 @@ describe('the public checkpoint page in a real browser', { skip }, () => {
 
   it('is linked from the login page', async () => {
     const page = await newPage();
-    await page.goto(`${server.url}/login`);
+    await page.goto(`${suite.server.url}/login`);
     await page.getByRole('link', { name: '查看执法记录检查点' }).click();
-    await page.waitForURL(`${server.url}/ledger`);
+    await page.waitForURL(`${suite.server.url}/ledger`);
     await page.getByRole('heading', { name: HEADING }).waitFor();
   });
 
   it('fits a 375px phone and switches to English', async () => {
-    const page = await newPage({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
-    await page.goto(`${server.url}/ledger`);
+    const page = await phone();
+    await page.goto(`${suite.server.url}/ledger`);
     await page.getByRole('heading', { name: HEADING }).waitFor();
     await dataRows(page).first().waitFor();
     await logRow(page, '衡阳市文物局').getByRole('button', { name: '展开行' }).click();

@@ -570,6 +570,7 @@ export const en: Messages = {
       status: 'Status',
       reviewer: 'Reviewer',
       coReviewer: 'Co-reviewer (legal adviser)',
+      coReviewerNamed: '{{name}} (legal adviser, co-review)',
       coOpinion: "Legal adviser's opinion",
       submittedOn: 'Submitted',
       submittedBy: 'Submitted by',

@@ -572,6 +572,7 @@ export const zhCN = {
       status: '状态',
       reviewer: '审核人员',
       coReviewer: '共同审核（法律顾问）',
+      coReviewerNamed: '{{name}}（法律顾问，共同审核）',
       coOpinion: '法律顾问意见',
       submittedOn: '送审日期',
       submittedBy: '送审人',

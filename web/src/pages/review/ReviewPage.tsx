@@ -142,7 +142,7 @@ function ReviewWorkspace() {
             {
               key: 'reviewer',
               label: t('reviews.fields.reviewer'),
-              children: rv.reviewer ? [rv.reviewer.name, rv.coReviewer ? `${rv.coReviewer.name}（${t('reviews.fields.coReviewer')}）` : null].filter(Boolean).join('、') : '—',
+              children: rv.reviewer ? [rv.reviewer.name, rv.coReviewer ? t('reviews.fields.coReviewerNamed', { name: rv.coReviewer.name }) : null].filter(Boolean).join('、') : '—',
             },
             ...(rv.decision?.number ? [{ key: 'number', label: t('reviews.fields.opinionNo'), children: rv.decision.number }] : []),
           ]}
