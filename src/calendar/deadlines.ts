@@ -35,8 +35,8 @@ export interface DeadlineRule {
   kind: 'within' | 'window';
   /** The event that starts the period. A later start restarts it (a fresh notice, a new window). */
   start: EventMatch | readonly EventMatch[];
-  /** Data field holding the start date, where it is not the event's own date (e.g. `servedOn`). */
-  startDateField?: string;
+  /** Data field holding the start date, where it is not the event's own date (e.g. `servedOn`); of several, the first present. */
+  startDateField?: string | readonly string[];
   length: number;
   unit: DayUnit;
   /** The acts that meet it. */
@@ -117,7 +117,7 @@ function instancesOf(rule: DeadlineRule, events: readonly DeadlineEvent[]): Inst
     const concerned = () => [...instances.values()].filter((i) => !i.cancelled && i.metOn === null && (key === null || i.key === key));
 
     if (matches(start)) {
-      const on = rule.startDateField === undefined ? e.on : e.data[rule.startDateField];
+      const on = rule.startDateField === undefined ? e.on : [rule.startDateField].flat().map((f) => e.data[f]).find(isIsoDate);
       // A start without its date (a notice not yet served) has not started the period.
       if (isIsoDate(on) && (rule.instanceKey === undefined || key !== null)) {
         instances.delete(key ?? '');

@@ -3,7 +3,7 @@
  * request bodies with them and documents them in OpenAPI; the console imports the types only.
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { CASE_SOURCE_LABELS, PENALTY_KINDS, REMEDY_OUTCOMES, type CaseAct } from './cases.ts';
+import { CASE_SOURCE_LABELS, PENALTY_KINDS, REMEDY_OUTCOMES, SERVICE_METHODS, type CaseAct } from './cases.ts';
 import { MANUAL_FLAGS } from './review-catalog.ts';
 
 const Body = <T extends Record<string, TSchema>>(props: T, description: string) => Type.Object(props, { additionalProperties: false, description });
@@ -120,7 +120,8 @@ export const CASE_ACT_INPUTS = {
   serve: Body(
     {
       on: On,
-      method: Type.Union(['direct', 'left', 'post', 'announcement', 'electronic'].map((m) => Type.Literal(m)), { description: '直接送达／留置送达／邮寄送达／公告送达／电子送达' }),
+      method: Type.Union(SERVICE_METHODS.map((m) => Type.Literal(m)), { description: '直接送达／留置送达／邮寄送达／公告送达／电子送达' }),
+      receivedOn: Type.Optional(Nullable(DateText('邮寄送达：送达回执上的签收日期'))),
       recipient: Text(100, '受送达人'),
       officerIds: Ids('送达人'),
       addressConfirmed: Type.Optional(Type.Boolean({ description: '当事人已签署送达地址确认书（电子送达须有）' })),

@@ -247,6 +247,10 @@ export interface Decision {
   decidedBy: string;
 }
 
+/** 送达方式: in person, left at the address (留置), by post, by announcement, electronically (Art 61). */
+export const SERVICE_METHODS = ['direct', 'left', 'post', 'announcement', 'electronic'] as const;
+export type ServiceMethod = (typeof SERVICE_METHODS)[number];
+
 /** How a 复议 or 诉讼 ended (《行政复议法》第六十三至六十八条; 《行政诉讼法》第六十九至七十五条). */
 export const REMEDY_OUTCOMES = ['upheld', 'changed', 'revoked', 'held-illegal', 'void', 'withdrawn'] as const;
 export type RemedyOutcome = (typeof REMEDY_OUTCOMES)[number];
@@ -265,6 +269,8 @@ export const REMEDY_OUTCOMES_ENDING_PUBLICATION: readonly RemedyOutcome[] = ['ch
 export interface Execution {
   servedOn: string;
   serviceMethod: string;
+  /** Received by the party (Art 67③): the service day, the postal receipt's date, or 30 days after an announcement. */
+  receivedOn: string;
   /** Payment due (Art 67③: 15 CD from receipt; a deferral moves it). */
   dueOn: string | null;
   paidFen: number;

@@ -237,6 +237,7 @@ describeEachEngine(
       assert.equal(docx.statusCode, 200);
       assert.equal(docx.rawPayload.subarray(0, 2).toString(), 'PK');
       await refused('whzf-officer1', 'serve', { method: 'electronic', recipient: '陈某', officerIds: [officer['刘建国'], officer['张晓明']] }, 409, 'service-confirmation-required', '第六十一条');
+      await refused('whzf-officer1', 'serve', { method: 'post', recipient: '陈某', officerIds: [officer['刘建国'], officer['张晓明']] }, 400, 'validation-failed', '第六十一条');
       const served = await ok('whzf-officer1', 'serve', { method: 'direct', recipient: '陈某', officerIds: [officer['刘建国'], officer['张晓明']] });
       // Art 67③: 15 calendar days from receipt end on 2026-10-01, National Day: the period runs
       // to the first working day after the holiday (民法典第二百零三条), Thursday 2026-10-08.

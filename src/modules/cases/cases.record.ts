@@ -83,7 +83,8 @@ export interface CaseEventData {
   decide: Base & { penalty: Penalty; basis: string; number: string | null; documentId: string | null; decidedBy: string };
   'decide-no-penalty': Base & { reason: string; basis: string; number: string | null; documentId: string | null; decidedBy: string };
   transfer: Base & { to: string; reason: string; documentId: string | null };
-  serve: Base & { method: string; recipient: string; officers: ActingOfficer[]; dueOn: string | null; documentId: string | null };
+  /** `receivedOn`: the day the party received the decision (Art 67③), absent in events before it was recorded. */
+  serve: Base & { method: string; recipient: string; officers: ActingOfficer[]; receivedOn?: string; dueOn: string | null; documentId: string | null };
   'record-payment': Base & { amountFen: number; receiptNo: string | null; settled: boolean };
   'approve-deferral': Base & { dueOn: string; reason: string };
   'record-remedy': Base & { kind: 'reconsideration' | 'litigation'; from: string; to: string | null; outcome?: RemedyOutcome | null };
@@ -177,6 +178,7 @@ export function applyCaseEvent(prev: CaseRecord | null, e: { type: string; seq: 
       decision: { on: d.on, kind: 'penalty', penalty: d.penalty, reason: null, basis: d.basis, number: d.number, documentId: d.documentId, decidedBy: d.decidedBy },
       execution: {
         servedOn: d.on,
+        receivedOn: d.on,
         serviceMethod: d.partySigned ? '当场交付' : '当场交付（当事人拒绝签收）',
         dueOn: d.dueOn ?? null,
         paidFen: d.collected?.amountFen ?? 0,
@@ -281,7 +283,7 @@ export function applyCaseEvent(prev: CaseRecord | null, e: { type: string; seq: 
       return r;
     case 'serve': {
       const x = d as unknown as CaseEventData['serve'];
-      return { ...r, execution: { servedOn: x.on, serviceMethod: x.method, dueOn: x.dueOn, paidFen: 0, payments: [], remedies: [], remindedOn: null } };
+      return { ...r, execution: { servedOn: x.on, serviceMethod: x.method, receivedOn: x.receivedOn ?? x.on, dueOn: x.dueOn, paidFen: 0, payments: [], remedies: [], remindedOn: null } };
     }
     case 'record-payment': {
       const x = d as unknown as CaseEventData['record-payment'];

@@ -10,6 +10,8 @@ import {
   mayPerform,
   notHeavierThanNotified,
   onTheSpotCollectionAllowed,
+  paymentDueDate,
+  receiptOfDecision,
   simpleProcedureEligible,
   withinLimitation,
   withinStatutoryLimits,
@@ -171,5 +173,18 @@ describe('penalty case rules (《行政处罚法》)', () => {
     // Paid on time: no late fee however long the case stays open; paid late: the days until paid.
     assert.equal(lateFee(100_000, '2026-10-01', '2026-12-01', [], [{ on: '2026-09-30', amountFen: 100_000 }]), 0);
     assert.equal(lateFee(100_000, '2026-10-01', '2026-12-01', [], [{ on: '2026-10-03', amountFen: 100_000 }]), 6_000);
+  });
+
+  it('Art 67③: the 15 days to pay run from receipt — the service day, the postal receipt’s date, or 30 days after an announcement (民事诉讼法 Art 95)', () => {
+    assert.deepEqual(receiptOfDecision('direct', '2026-09-07', undefined, add), { ok: true, receivedOn: '2026-09-07' });
+    assert.deepEqual(receiptOfDecision('left', '2026-09-07', null, add), { ok: true, receivedOn: '2026-09-07' });
+    assert.deepEqual(receiptOfDecision('post', '2026-09-07', '2026-09-10', add), { ok: true, receivedOn: '2026-09-10' });
+    assert.deepEqual(receiptOfDecision('announcement', '2026-09-07', null, add), { ok: true, receivedOn: '2026-10-07' });
+    assert.equal(paymentDueDate('2026-09-10', add), '2026-09-25');
+    const noReceipt = receiptOfDecision('post', '2026-09-07', null, add);
+    assert.equal(noReceipt.ok, false);
+    assert.match(noReceipt.ok ? '' : noReceipt.message, /第六十一条/);
+    assert.equal(receiptOfDecision('post', '2026-09-07', '2026-09-06', add).ok, false, 'not received before it was posted');
+    assert.equal(receiptOfDecision('direct', '2026-09-07', '2026-09-08', add).ok, false, 'a receipt date only for post');
   });
 });

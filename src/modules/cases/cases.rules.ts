@@ -1,5 +1,5 @@
 import { ALLOWED, refuse, type Verdict } from '../../kernel/refusal.ts';
-import { CASE_ACTS, CASE_STATUS_LABELS, PENALTY_KIND_LABELS, type CaseAct, type CaseRecord, type Party, type Penalty, type PenaltyKind } from '../../shared/cases.ts';
+import { CASE_ACTS, CASE_STATUS_LABELS, PENALTY_KIND_LABELS, type CaseAct, type CaseRecord, type Party, type Penalty, type PenaltyKind, type ServiceMethod } from '../../shared/cases.ts';
 import { proposalDigest } from './cases.record.ts';
 
 /**
@@ -192,6 +192,30 @@ export function notHeavierThanNotified(decided: Penalty, notified: Penalty): Ver
   }
   return ALLOWED;
 }
+
+/** 公告送达: deemed received when 30 days have passed since the announcement (《民事诉讼法》第九十五条, applied through Art 61). */
+export const ANNOUNCEMENT_DEEMED_DAYS = 30;
+
+/**
+ * The day the party received the decision, from which the 15 days to pay run (Art 67③): the day of
+ * service in person, by leaving it (留置) or electronically; the date signed on the postal receipt
+ * (required, not before posting); 30 days after an announcement.
+ */
+export function receiptOfDecision(method: ServiceMethod, on: string, receivedOn: string | null | undefined, add: AddDays): { ok: true; receivedOn: string } | Refused {
+  if (method === 'post') {
+    if (!receivedOn) return refused('validation-failed', `邮寄送达的，以送达回执上注明的收件日期为送达日期，须填写签收日期（${ART.a61}）`, { field: 'receivedOn', article: ART.a61 });
+    if (receivedOn < on) return refused('validation-failed', '签收日期不能早于邮寄日期', { field: 'receivedOn' });
+    return { ok: true, receivedOn };
+  }
+  if (receivedOn) return refused('validation-failed', '签收日期只用于邮寄送达', { field: 'receivedOn' });
+  return { ok: true, receivedOn: method === 'announcement' ? add(on, ANNOUNCEMENT_DEEMED_DAYS, 'calendar') : on };
+}
+
+type Refused = Exclude<Verdict, { ok: true }>;
+const refused = (...a: Parameters<typeof refuse>) => refuse(...a) as Refused;
+
+/** The last day to pay: 15 days from receipt (Art 67③; calendar days, Art 85). */
+export const paymentDueDate = (receivedOn: string, add: AddDays) => add(receivedOn, 15, 'calendar');
 
 /** The last day of the party's hearing request window: 5 working days after the notice was served (Art 64①). */
 export const hearingRequestDeadline = (servedOn: string, add: AddDays) => add(servedOn, 5, 'working');

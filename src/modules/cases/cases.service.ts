@@ -4,7 +4,7 @@ import { checkVersion } from '../../kernel/concurrency.ts';
 import { chinaDate } from '../../kernel/dates.ts';
 import { DomainError, notFound } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
-import { ALLOWED, type Verdict } from '../../kernel/refusal.ts';
+import { throwIf, ALLOWED, type Verdict } from '../../kernel/refusal.ts';
 import type { Db, Tx } from '../../store/db.ts';
 import type { CaseActInputs } from '../../shared/case-inputs.ts';
 import { CASE_ACTS, caseEventType, type CaseListItem, type CaseView, type ActingOfficer, type CaseAct, type CaseRecord, type CaseStatus, type Penalty } from '../../shared/cases.ts';
@@ -26,6 +26,8 @@ import {
   simpleProcedureEligible,
   withinLimitation,
   amountOwed,
+  paymentDueDate,
+  receiptOfDecision,
   type AddDays,
   type CaseSettings,
 } from './cases.rules.ts';
@@ -48,9 +50,6 @@ export const actRefusal = (act: CaseAct): { message: string; article: string } |
 /** The agency's thresholds (its own, or the defaults). */
 const caseSettings = async (db: Db | Tx, agencyId: string): Promise<CaseSettings> => (await loadCaseSettings(db, agencyId)).settings;
 
-const throwIf = (v: Verdict, status = 409): void => {
-  if (!v.ok) throw new DomainError(v.code, v.message, status, v.details);
-};
 
 export async function loadCase(db: Db | Tx, id: string): Promise<CaseRecord> {
   const row = await db.selectFrom('cases').select('record').where('id', '=', id).executeTakeFirst();
@@ -423,8 +422,10 @@ async function factsOf(ctx: Ctx, trx: Tx, p: Principal, r: CaseRecord, act: Case
       if (r.decision && on < r.decision.on) throw new DomainError('validation-failed', '送达日期不能早于决定日期', 400, { field: 'on' });
       const officers = await fieldTeam(trx, r, i.officerIds, on, true);
       const pays = r.decision?.penalty && (r.decision.penalty.fineFen || r.decision.penalty.confiscatedGainsFen);
-      // 《行政处罚法》第六十七条第三款：自收到决定书之日起十五日内缴纳.
-      return { ...base, method: i.method, recipient: i.recipient, officers, dueOn: pays ? add(on, 15, 'calendar') : null, documentId: null } satisfies CaseEventData['serve'];
+      const receipt = receiptOfDecision(i.method, on, i.receivedOn, add);
+      throwIf(receipt, 400);
+      if (receipt.receivedOn > chinaDate(ctx.clock) && i.method === 'post') throw new DomainError('date-in-future', '签收日期不能晚于今天', 400, { field: 'receivedOn' });
+      return { ...base, method: i.method, recipient: i.recipient, officers, receivedOn: receipt.receivedOn, dueOn: pays ? paymentDueDate(receipt.receivedOn, add) : null, documentId: null } satisfies CaseEventData['serve'];
     }
     case 'record-payment': {
       const i = raw as CaseActInputs['record-payment'];

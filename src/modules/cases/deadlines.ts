@@ -93,6 +93,8 @@ export function penaltyDeadlineRules(options: PenaltyDeadlineOptions = {}): Dead
       kind: 'within',
       // A decision served — or delivered on the spot and not collected there (its `dueOn` set).
       start: [{ type: caseEventType('serve'), when: servesPayment }, { type: caseEventType('decide-on-the-spot'), when: (data) => typeof data.dueOn === 'string' }],
+      // From receipt (a postal receipt's date, 30 days after an announcement); the act's date where none is recorded.
+      startDateField: ['receivedOn', 'on'],
       length: 15,
       unit: 'calendar',
       metBy: { type: caseEventType('record-payment'), when: (data) => data.settled === true },

@@ -79,7 +79,7 @@ export function sampleCase(): CaseRecord {
     review: { requiredBecause: [], approvedProposal: null, approvedOn: null, reviewerName: null, opinion: null },
     discussion: null,
     decision: { on: '2026-03-02', kind: 'penalty', penalty: { ...penalty }, reason: null, basis: '《互联网上网服务营业场所管理条例》第三十一条第（二）项', number: '衡文执罚决字〔2026〕第12号', documentId: null, decidedBy: 'head' },
-    execution: { servedOn: '2026-03-03', serviceMethod: 'direct', dueOn: '2026-03-18', paidFen: 0, payments: [], remedies: [], remindedOn: null },
+    execution: { servedOn: '2026-03-03', serviceMethod: 'direct', receivedOn: '2026-03-03', dueOn: '2026-03-18', paidFen: 0, payments: [], remedies: [], remindedOn: null },
     suspended: null,
     extensions: [],
     closure: { on: '2026-04-10', ground: 'performed' },

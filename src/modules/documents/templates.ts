@@ -9,7 +9,7 @@
  * Pure: no database, no clock. `buildDocument(kind, input)` returns a DocumentSpec with
  * `number: null`; the number is allocated when the document is issued.
  */
-import { CASE_SOURCE_LABELS, PENALTY_KIND_LABELS, type ActingOfficer, type CaseRecord, type Party, type Penalty } from '../../shared/cases.ts';
+import { CASE_SOURCE_LABELS, PENALTY_KIND_LABELS, type ActingOfficer, type CaseRecord, type Party, type Penalty, type ServiceMethod } from '../../shared/cases.ts';
 import { DOCUMENT_KINDS, type DocumentKind } from '../../shared/documents.ts';
 import type { Block, DocumentSpec, Field } from './document.spec.ts';
 import { amount, BLANK_DATE, zhDate, zhDateTime } from './formats.ts';
@@ -74,7 +74,6 @@ export interface ServedDocument {
   number: string | null;
 }
 
-export type ServiceMethod = 'direct' | 'left' | 'post' | 'announcement' | 'electronic';
 
 export const SERVICE_METHOD_LABELS: Record<ServiceMethod, string> = {
   direct: '直接送达',

@@ -12,7 +12,7 @@ import { checkVersion } from '../../kernel/concurrency.ts';
 import { chinaDate } from '../../kernel/dates.ts';
 import { DomainError, notFound } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
-import type { Verdict } from '../../kernel/refusal.ts';
+import { throwIf, type Verdict } from '../../kernel/refusal.ts';
 import type { Db, Tx } from '../../store/db.ts';
 import { REMEDY_OUTCOME_LABELS, REMEDY_OUTCOMES_ENDING_PUBLICATION, type CaseRecord, type Party, type RemedyOutcome } from '../../shared/cases.ts';
 import {
@@ -54,9 +54,6 @@ import {
   type PublicationEventData,
 } from './publications.rules.ts';
 
-const throwIf = (v: Verdict, status = 409): void => {
-  if (!v.ok) throw new DomainError(v.code, v.message, status, v.details);
-};
 
 /** The record as kept (with the redaction facts the drafted event carried: never sent to the console). */
 type Stored = PublicationRecord & { redactionFacts?: RedactionFacts };

@@ -12,7 +12,7 @@ import { checkVersion } from '../../kernel/concurrency.ts';
 import { chinaDate } from '../../kernel/dates.ts';
 import { DomainError, notFound } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
-import { ALLOWED, type Verdict } from '../../kernel/refusal.ts';
+import { throwIf, ALLOWED, type Verdict } from '../../kernel/refusal.ts';
 import type { Db, Tx } from '../../store/db.ts';
 import { loadCalendar, onCalendarYearSet } from '../../calendar/calendar.service.ts';
 import { PLATFORM_LOG } from '../../ledger/ledger.ts';
@@ -64,9 +64,6 @@ import {
   type ReviewEventData,
 } from './reviews.rules.ts';
 
-const throwIf = (v: Verdict, status = 409): void => {
-  if (!v.ok) throw new DomainError(v.code, v.message, status, v.details);
-};
 
 // ---- loading and locking ------------------------------------------------------------------
 

@@ -999,6 +999,9 @@ export const en: Messages = {
       remedyFrom: 'Date applied (filed)',
       remedyTo: 'Date concluded',
       remedyToHint: 'Leave empty while it is pending',
+      receivedOn: 'Date received',
+      receivedOnHint: 'The date signed on the postal receipt; the 15 days to pay run from it (Art 67(3))',
+      announcementHint: 'Deemed served 30 days after the announcement (Civil Procedure Law, Art 95)',
       remedyOutcome: 'Outcome',
       remedyOutcomeHint: 'If the decision was changed, revoked, held illegal or void, its publication must be withdrawn within 3 working days (Art 48(2)); the due date is recorded',
       secret: 'The core facts are state secrets',
@@ -1109,6 +1112,7 @@ export const en: Messages = {
     },
     data: {
       cause: 'Cause',
+      receivedOn: 'Received on',
       remedyOutcome: 'Outcome',
       secret: 'Core facts are state secrets (not published)',
       source: 'Source',

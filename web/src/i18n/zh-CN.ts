@@ -1001,6 +1001,9 @@ export const zhCN = {
       remedyFrom: '申请（起诉）日期',
       remedyTo: '终结日期',
       remedyToHint: '尚未终结的留空',
+      receivedOn: '签收日期',
+      receivedOnHint: '以送达回执上注明的收件日期为送达日期，缴款期限自该日起算 15 日（《行政处罚法》第六十七条第三款）',
+      announcementHint: '自发出公告之日起经过 30 日，即视为送达（《民事诉讼法》第九十五条）',
       remedyOutcome: '复议（诉讼）结果',
       remedyOutcomeHint: '原决定被变更、撤销、确认违法或无效的，已公示的处罚决定须在 3 个工作日内撤回（《行政处罚法》第四十八条第二款），系统将登记撤回期限',
       secret: '案件核心事实涉及国家秘密',
@@ -1111,6 +1114,7 @@ export const zhCN = {
     },
     data: {
       cause: '案由',
+      receivedOn: '收到决定书日期',
       remedyOutcome: '复议（诉讼）结果',
       secret: '核心事实涉及国家秘密（不予公示）',
       source: '来源',

@@ -1,7 +1,7 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Checkbox, Flex, Form, Input, InputNumber, Radio, Select, Switch, type FormInstance } from 'antd';
 import type { CaseActInputs } from '@shared/case-inputs.ts';
-import { REMEDY_OUTCOMES, type CaseRecord, type RemedyOutcome } from '@shared/cases.ts';
+import { REMEDY_OUTCOMES, SERVICE_METHODS, type CaseRecord, type RemedyOutcome } from '@shared/cases.ts';
 import type { Dayjs } from 'dayjs';
 import type { ReactNode } from 'react';
 import type { TFunction } from 'i18next';
@@ -74,6 +74,7 @@ export interface ActValues extends PenaltyFormValues, BenchmarkFormValues {
   remedyFrom?: Dayjs;
   remedyTo?: Dayjs | null;
   remedyOutcome?: RemedyOutcome | null;
+  receivedOn?: Dayjs | null;
   ground?: string;
   days?: number;
   officerId?: string;
@@ -208,7 +209,6 @@ const PENALTY = { fields: PENALTY_FIELDS, aliases: PENALTY_ALIASES };
 
 /* ---- the acts ----------------------------------------------------------------------------- */
 
-export const SERVE_METHODS = ['direct', 'left', 'post', 'announcement', 'electronic'] as const;
 export const CLOSE_GROUNDS = ['performed', 'enforced', 'not-needed', 'revoked', 'transferred', 'no-penalty'] as const;
 
 export const ACT_FORMS: { [A in CaseActOnCase]: ActSpec<A> } = {
@@ -466,7 +466,7 @@ export const ACT_FORMS: { [A in CaseActOnCase]: ActSpec<A> } = {
     body: (v) => ({ on: day(v.on), to: text(v.transferTo), reason: text(v.reason) }),
   },
   serve: {
-    fields: ['method', 'recipient', 'officerIds', 'addressConfirmed'],
+    fields: ['method', 'receivedOn', 'recipient', 'officerIds', 'addressConfirmed'],
     onLabel: (t) => t('cases.form.serveOn'),
     initial: (c) => {
       const party = c.view.case.parties[0];
@@ -479,6 +479,7 @@ export const ACT_FORMS: { [A in CaseActOnCase]: ActSpec<A> } = {
       recipient: text(v.recipient),
       officerIds: v.officerIds ?? [],
       ...(v.method === 'electronic' ? { addressConfirmed: !!v.addressConfirmed } : {}),
+      ...(v.method === 'post' ? { receivedOn: day(v.receivedOn) ?? null } : {}),
     }),
   },
   'record-payment': {
@@ -647,9 +648,14 @@ function ServeFields({ c }: { c: ActContext }) {
   const method = Form.useWatch('method', c.form) as string | undefined;
   return (
     <>
-      <Form.Item name="method" label={c.t('cases.form.serveMethod')} rules={[{ required: true }]}>
-        <Select options={SERVE_METHODS.map((m) => ({ value: m, label: c.t(`cases.serveMethods.${m}`) }))} />
+      <Form.Item name="method" label={c.t('cases.form.serveMethod')} rules={[{ required: true }]} extra={method === 'announcement' ? c.t('cases.form.announcementHint') : undefined}>
+        <Select options={SERVICE_METHODS.map((m) => ({ value: m, label: c.t(`cases.serveMethods.${m}`) }))} />
       </Form.Item>
+      {method === 'post' && (
+        <Form.Item name="receivedOn" label={c.t('cases.form.receivedOn')} extra={c.t('cases.form.receivedOnHint')} rules={[{ required: true, message: c.t('cases.form.choose') }]}>
+          <ActDatePicker notBefore={c.view.case.decision?.on ?? c.view.case.registeredOn} />
+        </Form.Item>
+      )}
       <TextItem name="recipient" label={c.t('cases.form.recipient')} max={100} t={c.t} />
       <OfficersItem c={c} label={c.t('cases.form.servers')} handlersOnly />
       {method === 'electronic' && (
