@@ -1497,6 +1497,8 @@ export const en: Messages = {
     editor: 'Editor',
     removeRedaction: 'Remove',
     redactionRemoved: 'Removed a redaction',
+    publishedOnLabel: 'Published on',
+    publicTitle: 'Public content (current version)',
     previewTitle: 'Public preview (published exactly as shown)',
     publicText: 'Published decision text',
     creditCode: 'Unified social credit code',

@@ -1499,6 +1499,8 @@ export const zhCN = {
     editor: '人工',
     removeRedaction: '取消遮蔽',
     redactionRemoved: '取消一处遮蔽',
+    publishedOnLabel: '发布日期',
+    publicTitle: '公开内容（现行版本）',
     previewTitle: '公开内容预览（发布后与此完全一致）',
     publicText: '公开的决定书文本',
     creditCode: '统一社会信用代码',

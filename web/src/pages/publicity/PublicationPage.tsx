@@ -1,5 +1,5 @@
 import { Alert, App, Button, Card, DatePicker, Descriptions, Empty, Flex, Form, Input, List, Modal, Spin, Table, Tag, Typography } from 'antd';
-import { useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import type { PublicationAction, PublicationRedaction, PublicationView, PublishedDecision } from '@shared/publications.ts';
@@ -94,9 +94,7 @@ function PublicationWorkspace() {
       <Flex gap={8} wrap align="center">
         <PublicationStatusTag status={r.status} />
         <TimelinessTag value={v.timeliness} />
-        <span>
-          {t('publications.dueOnLabel')}：{r.publishDueOn}
-        </span>
+        <span>{r.publishedOn ? `${t('publications.publishedOnLabel')}：${r.publishedOn}` : `${t('publications.dueOnLabel')}：${r.publishDueOn}`}</span>
         {r.caseId && <RouterLink to={`/cases/${r.caseId}`}>{t('publications.openCase')}</RouterLink>}
       </Flex>
       {v.overdue && <Alert type="error" showIcon title={r.withdrawalRequired ? t('publications.withdrawalOverdue', { due: r.withdrawalRequired.dueOn }) : t('publications.publishOverdue', { due: r.publishDueOn })} />}
@@ -151,7 +149,7 @@ function PublicationWorkspace() {
         />
       </Card>
 
-      <Card title={t('publications.previewTitle')}>
+      <Card title={r.status === 'published' ? t('publications.publicTitle') : t('publications.previewTitle')}>
         <PublicPreview d={v.preview} />
       </Card>
 
@@ -236,18 +234,25 @@ function RedactedSource({ text, spans, onSelect }: { text: string; spans: readon
     if (!el || !(el instanceof HTMLElement) || !box.current?.contains(el)) return null;
     return Number(el.dataset.offset) + offset;
   }
-  function handleMouseUp() {
+  function handleSelection() {
     if (!onSelect) return;
     const sel = window.getSelection();
-    if (!sel || sel.isCollapsed) return;
+    if (!sel || sel.isCollapsed || !box.current?.contains(sel.anchorNode)) return;
     const a = offsetOf(sel.anchorNode, sel.anchorOffset);
     const b = offsetOf(sel.focusNode, sel.focusOffset);
     if (a === null || b === null || a === b) return;
     onSelect({ start: Math.min(a, b), end: Math.max(a, b) });
   }
 
+  // A selection made with a phone's handles or the keyboard ends without a mouse-up: follow the document's selection too.
+  useEffect(() => {
+    if (!onSelect) return;
+    document.addEventListener('selectionchange', handleSelection);
+    return () => document.removeEventListener('selectionchange', handleSelection);
+  });
+
   return (
-    <div ref={box} data-testid="publication-source" onMouseUp={handleMouseUp} onTouchEnd={handleMouseUp} style={{ whiteSpace: 'pre-wrap', lineHeight: 1.9, fontSize: 15 }}>
+    <div ref={box} data-testid="publication-source" onMouseUp={handleSelection} onTouchEnd={handleSelection} style={{ whiteSpace: 'pre-wrap', lineHeight: 1.9, fontSize: 15 }}>
       {parts}
     </div>
   );
