@@ -223,7 +223,7 @@ export interface ReviewState {
   /** The latest review round (src/modules/review, `review.*` events): which, where it stands, when due. */
   reviewId?: string | null;
   round?: number | null;
-  status?: 'submitted' | 'assigned' | 'returned' | 'approved' | 'escalated' | null;
+  status?: 'submitted' | 'assigned' | 'returned' | 'approved' | 'escalated' | 'withdrawn' | null;
   dueOn?: string | null;
   assignedReviewerName?: string | null;
   /** What the latest 存在问题 opinion asks the handling unit to fix. */

@@ -11,6 +11,7 @@ export const REVIEW_STATUS_LABELS = {
   returned: { zh: '存在问题（已退回）', en: 'Returned with problems' },
   approved: { zh: '同意', en: 'Approved' },
   escalated: { zh: '已提请负责人／集体讨论', en: 'Escalated' },
+  withdrawn: { zh: '已撤回（案件已另行处理或须重新送审）', en: 'Withdrawn (the case moved on or must be resubmitted)' },
 } as const;
 export type ReviewStatus = keyof typeof REVIEW_STATUS_LABELS;
 export const REVIEW_STATUSES = Object.keys(REVIEW_STATUS_LABELS) as ReviewStatus[];
@@ -92,6 +93,8 @@ export interface ReviewRecord {
     number: string | null;
   } | null;
   escalation: { on: string; to: EscalationTarget; reason: string; by: string } | null;
+  /** Why the round ended without an opinion (`review.withdrawn`); absent in rounds recorded before it existed. */
+  withdrawal?: { on: string; reason: string } | null;
   version: number;
   createdAt: string;
   updatedAt: string;

@@ -265,7 +265,9 @@ export function applyCaseEvent(prev: CaseRecord | null, e: { type: string; seq: 
     case 'record-hearing': {
       const x = d as unknown as CaseEventData['record-hearing'];
       const h = hearingOf(r);
-      return { ...r, hearing: { ...h, heldOn: x.on, partyAbsent: x.partyAbsent, record: x.record, documentIds: x.documentId ? [...h.documentIds, x.documentId] : h.documentIds } };
+      // A review passed before the hearing did not see its record: the decision after it needs a new one (Art 65; 118号 item 十二).
+      const review = r.review.approvedProposal ? { ...r.review, approvedProposal: null, approvedOn: null, status: null } : r.review;
+      return { ...r, review, hearing: { ...h, heldOn: x.on, partyAbsent: x.partyAbsent, record: x.record, documentIds: x.documentId ? [...h.documentIds, x.documentId] : h.documentIds } };
     }
     case 'record-discussion': {
       const x = d as unknown as CaseEventData['record-discussion'];

@@ -36,6 +36,7 @@ import { caseSearchOf } from './cases.search.ts';
 import { requireCaseRead } from '../review/co-review.access.ts';
 import { benchmarkVerdict, caseDayCounter, caseDeadlines, issueCaseDocument, refreshDeadlines, reviewScope } from './cases.links.ts';
 import { draftFromDecision, withdrawalFromRemedy } from '../publicity/publications.service.ts';
+import { endOpenRounds } from '../review/review-rounds.ts';
 
 export type { CaseListItem, CaseView };
 
@@ -267,6 +268,8 @@ export async function performAct<A extends Exclude<CaseAct, 'register-clue' | 'd
     await ctx.ledger.append(trx, { log: r.agencyId, actor: p.id, type: caseEventType(act), subject: id, data: { ...data } });
     // 事后公开 (118号 item 六): a penalty decision's publication draft, in the same transaction.
     if (act === 'decide') await draftFromDecision(ctx, trx, p, id);
+    // A round still owing an opinion ends when the case moves on, or when a hearing makes it stale.
+    await endOpenRounds(ctx, trx, p, act, id, on);
     // A decision changed, revoked, held illegal or void by 复议/诉讼 leaves the portal within 3 WD (Art 48②).
     if (act === 'record-remedy') await withdrawalFromRemedy(ctx, trx, p, id, data as unknown as CaseEventData['record-remedy']);
     await refreshDeadlines(trx, await loadCase(trx, id), chinaDate(ctx.clock));

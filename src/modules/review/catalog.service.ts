@@ -10,7 +10,7 @@ import { checkVersion } from '../../kernel/concurrency.ts';
 import { chinaDate } from '../../kernel/dates.ts';
 import { DomainError, notFound } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
-import type { Verdict } from '../../kernel/refusal.ts';
+import { throwIf } from '../../kernel/refusal.ts';
 import type { CaseRecord, CaseStatus } from '../../shared/cases.ts';
 import type {
   CatalogPreview,
@@ -152,7 +152,7 @@ export async function addCatalogRuleIn(ctx: Ctx, trx: Tx, p: Principal | null, i
   if (!agency) throw new DomainError('not-found', `机构不存在：${input.agencyId}`, 404, { field: 'agencyId' });
   const rule = validRule(input.rule, input.label);
   const reason = requireReason(input.reason, '新增目录规则');
-  if (!options.initialLoad) orThrow(mayAdd(input.effectiveFrom, chinaDate(ctx.clock)));
+  if (!options.initialLoad) throwIf(mayAdd(input.effectiveFrom, chinaDate(ctx.clock)), 400);
   else if (!isIsoDate(input.effectiveFrom)) throw new DomainError('validation-failed', '生效日期应为 YYYY-MM-DD 格式的日期', 400, { field: 'effectiveFrom' });
   const data: ReviewRuleAdded = { id, agencyId: input.agencyId, rule, label: ruleLabel(rule, input.label), effectiveFrom: input.effectiveFrom, reason };
   await ctx.ledger.append(trx, { log: input.agencyId, actor: p?.id ?? 'system', type: 'review-rule.added', subject: id, data: { ...data } });
@@ -175,7 +175,7 @@ export async function changeCatalogRule(ctx: Ctx, p: Principal | null, id: strin
     }
     const rule = validRule(change.rule, change.label);
     const reason = requireReason(change.reason, '修改目录规则');
-    orThrow(mayChange(current.latest, change.effectiveFrom, today));
+    throwIf(mayChange(current.latest, change.effectiveFrom, today), 400);
     const label = ruleLabel(rule, change.label);
     if (JSON.stringify(normaliseRule(current.latest.rule)) === JSON.stringify(rule) && label === current.latest.label) {
       throw new DomainError('validation-failed', '新版本与现行版本内容相同，无需修改', 400, { field: 'rule' });
@@ -196,7 +196,7 @@ export async function retireCatalogRule(ctx: Ctx, p: Principal | null, id: strin
     checkVersion(expectedVersion, current, current);
     if (current.status === 'retired') throw new DomainError('review-rule-retired', '该目录规则已废止', 409, { status: current.status });
     const reason = requireReason(input.reason, '废止目录规则');
-    orThrow(mayRetire(current.latest, input.effectiveTo, today));
+    throwIf(mayRetire(current.latest, input.effectiveTo, today), 400);
     const data: ReviewRuleRetired = { id, version: current.currentVersion, effectiveTo: input.effectiveTo, reason };
     await ctx.ledger.append(trx, { log: current.agencyId, actor: p?.id ?? 'system', type: 'review-rule.retired', subject: id, data: { ...data } });
   });
@@ -239,7 +239,7 @@ export async function previewCatalogRule(ctx: Ctx, p: Principal, agencyId: strin
       const record = JSON.parse(row.record) as CaseRecord;
       const proposal = proposalOf(record);
       if (!proposal) continue;
-      const facts = factsOfCase(record, proposal.penalty);
+      const facts = factsOfCase(record, proposal.penalty, record.majorFlags ?? []);
       cases.push({
         caseId: row.id,
         caseNo: row.case_no,
@@ -263,15 +263,11 @@ export async function previewCatalogRule(ctx: Ctx, p: Principal, agencyId: strin
   return {
     cases,
     matchedCount: cases.filter((c) => c.matched !== null).length,
-    note: rule.kind === 'manual-flag' ? '人工标记在送审时由承办机构标记，案件中尚无标记，预览无法判断此类规则会命中哪些案件' : null,
+    note: rule.kind === 'manual-flag' ? '人工标记由承办机构在调查终结或事先告知时标记；预览按案件已有的标记判断' : null,
   };
 }
 
 // ---- helpers --------------------------------------------------------------------------------
-
-function orThrow(v: Verdict): void {
-  if (!v.ok) throw new DomainError(v.code, v.message, 400, v.details);
-}
 
 function requireReason(reason: string | null | undefined, what: string): string {
   const r = reason?.trim();

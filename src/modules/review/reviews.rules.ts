@@ -44,9 +44,9 @@ export function currentProposal(r: Pick<CaseRecord, 'notice' | 'investigation'>)
 /** A review is submitted between the investigation report (proposing a penalty) and the decision. */
 export function maySubmit(r: Pick<CaseRecord, 'status' | 'suspended' | 'investigation'>): Verdict {
   if (r.status !== 'investigation-closed' && r.status !== 'notified') {
-    return refuse('case-invalid-state', '法制审核在调查终结、拟作出处罚决定之后，作出决定之前送审', { status: r.status });
+    return refuse('case-invalid-state', `法制审核在调查终结、拟作出处罚决定之后，作出决定之前送审（${REVIEW_ART.a58}）`, { article: REVIEW_ART.a58, status: r.status });
   }
-  if (r.investigation?.outcome !== 'penalise') return refuse('case-invalid-state', '调查终结的处理意见不是给予行政处罚，无需送审', { status: r.status });
+  if (r.investigation?.outcome !== 'penalise') return refuse('case-invalid-state', `调查终结的处理意见不是给予行政处罚，无需送审（${REVIEW_ART.a58}）`, { article: REVIEW_ART.a58, status: r.status });
   if (r.suspended) return refuse('case-suspended', `案件已于 ${r.suspended.since} 中止（${r.suspended.reason}），恢复后方可送审`, { status: r.status });
   return ALLOWED;
 }
@@ -93,7 +93,7 @@ export function materialsComplete(materials: readonly ReviewMaterial[]): Verdict
 
 /** One open round at a time, and no second review of a proposal that already passed. */
 export function mayOpenRound(open: Pick<ReviewRecord, 'id' | 'round'> | null, passed: Pick<ReviewRecord, 'id' | 'round'> | null): Verdict {
-  if (open) return refuse('review-open', `本案第${open.round}轮法制审核尚未办结，不能再次送审`, { reviewId: open.id });
+  if (open) return refuse('review-open', `本案第${open.round}轮法制审核尚未办结，不能再次送审（${REVIEW_ART.g118_14}）`, { article: REVIEW_ART.g118_14, reviewId: open.id });
   if (passed) return refuse('review-already-passed', `该拟处罚决定已于第${passed.round}轮法制审核通过，无需再次送审（处罚内容变更的须重新送审）`, { reviewId: passed.id, article: REVIEW_ART.a58 });
   return ALLOWED;
 }
@@ -189,7 +189,7 @@ export const REVIEW_STEPS: Record<ReviewStep, { zh: string; from: readonly Revie
   'co-opinion': { zh: '出具法律顾问意见', from: ['assigned'] },
 };
 
-const STATUS_ZH: Record<ReviewStatus, string> = { submitted: '已送审', assigned: '审核中', returned: '已退回', approved: '已通过', escalated: '已提请负责人／集体讨论' };
+const STATUS_ZH: Record<ReviewStatus, string> = { submitted: '已送审', assigned: '审核中', returned: '已退回', approved: '已通过', escalated: '已提请负责人／集体讨论', withdrawn: '已撤回' };
 
 export function mayStep(step: ReviewStep, status: ReviewStatus): Verdict {
   if (REVIEW_STEPS[step].from.includes(status)) return ALLOWED;
@@ -230,7 +230,7 @@ export function checkOpinion(i: OpinionInput): { verdict: Verdict; checklist: Ch
   const wanting = checklist.find((c) => !c.ok && c.comment === '');
   if (wanting) {
     const label = REVIEW_CHECKLIST[wanting.point - 1]![0];
-    return fail(refuse('review-comment-required', `第${wanting.point}项“${label}”存在问题的，须写明问题`, { field: `checklist.${wanting.point}.comment`, point: wanting.point }));
+    return fail(refuse('review-comment-required', `第${wanting.point}项“${label}”存在问题的，须写明问题（${REVIEW_ART.g118_13}）`, { article: REVIEW_ART.g118_13, field: `checklist.${wanting.point}.comment`, point: wanting.point }));
   }
   const problems = checklist.filter((c) => !c.ok);
   if (i.outcome === 'approved' && problems.length > 0) {
@@ -242,8 +242,8 @@ export function checkOpinion(i: OpinionInput): { verdict: Verdict; checklist: Ch
     );
   }
   if (i.outcome === 'problems') {
-    if (problems.length === 0) return fail(refuse('review-outcome-inconsistent', '审核意见为“存在问题”的，须指明存在问题的审核事项', { field: 'checklist' }));
-    if (blank(i.requiredChanges)) return fail(refuse('review-changes-required', '审核意见为“存在问题”的，须写明需补充、纠正的事项', { field: 'requiredChanges' }));
+    if (problems.length === 0) return fail(refuse('review-outcome-inconsistent', `审核意见为“存在问题”的，须指明存在问题的审核事项（${REVIEW_ART.g118_13}）`, { article: REVIEW_ART.g118_13, field: 'checklist' }));
+    if (blank(i.requiredChanges)) return fail(refuse('review-changes-required', `审核意见为“存在问题”的，须写明需补充、纠正的事项（${REVIEW_ART.g118_13}）`, { article: REVIEW_ART.g118_13, field: 'requiredChanges' }));
   }
   return { verdict: ALLOWED, checklist };
 }
@@ -319,9 +319,15 @@ export interface ReviewEventData {
    * days (the limit in force at submission) counted again from the submission date.
    */
   'review.due-recomputed': { id: string; caseId: string; before: string | null; dueOn: string | null; reviewDays: number; calendarYear: number; on: string };
+  /**
+   * The case moved on while the round was open (decided, transferred, filing revoked) or a hearing
+   * was held since its submission (its record is material: the case is resubmitted). Recorded in
+   * the transaction of the case act that caused it, so no round is left owing an opinion.
+   */
+  'review.withdrawn': { id: string; caseId: string; reason: string; on: string };
 }
 export type ReviewEventType = keyof ReviewEventData;
-export const REVIEW_EVENT_TYPES = ['review.submitted', 'review.assigned', 'review.reassigned', 'review.decided', 'review.escalated', 'review.due-recomputed', 'review.co-opinion'] as const satisfies readonly ReviewEventType[];
+export const REVIEW_EVENT_TYPES = ['review.submitted', 'review.assigned', 'review.reassigned', 'review.decided', 'review.escalated', 'review.due-recomputed', 'review.co-opinion', 'review.withdrawn'] as const satisfies readonly ReviewEventType[];
 
 interface FoldEvent {
   type: string;
@@ -399,6 +405,10 @@ export function applyReviewEvent(prev: ReviewRecord | null, e: FoldEvent): Revie
       const d = e.data as unknown as ReviewEventData['review.due-recomputed'];
       return { ...r, dueOn: d.dueOn };
     }
+    case 'review.withdrawn': {
+      const d = e.data as unknown as ReviewEventData['review.withdrawn'];
+      return { ...r, status: 'withdrawn', withdrawal: { on: d.on, reason: d.reason } };
+    }
   }
   throw new Error(`not a review event: ${e.type}`);
 }
@@ -445,6 +455,10 @@ export function applyReviewToCase(r: CaseRecord, e: FoldEvent): CaseRecord {
       // The case shows its latest round: an earlier round's due date is not on it.
       const d = e.data as unknown as ReviewEventData['review.due-recomputed'];
       return r.review.reviewId === d.id ? next({ ...r.review, dueOn: d.dueOn }) : r;
+    }
+    case 'review.withdrawn': {
+      const d = e.data as unknown as ReviewEventData['review.withdrawn'];
+      return r.review.reviewId === d.id ? next({ ...r.review, status: 'withdrawn', dueOn: null }) : r;
     }
   }
   throw new Error(`not a review event: ${e.type}`);

@@ -12,7 +12,7 @@ import { checkVersion } from '../../kernel/concurrency.ts';
 import { chinaDate } from '../../kernel/dates.ts';
 import { DomainError, notFound } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
-import { throwIf, ALLOWED, type Verdict } from '../../kernel/refusal.ts';
+import { throwIf, ALLOWED } from '../../kernel/refusal.ts';
 import type { Db, Tx } from '../../store/db.ts';
 import { loadCalendar, onCalendarYearSet } from '../../calendar/calendar.service.ts';
 import { PLATFORM_LOG } from '../../ledger/ledger.ts';
@@ -63,7 +63,6 @@ import {
   type ReviewerCandidate,
   type ReviewEventData,
 } from './reviews.rules.ts';
-
 
 // ---- loading and locking ------------------------------------------------------------------
 
@@ -265,7 +264,8 @@ export async function submitReview(ctx: Ctx, p: Principal, caseId: string, expec
     const digest = penalty ? proposalDigest(penalty) : null;
     const rounds = await roundsOf(trx, r.id);
     const open = rounds.find((x) => OPEN_REVIEW_STATUSES.includes(x.status)) ?? null;
-    const passed = rounds.find((x) => x.status === 'approved' && x.proposal === digest) ?? null;
+    // Passed and still standing: a hearing since then set the case's approval aside (cases.record.ts).
+    const passed = r.review.approvedProposal === digest ? (rounds.find((x) => x.status === 'approved' && x.proposal === digest) ?? null) : null;
     throwIf(mayOpenRound(open, passed));
     const benchmark = r.benchmark && penalty ? await benchmarkVerdict(trx, r.agencyId, r.benchmark, penalty) : ALLOWED;
     const materials = reviewMaterials(r, { penalty, outsideBenchmark: !benchmark.ok, documents: await latestDocuments(trx, r.id) });

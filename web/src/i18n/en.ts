@@ -293,10 +293,10 @@ export const en: Messages = {
       chooseAgency: 'Choose an agency in the filter first',
       templateFile: 'officer-import-template.xlsx',
       exportFile: 'officers.xlsx',
+      into: 'Import into: {{agency}}',
+      done: '{{imported}} imported',
     },
     import: {
-      into: 'Import into: {{agency}}',
-      done: '{{count}} imported',
       failedTitle: 'Import failed: {{count}} problems',
       failedHint: 'The file has errors and nothing was imported. Fix the cells below and import again.',
       row: 'Row',
@@ -718,6 +718,7 @@ export const en: Messages = {
       'review.escalated': 'Escalated',
       'review.due-recomputed': 'Review due date recomputed after a calendar correction',
       'review.co-opinion': "Legal adviser's opinion",
+      'review.withdrawn': 'Review round withdrawn',
     },
     data: {
       round: 'Round',

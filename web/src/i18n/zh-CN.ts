@@ -295,10 +295,10 @@ export const zhCN = {
       chooseAgency: '请先在筛选中选择机构',
       templateFile: '执法人员导入模板.xlsx',
       exportFile: '执法人员.xlsx',
+      into: '导入到：{{agency}}',
+      done: '已导入 {{imported}} 条',
     },
     import: {
-      into: '导入到：{{agency}}',
-      done: '已导入 {{count}} 条',
       failedTitle: '导入失败：共 {{count}} 处错误',
       failedHint: '文件中有错误，未导入任何数据。请按下表修改后重新导入。',
       row: '行',
@@ -720,6 +720,7 @@ export const zhCN = {
       'review.escalated': '提请负责人决定／集体讨论',
       'review.due-recomputed': '审核期限随节假日调整重新计算',
       'review.co-opinion': '法律顾问出具意见',
+      'review.withdrawn': '本轮审核撤回',
     },
     data: {
       round: '轮次',

@@ -13,7 +13,7 @@ import { escalationLabel, outcomeLabel } from './reviewFormat.tsx';
  * with the document under the event) are left out.
  */
 
-export const REVIEW_EVENTS = ['review.submitted', 'review.assigned', 'review.reassigned', 'review.decided', 'review.escalated', 'review.due-recomputed', 'review.co-opinion'] as const;
+export const REVIEW_EVENTS = ['review.submitted', 'review.assigned', 'review.reassigned', 'review.decided', 'review.escalated', 'review.due-recomputed', 'review.co-opinion', 'review.withdrawn'] as const;
 export type ReviewEventType = (typeof REVIEW_EVENTS)[number];
 
 export const isReviewEvent = (type: string): type is ReviewEventType => (REVIEW_EVENTS as readonly string[]).includes(type);
@@ -67,6 +67,9 @@ export function reviewEventFacts(type: ReviewEventType, d: Record<string, unknow
     case 'review.co-opinion':
       add('adviserName', str(d.name));
       add('opinion', str(d.opinion) ? long(String(d.opinion)) : null);
+      break;
+    case 'review.withdrawn':
+      add('reason', str(d.reason) ? long(String(d.reason)) : null);
       break;
     case 'review.due-recomputed':
       add('dueOn', str(d.dueOn) ? t('reviews.data.dueMoved', { before: str(d.before) ?? '—', after: String(d.dueOn) }) : null);

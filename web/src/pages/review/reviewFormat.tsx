@@ -18,6 +18,7 @@ const STATUS_COLOURS: Record<ReviewStatus, string> = {
   returned: 'orange',
   approved: 'green',
   escalated: 'purple',
+  withdrawn: 'default',
 };
 
 export function ReviewStatusTag({ status }: { status: ReviewStatus }) {
