@@ -20,6 +20,7 @@ import { principalOf } from '../../src/modules/identity/users.service.ts';
 import { performAct, registerClue } from '../../src/modules/cases/cases.service.ts';
 import { documentSource } from '../../src/modules/documents/documents.service.ts';
 import { specText } from '../../src/modules/documents/document.spec.ts';
+import { havePoppler, pdfText, POPPLER_MISSING } from '../../src/modules/documents/pdf-tools.testing.ts';
 import { applyRedactions } from '../../src/modules/publicity/redaction.ts';
 import { expireDuePublications } from '../../src/modules/publicity/publications.service.ts';
 import type { Party, Penalty } from '../../src/shared/cases.ts';
@@ -108,7 +109,7 @@ describeEachEngine(
       agencyId = (await app.db.selectFrom('agencies').select('id').where('code', '=', 'hy-whzf').executeTakeFirstOrThrow()).id;
     });
 
-    it('118号 item 六: the decision makes the draft in its own transaction, with automatic redactions, due 7 working days on (across National Day 2026)', async () => {
+    it('118号 item 六: the decision makes the draft in its own transaction, with automatic redactions, due 7 working days on (across National Day 2026)', async (t) => {
       const facts = `经查，当事人${PERSON.name}（身份证号 ${PERSON.idNumber}，住${PERSON.address}，电话 ${PERSON.phone}）经营的网吧于 2026 年 9 月 12 日接纳未成年人上网，收银员${WITNESS}未核验身份证件。`;
       caseId = await decidedCase(PERSON, '2026-09-29', facts);
       const decide = await ctx().db.selectFrom('events').select(['seq', 'log_id', 'data']).where('subject', '=', caseId).where('type', '=', 'case.decide').executeTakeFirstOrThrow();
@@ -128,6 +129,17 @@ describeEachEngine(
       assert.equal(r.publishDueOn, '2026-10-14');
       const documentId = (JSON.parse(decide.data) as { documentId: string }).documentId;
       assert.equal(r.sourceText, specText((await documentSource(ctx().db, documentId)).spec), 'the source is the issued 决定书');
+      if (havePoppler()) {
+        // …as printed: every line of the source, list markers included, in the served PDF's text, in order.
+        const pdf = await server.inject({ url: `/api/documents/${documentId}/pdf`, headers: s['whzf-publicity']! });
+        const printed = pdfText(pdf.rawPayload).replace(/\s+/g, '').replace(/第\d+页共\d+页/g, '');
+        let at = 0;
+        for (const line of r.sourceText.split('\n').map((l) => l.replace(/\s+/g, '')).filter(Boolean)) {
+          const found = printed.indexOf(line, at);
+          assert.ok(found >= 0, `printed in the served 决定书: ${line}`);
+          at = found + line.length;
+        }
+      } else t.diagnostic(POPPLER_MISSING);
       const kinds = new Set(r.redactions.map((x) => x.kind));
       for (const k of ['id-number', 'phone', 'third-person-name'] as const) assert.ok(kinds.has(k), `auto redaction of ${k}: ${JSON.stringify(r.redactions)}`);
       assert.ok(r.redactions.every((x) => x.by === 'auto' && x.reason.length > 0));
@@ -195,7 +207,7 @@ describeEachEngine(
       assert.ok(key >= 1);
       const found =
         engine === 'sqlite'
-          ? (await sql<{ rowid: number }>`select rowid from publication_search where tokens match ${'"网吧"'}`.execute(ctx().db)).rows.map((x) => Number(x.rowid))
+          ? (await sql<{ key: number }>`select -rowid as key from publication_search where tokens match ${'"网吧"'}`.execute(ctx().db)).rows.map((x) => Number(x.key))
           : (await sql<{ search_key: number }>`select search_key from publications where search_tokens @> ${['网吧']}::text[]`.execute(ctx().db)).rows.map((x) => Number(x.search_key));
       assert.ok(found.includes(key), 'found by a 2-character word');
       assert.ok(!data.text.includes('收银员') && !data.facts.includes('收银员'), 'a manual redaction masks the text and every field repeating it');
@@ -251,7 +263,7 @@ describeEachEngine(
       assert.equal(row.public_state, 'withdrawn');
       const still =
         engine === 'sqlite'
-          ? (await sql<{ rowid: number }>`select rowid from publication_search where tokens match ${'"网吧"'}`.execute(ctx().db)).rows.map((x) => Number(x.rowid))
+          ? (await sql<{ key: number }>`select -rowid as key from publication_search where tokens match ${'"网吧"'}`.execute(ctx().db)).rows.map((x) => Number(x.key))
           : (await sql<{ search_key: number }>`select search_key from publications where search_tokens @> ${['网吧']}::text[]`.execute(ctx().db)).rows.map((x) => Number(x.search_key));
       assert.ok(!still.includes(Number(row.search_key)), 'a withdrawn item leaves the search index');
       const list = await ok<{ id: string }[]>(send('whzf-publicity', 'GET', '/api/publications?filter=overdue'));

@@ -66,7 +66,7 @@ export function specText(spec: DocumentSpec): string {
         out.push(b.label, b.text, b.signature ?? '');
         break;
       case 'list':
-        out.push(...b.items);
+        out.push(...b.items.map((text, i) => `${listMarker(b.style, i)}${text}`));
         break;
       case 'signatures':
         for (const l of b.lines) out.push(l.label, l.name ?? '');
@@ -77,4 +77,20 @@ export function specText(spec: DocumentSpec): string {
     }
   }
   return out.filter((s) => s !== '').join('\n');
+}
+
+const CHINESE_DIGITS = '零一二三四五六七八九';
+
+/** 1 → 一, 12 → 十二, 23 → 二十三 (list numbering （一）（二）…). */
+export function chineseNumber(n: number): string {
+  if (n < 10) return CHINESE_DIGITS[n]!;
+  if (n < 20) return `十${n % 10 ? CHINESE_DIGITS[n % 10] : ''}`;
+  if (n < 100) return `${CHINESE_DIGITS[Math.floor(n / 10)]}十${n % 10 ? CHINESE_DIGITS[n % 10] : ''}`;
+  return String(n);
+}
+
+/** A list item's marker as printed — （一） by default, "1. " or none — the same in the PDF, the DOCX and `specText`. */
+export function listMarker(style: 'chinese' | 'decimal' | 'plain' | undefined, i: number): string {
+  const s = style ?? 'chinese';
+  return s === 'chinese' ? `（${chineseNumber(i + 1)}）` : s === 'decimal' ? `${i + 1}. ` : '';
 }

@@ -19,8 +19,7 @@ import {
   VerticalAlignTable,
   WidthType,
 } from 'docx';
-import type { Block, DocumentSpec, Field } from './document.spec.ts';
-import { chineseNumber } from './render.pdf.ts';
+import { listMarker, type Block, type DocumentSpec, type Field } from './document.spec.ts';
 
 const TWIPS_PER_MM = 1440 / 25.4;
 const PAGE = { width: 11906, height: 16838 };
@@ -126,8 +125,7 @@ function block(b: Block): Array<Paragraph | Table> {
       return [box(b.label, b.text, b.minLines ?? 0, b.signature), spacer()];
     case 'list':
       return b.items.map((text, i) => {
-        const prefix = (b.style ?? 'chinese') === 'chinese' ? `（${chineseNumber(i + 1)}）` : b.style === 'decimal' ? `${i + 1}. ` : '';
-        return new Paragraph({ alignment: AlignmentType.JUSTIFIED, spacing: LINE, indent: { left: 2 * BODY * 10 }, children: [new TextRun(`${prefix}${text}`)] });
+        return new Paragraph({ alignment: AlignmentType.JUSTIFIED, spacing: LINE, indent: { left: 2 * BODY * 10 }, children: [new TextRun(`${listMarker(b.style, i)}${text}`)] });
       });
     case 'signatures':
       return [

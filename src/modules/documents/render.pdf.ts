@@ -16,7 +16,7 @@
  * the file ID from the info dictionary, which holds the issue time, never the clock).
  */
 import PDFDocument from 'pdfkit';
-import type { Block, DocumentSpec, Field } from './document.spec.ts';
+import { listMarker, type Block, type DocumentSpec, type Field } from './document.spec.ts';
 import { documentFonts, type DocumentFont, type DocumentFonts } from './fonts.ts';
 
 const MM = 72 / 25.4;
@@ -435,7 +435,7 @@ class Layout {
 
   private list(items: string[], style: 'chinese' | 'decimal' | 'plain'): void {
     items.forEach((text, i) => {
-      const prefix = style === 'chinese' ? `（${chineseNumber(i + 1)}）` : style === 'decimal' ? `${i + 1}. ` : '';
+      const prefix = listMarker(style, i);
       const pw = this.measure(prefix, 'R', BODY);
       const indent = 2 * BODY;
       const lines = this.lines(text, 'R', BODY, WIDTH - indent - pw, 0, 'left');
@@ -493,12 +493,3 @@ class Layout {
   }
 }
 
-const CHINESE_DIGITS = '零一二三四五六七八九';
-
-/** 1 → 一, 12 → 十二, 23 → 二十三 (list numbering （一）（二）…). */
-export function chineseNumber(n: number): string {
-  if (n < 10) return CHINESE_DIGITS[n]!;
-  if (n < 20) return `十${n % 10 ? CHINESE_DIGITS[n % 10] : ''}`;
-  if (n < 100) return `${CHINESE_DIGITS[Math.floor(n / 10)]}十${n % 10 ? CHINESE_DIGITS[n % 10] : ''}`;
-  return String(n);
-}

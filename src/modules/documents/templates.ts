@@ -11,10 +11,9 @@
  */
 import { CASE_SOURCE_LABELS, PENALTY_KIND_LABELS, type ActingOfficer, type CaseRecord, type Party, type Penalty, type ServiceMethod } from '../../shared/cases.ts';
 import { DOCUMENT_KINDS, type DocumentKind } from '../../shared/documents.ts';
-import type { Block, DocumentSpec, Field } from './document.spec.ts';
+import { chineseNumber, type Block, type DocumentSpec, type Field } from './document.spec.ts';
 import { amount, BLANK_DATE, zhDate, zhDateTime } from './formats.ts';
 import { placeOf } from './numbering.ts';
-import { chineseNumber } from './render.pdf.ts';
 
 // ---- inputs ---------------------------------------------------------------------------------
 
