@@ -1,52 +1,88 @@
 import { DownloadOutlined, FileExcelOutlined, UploadOutlined } from '@ant-design/icons';
 import { App, Button, Modal, Table, Tooltip, Typography, Upload } from 'antd';
+import type { ParseKeys } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiRequestError, errorText } from '../api/client.ts';
 import type { ImportError } from '../api/officers.ts';
 import { currentLang } from '../i18n/index.ts';
 
-/** Import from Excel: the blank template, and the upload into one agency (all rows or none). */
-export interface ExcelImport {
-  /** The agency the file goes into; null: none can be told (the button is disabled, with `chooseAgency`). */
-  agencyId: string | null;
-  templateLabel: string;
-  importLabel: string;
-  /** The tooltip on the import button when an agency is known ("导入到 …"). */
-  intoLabel: string;
-  downloadTemplate: () => Promise<void>;
-  /** Sends the file; resolves with the success message. */
-  upload: (agencyId: string, file: Blob) => Promise<string>;
-  onImported: () => void;
+/** One text of the toolbar; `into` gets `{agency}`, `done` the import's result as its values. */
+export type ExcelText = 'export' | 'exportFile' | 'chooseAgency' | 'template' | 'templateFile' | 'import' | 'into' | 'done';
+
+type PrefixOf<S extends string> = ParseKeys extends infer K ? (K extends `${infer P}.${S}` ? P : never) : never;
+/** An i18n prefix with the export texts below it (`reviewCatalog` → `reviewCatalog.export` …). */
+export type ExportTexts = PrefixOf<'export'> & PrefixOf<'exportFile'> & PrefixOf<'chooseAgency'>;
+/** An i18n prefix with every text below it (`benchmarks.excel`); a missing one is a type error. */
+export type ImportTexts = ExportTexts & PrefixOf<'template'> & PrefixOf<'templateFile'> & PrefixOf<'import'> & PrefixOf<'into'> & PrefixOf<'done'>;
+/** For a page that keeps its texts outside the i18n files. */
+export type ExcelTextFn = (key: ExcelText, values: Record<string, unknown>) => string;
+
+/** What a register's API offers for Excel (officersApi, benchmarksApi … have this shape). */
+export interface ExcelExportApi {
+  downloadExport: (agencyId: string, fallbackName: string) => Promise<void>;
+}
+export interface ExcelImportApi<R extends object> extends ExcelExportApi {
+  downloadTemplate: (fallbackName: string) => Promise<void>;
+  /** All rows or none; a refusal is `import-invalid` with every problem in `details.errors`. */
+  import: (agencyId: string, file: Blob) => Promise<R>;
 }
 
-interface ExcelToolbarProps {
-  /** The agency to export; null: none can be told (the button is disabled, with `chooseAgency`). */
-  exportAgencyId: string | null;
-  exportLabel: string;
-  /** Why export/import are disabled: they work on one agency. */
-  chooseAgency: string;
-  download: (agencyId: string) => Promise<void>;
-  /** For those who may import: the template and import buttons. */
-  importer?: ExcelImport | null;
+interface Scope {
+  /** The agencies whose register the user can read. */
+  agencies: readonly { id: string; name: string }[];
+  /** The list's agency filter. */
+  agencyFilter: string | null;
+}
+
+type ExcelToolbarProps<R extends object> = Scope &
+  (
+    | { texts: ExportTexts | ExcelTextFn; api: ExcelExportApi; mayImport?: undefined; onImported?: undefined }
+    | {
+        texts: ImportTexts | ExcelTextFn;
+        api: ExcelImportApi<R>;
+        /** false: the user imports nowhere (no template or import button); else where they may. */
+        mayImport: false | ((agencyId: string) => boolean);
+        onImported: () => void;
+      }
+  );
+
+/**
+ * The one agency an Excel file is about: the filtered one, or the only one there is (among those
+ * `allowed`); null when none can be told.
+ */
+export function agencyInScope(agencies: Scope['agencies'], agencyFilter: string | null, allowed: (agencyId: string) => boolean = () => true): string | null {
+  if (agencyFilter) return allowed(agencyFilter) ? agencyFilter : null;
+  const candidates = agencies.filter((a) => allowed(a.id));
+  return candidates.length === 1 ? candidates[0]!.id : null;
 }
 
 /**
- * The Excel buttons of a register page (officers, discretion benchmarks, the review catalog), for
- * a page header: 下载模板, 导出 Excel and 导入 Excel, each on one agency. A refused import lists
- * every problem by row and column (ImportErrorsModal); any other failure is a message.
+ * The Excel buttons of a register page (officers, discretion benchmarks, the review catalog, the
+ * 权责清单), for a page header: 下载模板, 导出 Excel and 导入 Excel, each on one agency
+ * (`agencyInScope`). A refused import lists every problem by row and column
+ * (ImportErrorsModal); any other failure is a message.
  */
-export function ExcelToolbar({ exportAgencyId, exportLabel, chooseAgency, download, importer }: ExcelToolbarProps) {
+export function ExcelToolbar<R extends object>(props: ExcelToolbarProps<R>) {
+  const { agencies, agencyFilter, texts, api } = props;
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const [exporting, setExporting] = useState(false);
   const [importing, setImporting] = useState(false);
   const [importErrors, setImportErrors] = useState<ImportError[] | null>(null);
 
+  // The prefix's type has already checked that every key below it exists.
+  const translate = t as unknown as (key: string, values: Record<string, unknown>) => string;
+  const text = (key: ExcelText, values: Record<string, unknown> = {}): string => (typeof texts === 'function' ? texts(key, values) : translate(`${texts}.${key}`, values));
+  const exportAgency = agencyInScope(agencies, agencyFilter);
+  const importer = props.mayImport ? { api: props.api, onImported: props.onImported, agencyId: agencyInScope(agencies, agencyFilter, props.mayImport) } : null;
+  const agencyName = (id: string) => agencies.find((a) => a.id === id)?.name ?? id;
+
   async function handleExport() {
-    if (!exportAgencyId) return;
+    if (!exportAgency) return;
     setExporting(true);
     try {
-      await download(exportAgencyId);
+      await api.downloadExport(exportAgency, text('exportFile'));
     } catch (err) {
       void message.error(errorText(err, currentLang()));
     } finally {
@@ -56,7 +92,7 @@ export function ExcelToolbar({ exportAgencyId, exportLabel, chooseAgency, downlo
 
   async function handleTemplate() {
     try {
-      await importer?.downloadTemplate();
+      await importer?.api.downloadTemplate(text('templateFile'));
     } catch (err) {
       void message.error(errorText(err, currentLang()));
     }
@@ -66,7 +102,8 @@ export function ExcelToolbar({ exportAgencyId, exportLabel, chooseAgency, downlo
     if (!importer?.agencyId) return;
     setImporting(true);
     try {
-      void message.success(await importer.upload(importer.agencyId, file));
+      const result = await importer.api.import(importer.agencyId, file);
+      void message.success(text('done', result as Record<string, unknown>));
       importer.onImported();
     } catch (err) {
       const errors = err instanceof ApiRequestError && err.code === 'import-invalid' ? (err.details?.errors as ImportError[] | undefined) : undefined;
@@ -81,16 +118,16 @@ export function ExcelToolbar({ exportAgencyId, exportLabel, chooseAgency, downlo
     <>
       {importer && (
         <Button icon={<FileExcelOutlined />} onClick={() => void handleTemplate()}>
-          {importer.templateLabel}
+          {text('template')}
         </Button>
       )}
-      <Tooltip title={exportAgencyId ? undefined : chooseAgency}>
-        <Button icon={<DownloadOutlined />} loading={exporting} disabled={!exportAgencyId} onClick={() => void handleExport()}>
-          {exportLabel}
+      <Tooltip title={exportAgency ? undefined : text('chooseAgency')}>
+        <Button icon={<DownloadOutlined />} loading={exporting} disabled={!exportAgency} onClick={() => void handleExport()}>
+          {text('export')}
         </Button>
       </Tooltip>
       {importer && (
-        <Tooltip title={importer.agencyId ? importer.intoLabel : chooseAgency}>
+        <Tooltip title={importer.agencyId ? text('into', { agency: agencyName(importer.agencyId) }) : text('chooseAgency')}>
           <span>
             <Upload
               accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -105,7 +142,7 @@ export function ExcelToolbar({ exportAgencyId, exportLabel, chooseAgency, downlo
               }}
             >
               <Button icon={<UploadOutlined />} loading={importing} disabled={!importer.agencyId}>
-                {importer.importLabel}
+                {text('import')}
               </Button>
             </Upload>
           </span>

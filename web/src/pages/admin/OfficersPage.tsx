@@ -1,33 +1,27 @@
 import { certificateActionAllowed, type CertificateAction } from '@shared/certificates.ts';
-import {
-  CheckCircleOutlined,
-  EditOutlined,
-  HistoryOutlined,
-  MoreOutlined,
-  PauseCircleOutlined,
-  PlusOutlined,
-  StopOutlined,
-  SyncOutlined,
-} from '@ant-design/icons';
-import { Button, Card, Dropdown, Empty, Flex, Input, Select, Table, Tag, Typography, type MenuProps, type TableColumnsType } from 'antd';
+import { CheckCircleOutlined, EditOutlined, HistoryOutlined, PauseCircleOutlined, PlusOutlined, StopOutlined, SyncOutlined } from '@ant-design/icons';
+import { Button, Flex, Select, Tag, Typography, type TableColumnsType } from 'antd';
 import { CERTIFICATE_STATUS_LABELS } from '@shared/roles.ts';
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { agenciesApi } from '../../api/agencies.ts';
 import { officersApi, type CertificateStatus, type Officer } from '../../api/officers.ts';
 import { usersApi } from '../../api/users.ts';
 import { AUDIENCES } from '../../auth/audiences.ts';
 import { administers, administersAny, mayReadUsers } from '../../auth/permissions.ts';
 import { useCurrentUser } from '../../auth/session.ts';
-import { ExcelToolbar } from '../../components/ExcelToolbar.tsx';
-import { useScreen } from '../../components/useScreen.ts';
+import { agencyInScope, ExcelToolbar } from '../../components/ExcelToolbar.tsx';
 import { HistoryDrawer, type FieldPresenter } from '../../components/HistoryDrawer.tsx';
+import { AgencyFilter, SearchFilter } from '../../components/ListFilters.tsx';
 import { ReasonModal } from '../../components/ReasonModal.tsx';
+import { RegisterTable } from '../../components/RegisterTable.tsx';
 import { RequireAudience } from '../../components/RequireAudience.tsx';
+import { RowActions } from '../../components/RowActions.tsx';
+import { useScreen } from '../../components/useScreen.ts';
+import { useUrlFilters } from '../../components/useUrlFilters.ts';
 import i18n from '../../i18n/index.ts';
 import { useLoad } from '../../lib/useLoad.ts';
-import { agencyDirectory, LoadError, PageHeader, searchByLabel } from './common.tsx';
+import { agencyDirectory, LoadError, PageHeader } from './common.tsx';
 import { CertificateStatusTag, certificateStatusLabel } from './officers/CertificateStatusTag.tsx';
 import { OfficerFormDrawer } from './officers/OfficerFormDrawer.tsx';
 import { RenewModal } from './officers/RenewModal.tsx';
@@ -70,12 +64,11 @@ function OfficersView() {
   // On a phone only the name and the actions stay in view, so the status goes under the name.
   const compact = !useScreen().isWide;
   // Filters live in the URL so a filtered list can be bookmarked, shared and reloaded.
-  const [params, setParams] = useSearchParams();
+  const { params, setFilter } = useUrlFilters<'agencyId' | 'q' | 'status'>();
   const agencyFilter = params.get('agencyId');
   const q = params.get('q') ?? '';
   const statusParam = params.get('status');
   const statusFilter = isStatus(statusParam) ? statusParam : null;
-  const [searchText, setSearchText] = useState(q);
 
   const agencies = useLoad((signal) => agenciesApi.list(signal), []);
   const officers = useLoad(
@@ -91,22 +84,8 @@ function OfficersView() {
   const manyAgencies = directory.agencies.length > 1;
   // The agency column only tells rows apart when the list spans several agencies.
   const agencyColumn = manyAgencies && !agencyFilter;
-  // Export and import work on one agency: the filtered one, or the only one there is.
-  const exportAgency = agencyFilter ?? (directory.agencies.length === 1 ? directory.agencies[0]!.id : null);
-  const administered = directory.agencies.filter((a) => administers(me, a.id));
-  const importAgency = agencyFilter ? (administers(me, agencyFilter) ? agencyFilter : null) : administered.length === 1 ? administered[0]!.id : null;
-
-  function setFilter(key: 'agencyId' | 'q' | 'status', value: string | null) {
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        return next;
-      },
-      { replace: true },
-    );
-  }
+  // Export and the agency's card sheet work on one agency: the filtered one, or the only one there is.
+  const exportAgency = agencyInScope(directory.agencies, agencyFilter);
 
   function changed() {
     setDialog(null);
@@ -213,56 +192,23 @@ function OfficersView() {
       render: (_, o) => {
         const manage = administers(me, o.agencyId);
         const can = availableActions(o);
-        const historyItem = { key: 'history', icon: <HistoryOutlined />, label: t('common.history') };
-        const items: MenuProps['items'] = manage
-          ? [
-              // On a phone the edit button folds into the menu to keep the column narrow.
-              ...(compact ? [{ key: 'edit', icon: <EditOutlined />, label: t('common.edit') }] : []),
-              { key: 'suspend', icon: <PauseCircleOutlined />, label: t('officers.actions.suspend'), disabled: !can.suspend },
-              { key: 'reinstate', icon: <CheckCircleOutlined />, label: t('officers.actions.reinstate'), disabled: !can.reinstate },
-              { key: 'renew', icon: <SyncOutlined />, label: t('officers.actions.renew'), disabled: !can.renew },
-              { key: 'revoke', icon: <StopOutlined />, label: t('officers.actions.revoke'), danger: true, disabled: !can.revoke },
-              { type: 'divider' },
-              historyItem,
-            ]
-          : [historyItem];
-        const menu = (
-          <Dropdown
-            trigger={['click']}
-            menu={{
-              items,
-              onClick: ({ key }) => {
-                if (key === 'history') setHistoryOf(o);
-                else if (key === 'edit') setDialog({ kind: 'form', officer: o });
-                else if (key === 'renew') setDialog({ kind: 'renew', officer: o });
-                else setDialog({ kind: key as ReasonAction, officer: o });
-              },
-            }}
-          >
-            <Button size="small" type="text" icon={<MoreOutlined />} aria-label={t('common.moreActionsFor', { name: o.name })} />
-          </Dropdown>
-        );
-        if (compact)
-          return (
-            <Flex gap={0} align="center">
-              <PrintCardButton officer={o} />
-              {menu}
-            </Flex>
-          );
+        const act = (kind: CertificateAction, icon: ReactNode) =>
+          manage && { key: kind, icon, label: t(`officers.actions.${kind}`), danger: kind === 'revoke', disabled: !can[kind], onClick: () => setDialog({ kind, officer: o }) };
         return (
-          <Flex gap={0} align="center">
-            {manage ? (
-              <Button size="small" type="link" icon={<EditOutlined />} onClick={() => setDialog({ kind: 'form', officer: o })}>
-                {t('common.edit')}
-              </Button>
-            ) : (
-              <Button size="small" type="link" icon={<HistoryOutlined />} onClick={() => setHistoryOf(o)}>
-                {t('common.history')}
-              </Button>
-            )}
-            <PrintCardButton officer={o} />
-            {manage && menu}
-          </Flex>
+          <RowActions
+            name={o.name}
+            compact={compact}
+            extra={<PrintCardButton officer={o} />}
+            actions={[
+              manage && { key: 'edit', icon: <EditOutlined />, label: t('common.edit'), primary: true, onClick: () => setDialog({ kind: 'form', officer: o }) },
+              act('suspend', <PauseCircleOutlined />),
+              act('reinstate', <CheckCircleOutlined />),
+              act('renew', <SyncOutlined />),
+              act('revoke', <StopOutlined />),
+              manage && 'divider',
+              { key: 'history', icon: <HistoryOutlined />, label: t('common.history'), primary: !manage, onClick: () => setHistoryOf(o) },
+            ]}
+          />
         );
       },
     },
@@ -280,51 +226,23 @@ function OfficersView() {
               </Button>
             )}
             <ExcelToolbar
-              exportAgencyId={exportAgency}
-              exportLabel={t('officers.excel.export')}
-              chooseAgency={t('officers.excel.chooseAgency')}
-              download={(agencyId) => officersApi.downloadExport(agencyId, t('officers.excel.exportFile'))}
-              importer={
-                manager
-                  ? {
-                      agencyId: importAgency,
-                      templateLabel: t('officers.excel.template'),
-                      importLabel: t('officers.excel.import'),
-                      intoLabel: t('officers.import.into', { agency: directory.agencyName(importAgency) }),
-                      downloadTemplate: () => officersApi.downloadTemplate(t('officers.excel.templateFile')),
-                      upload: async (agencyId, file) => t('officers.import.done', { count: (await officersApi.import(agencyId, file)).imported }),
-                      onImported: officers.reload,
-                    }
-                  : null
-              }
+              texts="officers.excel"
+              api={officersApi}
+              agencies={directory.agencies}
+              agencyFilter={agencyFilter}
+              mayImport={manager && ((agencyId) => administers(me, agencyId))}
+              onImported={officers.reload}
             />
             <PrintAgencyCardsButton agencyId={exportAgency} />
           </>
         }
       />
       <Flex gap={8} wrap>
-        {manyAgencies && (
-          <Select
-            allowClear
-            showSearch={searchByLabel}
-            value={agencyFilter}
-            onChange={(v: string | undefined) => setFilter('agencyId', v ?? null)}
-            options={directory.agencies.map((a) => ({ value: a.id, label: a.name }))}
-            placeholder={t('common.allAgencies')}
-            aria-label={t('common.agencyFilter')}
-            style={{ flex: '1 1 220px', maxWidth: 360 }}
-          />
-        )}
-        <Input.Search
-          allowClear
-          value={searchText}
-          onChange={(e) => {
-            setSearchText(e.target.value);
-            if (!e.target.value) setFilter('q', null);
-          }}
-          onSearch={(value) => setFilter('q', value.trim() || null)}
+        {manyAgencies && <AgencyFilter agencies={directory.agencies} value={agencyFilter} onChange={(v) => setFilter('agencyId', v)} />}
+        <SearchFilter
+          value={q}
+          onSearch={(v) => setFilter('q', v)}
           placeholder={t('officers.searchPlaceholder')}
-          aria-label={t('officers.searchPlaceholder')}
           style={{ flex: '1 1 200px', maxWidth: 320 }}
         />
         <Select
@@ -339,19 +257,15 @@ function OfficersView() {
       </Flex>
       {officers.error ? <LoadError error={officers.error} onRetry={officers.reload} /> : null}
       {agencies.error ? <LoadError error={agencies.error} onRetry={agencies.reload} /> : null}
-      <Card styles={{ body: { padding: 0 } }}>
-        <Table<Officer>
-          data-testid="officer-table"
-          rowKey="id"
-          columns={columns}
-          dataSource={officers.data ?? []}
-          loading={officers.loading}
-          scroll={{ x: (agencyColumn ? 1280 : 1080) - (compact ? 80 : 0) }}
-          rowClassName={(o) => (o.certificateStatus === 'expired' || o.certificateStatus === 'suspended' ? `sx-row-${o.certificateStatus}` : '')}
-          pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
-          locale={{ emptyText: <Empty description={t('officers.empty')} /> }}
-        />
-      </Card>
+      <RegisterTable<Officer>
+        testId="officer-table"
+        columns={columns}
+        rows={officers.data ?? []}
+        loading={officers.loading}
+        scrollX={(agencyColumn ? 1280 : 1080) - (compact ? 80 : 0)}
+        rowClassName={(o) => (o.certificateStatus === 'expired' || o.certificateStatus === 'suspended' ? `sx-row-${o.certificateStatus}` : '')}
+        empty={t('officers.empty')}
+      />
 
       {dialog?.kind === 'form' && (
         <OfficerFormDrawer

@@ -1,5 +1,5 @@
-import { EditOutlined, HistoryOutlined, KeyOutlined, MoreOutlined, PlusOutlined, StopOutlined, CheckCircleOutlined } from '@ant-design/icons';
-import { Button, Card, Dropdown, Empty, Flex, Input, Select, Table, Tag, Typography, type MenuProps, type TableColumnsType } from 'antd';
+import { EditOutlined, HistoryOutlined, KeyOutlined, PlusOutlined, StopOutlined, CheckCircleOutlined } from '@ant-design/icons';
+import { Button, Flex, Input, Tag, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { agenciesApi } from '../../api/agencies.ts';
@@ -8,11 +8,14 @@ import { AUDIENCES } from '../../auth/audiences.ts';
 import { administersAny, mayManageAccount } from '../../auth/permissions.ts';
 import { useCurrentUser } from '../../auth/session.ts';
 import { HistoryDrawer, type FieldPresenter } from '../../components/HistoryDrawer.tsx';
+import { AgencyFilter } from '../../components/ListFilters.tsx';
 import { ReasonModal } from '../../components/ReasonModal.tsx';
+import { RegisterTable } from '../../components/RegisterTable.tsx';
 import { RequireAudience } from '../../components/RequireAudience.tsx';
+import { RowActions } from '../../components/RowActions.tsx';
 import i18n, { currentLang, roleLabel, type Lang } from '../../i18n/index.ts';
 import { useLoad } from '../../lib/useLoad.ts';
-import { agencyDirectory, LoadError, PageHeader, searchByLabel, type AgencyDirectory } from './common.tsx';
+import { agencyDirectory, LoadError, PageHeader, type AgencyDirectory } from './common.tsx';
 import { ResetPasswordModal } from './users/ResetPasswordModal.tsx';
 import { UserFormDrawer } from './users/UserFormDrawer.tsx';
 
@@ -119,38 +122,26 @@ function UsersView() {
       render: (_, account) => {
         const manage = mayManageAccount(me, account);
         const self = account.id === me.id;
-        const items: MenuProps['items'] = [
-          ...(manage && !self
-            ? [
-                account.status === 'active'
-                  ? { key: 'disable', icon: <StopOutlined />, danger: true, label: t('users.disable') }
-                  : { key: 'enable', icon: <CheckCircleOutlined />, label: t('users.enable') },
-              ]
-            : []),
-          ...(manage ? [{ key: 'password', icon: <KeyOutlined />, label: t('users.resetPassword') }] : []),
-          { key: 'history', icon: <HistoryOutlined />, label: t('common.history') },
-        ];
+        const disabling = account.status === 'active';
         return (
-          <Flex gap={4} align="center">
-            {manage && (
-              <Button size="small" type="link" icon={<EditOutlined />} onClick={() => setDialog({ kind: 'form', account })}>
-                {t('common.edit')}
-              </Button>
-            )}
-            <Dropdown
-              trigger={['click']}
-              menu={{
-                items,
-                onClick: ({ key }) => {
-                  if (key === 'disable' || key === 'enable') setDialog({ kind: 'status', account });
-                  if (key === 'password') setDialog({ kind: 'password', account });
-                  if (key === 'history') setHistoryOf(account);
+          <RowActions
+            name={account.displayName}
+            // The list scrolls sideways on a phone; its actions stay as they are.
+            compact={false}
+            actions={[
+              manage && { key: 'edit', icon: <EditOutlined />, label: t('common.edit'), primary: true, onClick: () => setDialog({ kind: 'form', account }) },
+              manage &&
+                !self && {
+                  key: disabling ? 'disable' : 'enable',
+                  icon: disabling ? <StopOutlined /> : <CheckCircleOutlined />,
+                  label: disabling ? t('users.disable') : t('users.enable'),
+                  danger: disabling,
+                  onClick: () => setDialog({ kind: 'status', account }),
                 },
-              }}
-            >
-              <Button size="small" type="text" icon={<MoreOutlined />} aria-label={t('common.moreActionsFor', { name: account.displayName })} />
-            </Dropdown>
-          </Flex>
+              manage && { key: 'password', icon: <KeyOutlined />, label: t('users.resetPassword'), onClick: () => setDialog({ kind: 'password', account }) },
+              { key: 'history', icon: <HistoryOutlined />, label: t('common.history'), onClick: () => setHistoryOf(account) },
+            ]}
+          />
         );
       },
     },
@@ -169,16 +160,7 @@ function UsersView() {
         }
       />
       <Flex gap={8} wrap>
-        <Select
-          allowClear
-          showSearch={searchByLabel}
-          value={agencyId}
-          onChange={(v: string | undefined) => setAgencyId(v ?? null)}
-          options={directory.agencies.map((a) => ({ value: a.id, label: a.name }))}
-          placeholder={t('common.allAgencies')}
-          aria-label={t('common.agencyFilter')}
-          style={{ flex: '1 1 220px', maxWidth: 360 }}
-        />
+        <AgencyFilter agencies={directory.agencies} value={agencyId} onChange={setAgencyId} />
         <Input.Search
           allowClear
           placeholder={t('users.searchPlaceholder')}
@@ -189,18 +171,7 @@ function UsersView() {
       </Flex>
       {users.error ? <LoadError error={users.error} onRetry={users.reload} /> : null}
       {agencies.error ? <LoadError error={agencies.error} onRetry={agencies.reload} /> : null}
-      <Card styles={{ body: { padding: 0 } }}>
-        <Table<UserAccount>
-          data-testid="user-table"
-          rowKey="id"
-          columns={columns}
-          dataSource={rows}
-          loading={users.loading}
-          scroll={{ x: 960 }}
-          pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
-          locale={{ emptyText: <Empty description={t('users.empty')} /> }}
-        />
-      </Card>
+      <RegisterTable<UserAccount> testId="user-table" columns={columns} rows={rows} loading={users.loading} scrollX={960} empty={t('users.empty')} />
 
       {dialog?.kind === 'form' && <UserFormDrawer account={dialog.account} me={me} directory={directory} onClose={close} onSaved={changed} />}
       {dialog?.kind === 'password' && <ResetPasswordModal account={dialog.account} onClose={close} />}

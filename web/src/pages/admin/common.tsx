@@ -61,5 +61,4 @@ export function LoadError({ error, onRetry }: { error: unknown; onRetry: () => v
   );
 }
 
-/** Select's search that matches the visible label (Chinese names), not the id value. */
-export const searchByLabel = { optionFilterProp: 'label' } as const;
+export { searchByLabel } from '../../components/ListFilters.tsx';

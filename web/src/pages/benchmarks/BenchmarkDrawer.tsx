@@ -1,10 +1,8 @@
-import { Alert, Button, Descriptions, Drawer, Flex, Spin, Table, Tag, Typography } from 'antd';
+import { Button, Flex, Table, Tag, Typography } from 'antd';
 import { EditOutlined, HistoryOutlined, StopOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { benchmarksApi, type BenchmarkLevel, type DiscretionBenchmark } from '../../api/benchmarks.ts';
-import { errorText } from '../../api/client.ts';
-import { useScreen } from '../../components/useScreen.ts';
-import { currentLang } from '../../i18n/index.ts';
+import { DetailDrawer } from '../../components/DetailDrawer.tsx';
 import { formatDateTime } from '../../lib/dates.ts';
 import { useLoad } from '../../lib/useLoad.ts';
 import { fineText, kindLabel } from './format.ts';
@@ -23,21 +21,17 @@ interface Props {
 /** One entry in full: its bases and, as a table, every severity level with kinds and amounts. */
 export function BenchmarkDrawer({ entry, agencyName, manage, onClose, onEdit, onRetire, onHistory }: Props) {
   const { t } = useTranslation();
-  const { isWide } = useScreen();
   const loaded = useLoad((signal) => benchmarksApi.get(entry.id, signal), [entry.id, entry.version]);
   const b = loaded.data ?? entry;
   const active = b.status === 'active';
 
   return (
-    <Drawer
+    <DetailDrawer
       title={t('benchmarks.detailTitle', { code: b.code })}
-      open
       onClose={onClose}
-      size={isWide ? 880 : '100%'}
-      destroyOnHidden
-      closable={{ 'aria-label': t('common.close') }}
-      footer={
-        <Flex justify="flex-end" gap={8} wrap>
+      loaded={loaded}
+      actions={
+        <>
           <Button icon={<HistoryOutlined />} onClick={() => onHistory(b)}>
             {t('common.history')}
           </Button>
@@ -51,34 +45,22 @@ export function BenchmarkDrawer({ entry, agencyName, manage, onClose, onEdit, on
               </Button>
             </>
           )}
-        </Flex>
+        </>
       }
+      facts={[
+        { key: 'code', label: t('benchmarks.fields.code'), children: <Typography.Text copyable>{b.code}</Typography.Text> },
+        { key: 'status', label: t('benchmarks.fields.status'), children: <Tag color={active ? 'green' : 'default'}>{t(`benchmarks.status.${b.status}`)}</Tag> },
+        { key: 'agency', label: t('benchmarks.fields.agencyId'), children: agencyName },
+        { key: 'field', label: t('benchmarks.fields.field'), children: b.field },
+        { key: 'violation', label: t('benchmarks.fields.violation'), children: b.violation },
+        { key: 'legalBasis', label: t('benchmarks.fields.legalBasis'), children: b.legalBasis },
+        { key: 'penaltyBasis', label: t('benchmarks.fields.penaltyBasis'), children: b.penaltyBasis },
+        { key: 'updatedAt', label: t('benchmarks.fields.updatedAt'), children: <time dateTime={b.updatedAt}>{formatDateTime(b.updatedAt)}</time> },
+      ]}
+      sectionTitle={t('benchmarks.fields.levels')}
     >
-      {loaded.error ? <Alert type="error" showIcon title={errorText(loaded.error, currentLang())} style={{ marginBottom: 16 }} /> : null}
-      <Spin spinning={loaded.loading && !loaded.data}>
-        <Flex vertical gap={16}>
-          <Descriptions
-            size="small"
-            column={1}
-            bordered
-            items={[
-              { key: 'code', label: t('benchmarks.fields.code'), children: <Typography.Text copyable>{b.code}</Typography.Text> },
-              { key: 'status', label: t('benchmarks.fields.status'), children: <Tag color={active ? 'green' : 'default'}>{t(`benchmarks.status.${b.status}`)}</Tag> },
-              { key: 'agency', label: t('benchmarks.fields.agencyId'), children: agencyName },
-              { key: 'field', label: t('benchmarks.fields.field'), children: b.field },
-              { key: 'violation', label: t('benchmarks.fields.violation'), children: b.violation },
-              { key: 'legalBasis', label: t('benchmarks.fields.legalBasis'), children: b.legalBasis },
-              { key: 'penaltyBasis', label: t('benchmarks.fields.penaltyBasis'), children: b.penaltyBasis },
-              { key: 'updatedAt', label: t('benchmarks.fields.updatedAt'), children: <time dateTime={b.updatedAt}>{formatDateTime(b.updatedAt)}</time> },
-            ]}
-          />
-          <Typography.Title level={5} style={{ margin: 0 }}>
-            {t('benchmarks.fields.levels')}
-          </Typography.Title>
-          <LevelsTable levels={b.levels} />
-        </Flex>
-      </Spin>
-    </Drawer>
+      <LevelsTable levels={b.levels} />
+    </DetailDrawer>
   );
 }
 

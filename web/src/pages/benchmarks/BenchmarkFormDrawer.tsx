@@ -1,19 +1,15 @@
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, AutoComplete, Button, Card, Divider, Flex, Form, Input, InputNumber, Select, Typography } from 'antd';
+import { AutoComplete, Button, Card, Divider, Flex, Form, Input, InputNumber, Select, Typography } from 'antd';
 import { PENALTY_KINDS, type PenaltyKind } from '@shared/cases.ts';
 import { ENFORCEMENT_FIELDS } from '@shared/roles.ts';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../api/auth.ts';
 import { benchmarksApi, type BenchmarkLevel, type BenchmarkPatch, type DiscretionBenchmark } from '../../api/benchmarks.ts';
 import { ApiRequestError } from '../../api/client.ts';
 import { may } from '../../auth/permissions.ts';
-import { FormDrawer } from '../../components/FormDrawer.tsx';
-import { FormError } from '../../components/FormError.tsx';
-import { StaleAlert } from '../../components/StaleAlert.tsx';
+import { RecordFormDrawer, useRecordForm } from '../../components/RecordFormDrawer.tsx';
 import { changedFields, nullIfBlank, type FieldProblem } from '../../lib/forms.ts';
 import { fenToYuanText, yuanToFen } from '../../lib/money.ts';
-import { useSubmit } from '../../lib/useSubmit.ts';
 import { searchByLabel, type AgencyDirectory } from '../admin/common.tsx';
 import { kindLabel } from './format.ts';
 
@@ -143,11 +139,8 @@ interface Props {
 /** 新建 / 编辑裁量基准: the entry's bases and its severity levels, each with kinds and amounts. */
 export function BenchmarkFormDrawer({ entry, me, directory, defaultAgencyId, onClose, onSaved }: Props) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<BenchmarkForm>();
-  const { submitting, failure, run, saveEdit } = useSubmit(form, FIELDS);
-  const [baseline, setBaseline] = useState(entry);
-  const [stale, setStale] = useState(false);
+  const state = useRecordForm<DiscretionBenchmark, BenchmarkForm>({ record: entry, fields: FIELDS, valuesOf, onClose, onSaved });
+  const { baseline } = state;
   const editing = baseline !== null;
 
   const agencyOptions = directory.agencies.filter((a) => may(me, 'benchmark.manage', a.id)).map((a) => ({ value: a.id, label: a.name }));
@@ -156,31 +149,15 @@ export function BenchmarkFormDrawer({ entry, me, directory, defaultAgencyId, onC
   async function handleFinish(values: BenchmarkForm) {
     const record = recordOf(values);
     if (!baseline) {
-      const result = await run(() => benchmarksApi.create({ agencyId: values.agencyId, ...record }).catch(rethrowOnForm));
-      if (result.ok) {
-        void message.success(t('benchmarks.created', { code: result.value.code }));
-        onSaved(result.value);
-      }
-      return;
+      return state.create(
+        () => benchmarksApi.create({ agencyId: values.agencyId, ...record }).catch(rethrowOnForm),
+        (created) => t('benchmarks.created', { code: created.code }),
+      );
     }
-    await saveEdit({
+    await state.saveEdit(values, {
       patch: changedFields(editableOf(baseline), record),
-      reason: nullIfBlank(values.reason),
       send: (body) => benchmarksApi.update(baseline, { ...body, reason: body.reason ?? '' }).catch(rethrowOnForm),
       reload: () => benchmarksApi.get(baseline.id),
-      saved: () => {
-        void message.success(t('common.saved'));
-        onSaved(baseline);
-      },
-      unchanged: () => {
-        void message.info(t('common.noChanges'));
-        onClose();
-      },
-      restart: (fresh: DiscretionBenchmark) => {
-        setBaseline(fresh);
-        form.setFieldsValue({ ...valuesOf(fresh), reason: values.reason });
-        setStale(true);
-      },
     });
   }
 
@@ -193,171 +170,156 @@ export function BenchmarkFormDrawer({ entry, me, directory, defaultAgencyId, onC
   const initialValues: Partial<BenchmarkForm> = entry ? valuesOf(entry) : { agencyId: initialAgency, levels: [{ ...EMPTY_LEVEL, name: '一般' }] };
 
   return (
-    <FormDrawer
+    <RecordFormDrawer<DiscretionBenchmark, BenchmarkForm>
+      state={state}
       title={editing ? t('benchmarks.editTitle', { code: baseline.code }) : t('benchmarks.createTitle')}
-      open
-      submitting={submitting}
-      onClose={onClose}
-      onSubmit={() => form.submit()}
+      initialValues={initialValues}
+      onFinish={handleFinish}
+      // The table is published: every change says why.
+      reason={{ required: true, extra: t('benchmarks.reasonHint'), style: { marginTop: 24 } }}
     >
-      {stale && <StaleAlert />}
-      <FormError error={failure?.error} unmatched={failure?.unmatched} />
-      <Form<BenchmarkForm> form={form} layout="vertical" scrollToFirstError={{ block: 'center' }} initialValues={initialValues} onFinish={(v) => void handleFinish(v)} disabled={submitting}>
-        <Form.Item name="agencyId" label={t('benchmarks.fields.agencyId')} rules={[{ required: true, message: t('benchmarks.required.agency') }]}>
-          <Select
-            options={editing ? [{ value: baseline.agencyId, label: directory.agencyName(baseline.agencyId) }] : agencyOptions}
-            disabled={editing}
-            showSearch={searchByLabel}
-          />
+      <Form.Item name="agencyId" label={t('benchmarks.fields.agencyId')} rules={[{ required: true, message: t('benchmarks.required.agency') }]}>
+        <Select
+          options={editing ? [{ value: baseline.agencyId, label: directory.agencyName(baseline.agencyId) }] : agencyOptions}
+          disabled={editing}
+          showSearch={searchByLabel}
+        />
+      </Form.Item>
+      <Flex gap={12} wrap>
+        <Form.Item name="field" label={t('benchmarks.fields.field')} rules={required('field')} style={{ flex: '1 1 160px' }}>
+          <AutoComplete options={ENFORCEMENT_FIELDS.map((f) => ({ value: f }))} maxLength={20} />
         </Form.Item>
-        <Flex gap={12} wrap>
-          <Form.Item name="field" label={t('benchmarks.fields.field')} rules={required('field')} style={{ flex: '1 1 160px' }}>
-            <AutoComplete options={ENFORCEMENT_FIELDS.map((f) => ({ value: f }))} maxLength={20} />
-          </Form.Item>
-          <Form.Item
-            name="code"
-            label={t('benchmarks.fields.code')}
-            extra={t('benchmarks.codeHint')}
-            rules={[...required('code'), { pattern: /^\S+$/, message: t('benchmarks.invalid.code') }]}
-            style={{ flex: '1 1 220px' }}
-          >
-            <Input maxLength={40} />
-          </Form.Item>
-        </Flex>
-        <Form.Item name="violation" label={t('benchmarks.fields.violation')} rules={required('violation')}>
-          <Input.TextArea autoSize={{ minRows: 2 }} maxLength={500} />
-        </Form.Item>
-        <Form.Item name="legalBasis" label={t('benchmarks.fields.legalBasis')} rules={required('legalBasis')}>
-          <Input.TextArea autoSize={{ minRows: 1 }} maxLength={1000} />
-        </Form.Item>
-        <Form.Item name="penaltyBasis" label={t('benchmarks.fields.penaltyBasis')} rules={required('penaltyBasis')}>
-          <Input.TextArea autoSize={{ minRows: 1 }} maxLength={1000} />
-        </Form.Item>
-
-        <Divider titlePlacement="start">{t('benchmarks.fields.levels')}</Divider>
-        <Form.List
-          name="levels"
-          rules={[
-            {
-              validator: async (_, levels: LevelForm[] | undefined) => {
-                if (!levels || levels.length === 0) throw new Error(t('benchmarks.required.levels'));
-              },
-            },
-          ]}
+        <Form.Item
+          name="code"
+          label={t('benchmarks.fields.code')}
+          extra={t('benchmarks.codeHint')}
+          rules={[...required('code'), { pattern: /^\S+$/, message: t('benchmarks.invalid.code') }]}
+          style={{ flex: '1 1 220px' }}
         >
-          {(items, { add, remove, move }, { errors }) => (
-            <Flex vertical gap={12}>
-              {items.map((item, index) => (
-                <Card
-                  key={item.key}
-                  size="small"
-                  data-testid={`benchmark-level-${index}`}
-                  title={t('benchmarks.level.heading', { n: index + 1 })}
-                  extra={
-                    <Flex gap={0}>
-                      <Button size="small" type="text" icon={<ArrowUpOutlined />} disabled={index === 0} onClick={() => move(index, index - 1)} aria-label={t('benchmarks.level.moveUp')} />
-                      <Button
-                        size="small"
-                        type="text"
-                        icon={<ArrowDownOutlined />}
-                        disabled={index === items.length - 1}
-                        onClick={() => move(index, index + 1)}
-                        aria-label={t('benchmarks.level.moveDown')}
-                      />
-                      <Button size="small" type="text" danger icon={<DeleteOutlined />} disabled={items.length === 1} onClick={() => remove(item.name)} aria-label={t('benchmarks.level.remove')} />
-                    </Flex>
-                  }
+          <Input maxLength={40} />
+        </Form.Item>
+      </Flex>
+      <Form.Item name="violation" label={t('benchmarks.fields.violation')} rules={required('violation')}>
+        <Input.TextArea autoSize={{ minRows: 2 }} maxLength={500} />
+      </Form.Item>
+      <Form.Item name="legalBasis" label={t('benchmarks.fields.legalBasis')} rules={required('legalBasis')}>
+        <Input.TextArea autoSize={{ minRows: 1 }} maxLength={1000} />
+      </Form.Item>
+      <Form.Item name="penaltyBasis" label={t('benchmarks.fields.penaltyBasis')} rules={required('penaltyBasis')}>
+        <Input.TextArea autoSize={{ minRows: 1 }} maxLength={1000} />
+      </Form.Item>
+
+      <Divider titlePlacement="start">{t('benchmarks.fields.levels')}</Divider>
+      <Form.List
+        name="levels"
+        rules={[
+          {
+            validator: async (_, levels: LevelForm[] | undefined) => {
+              if (!levels || levels.length === 0) throw new Error(t('benchmarks.required.levels'));
+            },
+          },
+        ]}
+      >
+        {(items, { add, remove, move }, { errors }) => (
+          <Flex vertical gap={12}>
+            {items.map((item, index) => (
+              <Card
+                key={item.key}
+                size="small"
+                data-testid={`benchmark-level-${index}`}
+                title={t('benchmarks.level.heading', { n: index + 1 })}
+                extra={
+                  <Flex gap={0}>
+                    <Button size="small" type="text" icon={<ArrowUpOutlined />} disabled={index === 0} onClick={() => move(index, index - 1)} aria-label={t('benchmarks.level.moveUp')} />
+                    <Button
+                      size="small"
+                      type="text"
+                      icon={<ArrowDownOutlined />}
+                      disabled={index === items.length - 1}
+                      onClick={() => move(index, index + 1)}
+                      aria-label={t('benchmarks.level.moveDown')}
+                    />
+                    <Button size="small" type="text" danger icon={<DeleteOutlined />} disabled={items.length === 1} onClick={() => remove(item.name)} aria-label={t('benchmarks.level.remove')} />
+                  </Flex>
+                }
+              >
+                <Form.Item name={[item.name, 'name']} label={t('benchmarks.level.name')} rules={[{ required: true, whitespace: true, message: t('benchmarks.required.name') }]}>
+                  <AutoComplete options={LEVEL_NAMES.map((n) => ({ value: n }))} maxLength={20} />
+                </Form.Item>
+                <Form.Item
+                  name={[item.name, 'circumstances']}
+                  label={t('benchmarks.level.circumstances')}
+                  rules={[{ required: true, whitespace: true, message: t('benchmarks.required.circumstances') }]}
                 >
-                  <Form.Item name={[item.name, 'name']} label={t('benchmarks.level.name')} rules={[{ required: true, whitespace: true, message: t('benchmarks.required.name') }]}>
-                    <AutoComplete options={LEVEL_NAMES.map((n) => ({ value: n }))} maxLength={20} />
-                  </Form.Item>
-                  <Form.Item
-                    name={[item.name, 'circumstances']}
-                    label={t('benchmarks.level.circumstances')}
-                    rules={[{ required: true, whitespace: true, message: t('benchmarks.required.circumstances') }]}
-                  >
-                    <Input.TextArea autoSize={{ minRows: 2 }} maxLength={1000} />
-                  </Form.Item>
-                  <Form.Item name={[item.name, 'kinds']} label={t('benchmarks.level.kinds')} extra={t('benchmarks.level.kindsHint')}>
-                    <Select mode="multiple" allowClear options={PENALTY_KINDS.map((k) => ({ value: k, label: kindLabel(k) }))} optionFilterProp="label" />
-                  </Form.Item>
-                  <Flex gap={12} wrap>
-                    <Form.Item name={[item.name, 'fineMin']} label={t('benchmarks.level.fineMin')} rules={[amount]} style={{ flex: '1 1 160px' }}>
-                      <Input inputMode="decimal" />
-                    </Form.Item>
-                    <Form.Item
-                      name={[item.name, 'fineMax']}
-                      label={t('benchmarks.level.fineMax')}
-                      dependencies={[['levels', item.name, 'fineMin']]}
-                      rules={[
-                        amount,
-                        ({ getFieldValue }) => ({
-                          validator: async (_, value: string | undefined) => {
-                            const min = getFieldValue(['levels', item.name, 'fineMin']) as string | undefined;
-                            if (!!min?.trim() !== !!value?.trim()) throw new Error(t('benchmarks.invalid.bothFine'));
-                            const lo = yuanToFen(min);
-                            const hi = yuanToFen(value);
-                            if (lo !== null && hi !== null && hi < lo) throw new Error(t('benchmarks.invalid.fineOrder'));
-                          },
-                        }),
-                      ]}
-                      style={{ flex: '1 1 160px' }}
-                    >
-                      <Input inputMode="decimal" />
-                    </Form.Item>
-                  </Flex>
-                  <Typography.Text type="secondary">{t('benchmarks.level.gainsSection')}</Typography.Text>
-                  <Flex gap={12} wrap style={{ marginTop: 8 }}>
-                    <Form.Item name={[item.name, 'gainsMin']} label={t('benchmarks.level.gainsMin')} style={{ flex: '1 1 140px' }}>
-                      <InputNumber min={0} max={100} step={1} style={{ width: '100%' }} />
-                    </Form.Item>
-                    <Form.Item
-                      name={[item.name, 'gainsMax']}
-                      label={t('benchmarks.level.gainsMax')}
-                      dependencies={[['levels', item.name, 'gainsMin']]}
-                      rules={[
-                        ({ getFieldValue }) => ({
-                          validator: async (_, value: number | null | undefined) => {
-                            const min = getFieldValue(['levels', item.name, 'gainsMin']) as number | null | undefined;
-                            if ((min == null) !== (value == null)) throw new Error(t('benchmarks.invalid.bothGains'));
-                            if (min != null && value != null && value < min) throw new Error(t('benchmarks.invalid.gainsOrder'));
-                          },
-                        }),
-                      ]}
-                      style={{ flex: '1 1 140px' }}
-                    >
-                      <InputNumber min={0} max={100} step={1} style={{ width: '100%' }} />
-                    </Form.Item>
-                  </Flex>
-                  <Form.Item name={[item.name, 'gainsFrom']} label={t('benchmarks.level.gainsFrom')} extra={t('benchmarks.level.gainsFromHint')} rules={[amount]}>
+                  <Input.TextArea autoSize={{ minRows: 2 }} maxLength={1000} />
+                </Form.Item>
+                <Form.Item name={[item.name, 'kinds']} label={t('benchmarks.level.kinds')} extra={t('benchmarks.level.kindsHint')}>
+                  <Select mode="multiple" allowClear options={PENALTY_KINDS.map((k) => ({ value: k, label: kindLabel(k) }))} optionFilterProp="label" />
+                </Form.Item>
+                <Flex gap={12} wrap>
+                  <Form.Item name={[item.name, 'fineMin']} label={t('benchmarks.level.fineMin')} rules={[amount]} style={{ flex: '1 1 160px' }}>
                     <Input inputMode="decimal" />
                   </Form.Item>
-                  <Form.Item name={[item.name, 'note']} label={t('benchmarks.level.note')} extra={t('benchmarks.level.noteHint')} style={{ marginBottom: 0 }}>
-                    <Input maxLength={500} />
+                  <Form.Item
+                    name={[item.name, 'fineMax']}
+                    label={t('benchmarks.level.fineMax')}
+                    dependencies={[['levels', item.name, 'fineMin']]}
+                    rules={[
+                      amount,
+                      ({ getFieldValue }) => ({
+                        validator: async (_, value: string | undefined) => {
+                          const min = getFieldValue(['levels', item.name, 'fineMin']) as string | undefined;
+                          if (!!min?.trim() !== !!value?.trim()) throw new Error(t('benchmarks.invalid.bothFine'));
+                          const lo = yuanToFen(min);
+                          const hi = yuanToFen(value);
+                          if (lo !== null && hi !== null && hi < lo) throw new Error(t('benchmarks.invalid.fineOrder'));
+                        },
+                      }),
+                    ]}
+                    style={{ flex: '1 1 160px' }}
+                  >
+                    <Input inputMode="decimal" />
                   </Form.Item>
-                </Card>
-              ))}
-              <Form.ErrorList errors={errors} />
-              <Button type="dashed" icon={<PlusOutlined />} disabled={items.length >= 10} onClick={() => add({ ...EMPTY_LEVEL })} block>
-                {t('benchmarks.level.add')}
-              </Button>
-            </Flex>
-          )}
-        </Form.List>
-
-        {editing && (
-          <Form.Item
-            name="reason"
-            label={t('common.reason')}
-            extra={t('benchmarks.reasonHint')}
-            rules={[{ required: true, whitespace: true, message: t('common.reasonRequired') }]}
-            style={{ marginTop: 24 }}
-          >
-            <Input.TextArea rows={2} maxLength={500} showCount />
-          </Form.Item>
+                </Flex>
+                <Typography.Text type="secondary">{t('benchmarks.level.gainsSection')}</Typography.Text>
+                <Flex gap={12} wrap style={{ marginTop: 8 }}>
+                  <Form.Item name={[item.name, 'gainsMin']} label={t('benchmarks.level.gainsMin')} style={{ flex: '1 1 140px' }}>
+                    <InputNumber min={0} max={100} step={1} style={{ width: '100%' }} />
+                  </Form.Item>
+                  <Form.Item
+                    name={[item.name, 'gainsMax']}
+                    label={t('benchmarks.level.gainsMax')}
+                    dependencies={[['levels', item.name, 'gainsMin']]}
+                    rules={[
+                      ({ getFieldValue }) => ({
+                        validator: async (_, value: number | null | undefined) => {
+                          const min = getFieldValue(['levels', item.name, 'gainsMin']) as number | null | undefined;
+                          if ((min == null) !== (value == null)) throw new Error(t('benchmarks.invalid.bothGains'));
+                          if (min != null && value != null && value < min) throw new Error(t('benchmarks.invalid.gainsOrder'));
+                        },
+                      }),
+                    ]}
+                    style={{ flex: '1 1 140px' }}
+                  >
+                    <InputNumber min={0} max={100} step={1} style={{ width: '100%' }} />
+                  </Form.Item>
+                </Flex>
+                <Form.Item name={[item.name, 'gainsFrom']} label={t('benchmarks.level.gainsFrom')} extra={t('benchmarks.level.gainsFromHint')} rules={[amount]}>
+                  <Input inputMode="decimal" />
+                </Form.Item>
+                <Form.Item name={[item.name, 'note']} label={t('benchmarks.level.note')} extra={t('benchmarks.level.noteHint')} style={{ marginBottom: 0 }}>
+                  <Input maxLength={500} />
+                </Form.Item>
+              </Card>
+            ))}
+            <Form.ErrorList errors={errors} />
+            <Button type="dashed" icon={<PlusOutlined />} disabled={items.length >= 10} onClick={() => add({ ...EMPTY_LEVEL })} block>
+              {t('benchmarks.level.add')}
+            </Button>
+          </Flex>
         )}
-      </Form>
-    </FormDrawer>
+      </Form.List>
+    </RecordFormDrawer>
   );
 }
 

@@ -1,9 +1,8 @@
-import { EditOutlined, EyeOutlined, HistoryOutlined, MoreOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
-import { Button, Card, Dropdown, Empty, Flex, Input, Select, Table, Tag, Tooltip, Typography, type MenuProps, type TableColumnsType } from 'antd';
+import { EditOutlined, EyeOutlined, HistoryOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
+import { Button, Flex, Select, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { ENFORCEMENT_FIELDS } from '@shared/roles.ts';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { agenciesApi } from '../../api/agencies.ts';
 import { benchmarksApi, type BenchmarkLevel, type BenchmarkStatus, type DiscretionBenchmark } from '../../api/benchmarks.ts';
 import { AUDIENCES } from '../../auth/audiences.ts';
@@ -11,12 +10,16 @@ import { may } from '../../auth/permissions.ts';
 import { useCurrentUser } from '../../auth/session.ts';
 import { ExcelToolbar } from '../../components/ExcelToolbar.tsx';
 import { HistoryDrawer, type FieldPresenter } from '../../components/HistoryDrawer.tsx';
+import { AgencyFilter, SearchFilter } from '../../components/ListFilters.tsx';
 import { ReasonModal } from '../../components/ReasonModal.tsx';
+import { RegisterTable } from '../../components/RegisterTable.tsx';
 import { RequireAudience } from '../../components/RequireAudience.tsx';
+import { RowActions } from '../../components/RowActions.tsx';
 import { useScreen } from '../../components/useScreen.ts';
+import { useUrlFilters } from '../../components/useUrlFilters.ts';
 import i18n from '../../i18n/index.ts';
 import { useLoad } from '../../lib/useLoad.ts';
-import { agencyDirectory, LoadError, PageHeader, searchByLabel } from '../admin/common.tsx';
+import { agencyDirectory, LoadError, PageHeader } from '../admin/common.tsx';
 import { BenchmarkDrawer } from './BenchmarkDrawer.tsx';
 import { BenchmarkFormDrawer } from './BenchmarkFormDrawer.tsx';
 import { fineText, kindLabel } from './format.ts';
@@ -40,13 +43,12 @@ function BenchmarksView() {
   const me = useCurrentUser();
   const compact = !useScreen().isWide;
   // Filters live in the URL so a filtered table can be bookmarked and shared.
-  const [params, setParams] = useSearchParams();
+  const { params, setFilter } = useUrlFilters<'agencyId' | 'field' | 'q' | 'status'>();
   const agencyFilter = params.get('agencyId');
   const fieldFilter = params.get('field');
   const q = params.get('q') ?? '';
   const statusParam = params.get('status');
   const statusFilter = isStatus(statusParam) ? statusParam : null;
-  const [searchText, setSearchText] = useState(q);
 
   const agencies = useLoad((signal) => agenciesApi.list(signal), []);
   const entries = useLoad(
@@ -62,28 +64,13 @@ function BenchmarksView() {
 
   const manages = (agencyId: string) => may(me, 'benchmark.manage', agencyId);
   const managerAnywhere = may(me, 'benchmark.manage');
-  const managed = readable.filter((a) => manages(a.id));
   const manyAgencies = readable.length > 1;
   const agencyColumn = manyAgencies && !agencyFilter;
-  const exportAgency = agencyFilter ?? (readable.length === 1 ? readable[0]!.id : null);
-  const importAgency = agencyFilter ? (manages(agencyFilter) ? agencyFilter : null) : managed.length === 1 ? managed[0]!.id : null;
   const fieldOptions = useMemo(() => {
     const seen = new Set<string>([...ENFORCEMENT_FIELDS, ...(entries.data ?? []).map((b) => b.field)]);
     if (fieldFilter) seen.add(fieldFilter);
     return [...seen].map((f) => ({ value: f, label: f }));
   }, [entries.data, fieldFilter]);
-
-  function setFilter(key: 'agencyId' | 'field' | 'q' | 'status', value: string | null) {
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        return next;
-      },
-      { replace: true },
-    );
-  }
 
   function changed() {
     setDialog(null);
@@ -169,42 +156,18 @@ function BenchmarksView() {
       fixed: 'end',
       render: (_, b) => {
         const manage = manages(b.agencyId) && b.status === 'active';
-        const items: MenuProps['items'] = [
-          ...(compact ? [{ key: 'view', icon: <EyeOutlined />, label: t('benchmarks.view') }] : []),
-          ...(manage && compact ? [{ key: 'edit', icon: <EditOutlined />, label: t('common.edit') }] : []),
-          ...(manage ? [{ key: 'retire', icon: <StopOutlined />, label: t('benchmarks.retire'), danger: true }] : []),
-          { key: 'history', icon: <HistoryOutlined />, label: t('common.history') },
-        ];
-        const menu = (
-          <Dropdown
-            trigger={['click']}
-            menu={{
-              items,
-              onClick: ({ key }) => {
-                if (key === 'view') setViewing(b);
-                else if (key === 'edit') setDialog({ kind: 'form', entry: b });
-                else if (key === 'retire') setDialog({ kind: 'retire', entry: b });
-                else setHistoryOf(b);
-              },
-            }}
-          >
-            <Button size="small" type="text" icon={<MoreOutlined />} aria-label={t('common.moreActionsFor', { name: b.code })} />
-          </Dropdown>
-        );
-        if (compact) return menu;
         return (
-          <Flex gap={0} align="center">
-            {manage ? (
-              <Button size="small" type="link" icon={<EditOutlined />} onClick={() => setDialog({ kind: 'form', entry: b })}>
-                {t('common.edit')}
-              </Button>
-            ) : (
-              <Button size="small" type="link" icon={<EyeOutlined />} onClick={() => setViewing(b)}>
-                {t('benchmarks.view')}
-              </Button>
-            )}
-            {menu}
-          </Flex>
+          <RowActions
+            name={b.code}
+            compact={compact}
+            actions={[
+              // A manager's link is 编辑: on a wide screen the entry opens from its code, on a phone from the menu too.
+              { key: 'view', icon: <EyeOutlined />, label: t('benchmarks.view'), primary: !manage, phoneOnly: manage, onClick: () => setViewing(b) },
+              manage && { key: 'edit', icon: <EditOutlined />, label: t('common.edit'), primary: true, onClick: () => setDialog({ kind: 'form', entry: b }) },
+              manage && { key: 'retire', icon: <StopOutlined />, label: t('benchmarks.retire'), danger: true, onClick: () => setDialog({ kind: 'retire', entry: b }) },
+              { key: 'history', icon: <HistoryOutlined />, label: t('common.history'), onClick: () => setHistoryOf(b) },
+            ]}
+          />
         );
       },
     },
@@ -222,40 +185,18 @@ function BenchmarksView() {
               </Button>
             )}
             <ExcelToolbar
-              exportAgencyId={exportAgency}
-              exportLabel={t('benchmarks.excel.export')}
-              chooseAgency={t('benchmarks.excel.chooseAgency')}
-              download={(agencyId) => benchmarksApi.downloadExport(agencyId, t('benchmarks.excel.exportFile'))}
-              importer={
-                managerAnywhere
-                  ? {
-                      agencyId: importAgency,
-                      templateLabel: t('benchmarks.excel.template'),
-                      importLabel: t('benchmarks.excel.import'),
-                      intoLabel: t('benchmarks.excel.into', { agency: directory.agencyName(importAgency) }),
-                      downloadTemplate: () => benchmarksApi.downloadTemplate(t('benchmarks.excel.templateFile')),
-                      upload: async (agencyId, file) => t('benchmarks.excel.done', { ...(await benchmarksApi.import(agencyId, file)) }),
-                      onImported: entries.reload,
-                    }
-                  : null
-              }
+              texts="benchmarks.excel"
+              api={benchmarksApi}
+              agencies={readable}
+              agencyFilter={agencyFilter}
+              mayImport={managerAnywhere && manages}
+              onImported={entries.reload}
             />
           </>
         }
       />
       <Flex gap={8} wrap>
-        {manyAgencies && (
-          <Select
-            allowClear
-            showSearch={searchByLabel}
-            value={agencyFilter}
-            onChange={(v: string | undefined) => setFilter('agencyId', v ?? null)}
-            options={readable.map((a) => ({ value: a.id, label: a.name }))}
-            placeholder={t('common.allAgencies')}
-            aria-label={t('common.agencyFilter')}
-            style={{ flex: '1 1 220px', maxWidth: 360 }}
-          />
-        )}
+        {manyAgencies && <AgencyFilter agencies={readable} value={agencyFilter} onChange={(v) => setFilter('agencyId', v)} />}
         <Select
           allowClear
           value={fieldFilter}
@@ -265,16 +206,10 @@ function BenchmarksView() {
           aria-label={t('benchmarks.fieldFilter')}
           style={{ flex: '1 1 150px', maxWidth: 200 }}
         />
-        <Input.Search
-          allowClear
-          value={searchText}
-          onChange={(e) => {
-            setSearchText(e.target.value);
-            if (!e.target.value) setFilter('q', null);
-          }}
-          onSearch={(value) => setFilter('q', value.trim() || null)}
+        <SearchFilter
+          value={q}
+          onSearch={(v) => setFilter('q', v)}
           placeholder={t('benchmarks.searchPlaceholder')}
-          aria-label={t('benchmarks.searchPlaceholder')}
           style={{ flex: '1 1 220px', maxWidth: 340 }}
         />
         <Select
@@ -289,19 +224,15 @@ function BenchmarksView() {
       </Flex>
       {entries.error ? <LoadError error={entries.error} onRetry={entries.reload} /> : null}
       {agencies.error ? <LoadError error={agencies.error} onRetry={agencies.reload} /> : null}
-      <Card styles={{ body: { padding: 0 } }}>
-        <Table<DiscretionBenchmark>
-          data-testid="benchmark-table"
-          rowKey="id"
-          columns={columns}
-          dataSource={entries.data ?? []}
-          loading={entries.loading}
-          scroll={{ x: (agencyColumn ? 1240 : 1040) - (compact ? 280 : 0) }}
-          rowClassName={(b) => (b.status === 'retired' ? 'sx-row-retired' : '')}
-          pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
-          locale={{ emptyText: <Empty description={t('benchmarks.empty')} /> }}
-        />
-      </Card>
+      <RegisterTable<DiscretionBenchmark>
+        testId="benchmark-table"
+        columns={columns}
+        rows={entries.data ?? []}
+        loading={entries.loading}
+        scrollX={(agencyColumn ? 1240 : 1040) - (compact ? 280 : 0)}
+        rowClassName={(b) => (b.status === 'retired' ? 'sx-row-retired' : '')}
+        empty={t('benchmarks.empty')}
+      />
 
       {viewing && (
         <BenchmarkDrawer

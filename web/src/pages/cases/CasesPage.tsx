@@ -1,19 +1,21 @@
 import { LeftOutlined, PlusOutlined, RightOutlined, ThunderboltOutlined } from '@ant-design/icons';
-import { Button, Card, Checkbox, DatePicker, Empty, Flex, Input, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Checkbox, DatePicker, Empty, Flex, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { CASE_STATUSES, type CaseStatus } from '@shared/cases.ts';
 import { ENFORCEMENT_FIELDS } from '@shared/roles.ts';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useNavigate } from 'react-router';
 import { agenciesApi } from '../../api/agencies.ts';
 import { casesApi, type CaseListItem } from '../../api/cases.ts';
 import { officersApi } from '../../api/officers.ts';
 import { AUDIENCES } from '../../auth/audiences.ts';
 import { may } from '../../auth/permissions.ts';
 import { useCurrentUser } from '../../auth/session.ts';
+import { AgencyFilter, SearchFilter } from '../../components/ListFilters.tsx';
 import { RequireAudience } from '../../components/RequireAudience.tsx';
 import { RouterLink } from '../../components/RouterLink.tsx';
 import { useScreen } from '../../components/useScreen.ts';
+import { useUrlFilters } from '../../components/useUrlFilters.ts';
 import { DATE_FORMAT, formatDay, parseDay } from '../../lib/dates.ts';
 import { useLoad } from '../../lib/useLoad.ts';
 import { agencyDirectory, LoadError, PageHeader, searchByLabel } from '../admin/common.tsx';
@@ -43,7 +45,7 @@ function CasesView() {
   const compact = !isWide;
   // Filters live in the URL (bookmarkable, shareable); the page cursor does not, since cursors
   // are only meaningful for the filters they were read with.
-  const [params, setParams] = useSearchParams();
+  const { params, setFilter, setFilters } = useUrlFilters<FilterKey>();
   const f = {
     agencyId: params.get('agencyId'),
     status: isStatus(params.get('status')) ? (params.get('status') as CaseStatus) : null,
@@ -56,7 +58,6 @@ function CasesView() {
     q: params.get('q'),
   };
   const filterKey = params.toString();
-  const [searchText, setSearchText] = useState(f.q ?? '');
   /** Cursors of the pages read so far: [null (first page), cursor of page 2, …]. */
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const [cursorFor, setCursorFor] = useState(filterKey);
@@ -75,22 +76,6 @@ function CasesView() {
   const scopeAgency = f.agencyId ?? (caseAgencies.length === 1 ? caseAgencies[0]!.id : null);
   const officers = useLoad((signal) => (scopeAgency && may(me, 'officer.read', scopeAgency) ? officersApi.list({ agencyId: scopeAgency }, signal) : Promise.resolve([])), [scopeAgency]);
   const page = useLoad((signal) => casesApi.list({ ...f, after, limit: PAGE_SIZE }, signal), [filterKey, after]);
-
-  function setFilter(key: FilterKey, value: string | null) {
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        if (key === 'agencyId') {
-          next.delete('unitId');
-          next.delete('handler');
-        }
-        return next;
-      },
-      { replace: true },
-    );
-  }
 
   const open = (c: CaseListItem) => navigate(`/cases/${encodeURIComponent(c.id)}`);
   const caseLink = (c: CaseListItem) => (
@@ -167,27 +152,13 @@ function CasesView() {
       />
       <Flex gap={8} wrap data-testid="case-filters">
         {manyAgencies && (
-          <Select
-            allowClear
-            showSearch={searchByLabel}
-            value={f.agencyId}
-            onChange={(v: string | undefined) => setFilter('agencyId', v ?? null)}
-            options={caseAgencies.map((a) => ({ value: a.id, label: a.name }))}
-            placeholder={t('common.allAgencies')}
-            aria-label={t('common.agencyFilter')}
-            style={{ flex: '1 1 220px', maxWidth: 320 }}
-          />
+          // Units and handlers belong to the agency: another agency starts them over.
+          <AgencyFilter agencies={caseAgencies} value={f.agencyId} onChange={(v) => setFilters({ agencyId: v, unitId: null, handler: null })} maxWidth={320} />
         )}
-        <Input.Search
-          allowClear
-          value={searchText}
-          onChange={(e) => {
-            setSearchText(e.target.value);
-            if (!e.target.value) setFilter('q', null);
-          }}
-          onSearch={(value) => setFilter('q', value.trim() || null)}
+        <SearchFilter
+          value={f.q}
+          onSearch={(v) => setFilter('q', v)}
           placeholder={t('cases.list.searchPlaceholder')}
-          aria-label={t('cases.list.searchPlaceholder')}
           maxLength={50}
           style={{ flex: '1 1 220px', maxWidth: 320 }}
         />
@@ -235,20 +206,7 @@ function CasesView() {
           format={DATE_FORMAT}
           inputReadOnly={compact}
           allowEmpty={[true, true]}
-          onChange={(range) => {
-            setParams(
-              (prev) => {
-                const next = new URLSearchParams(prev);
-                const [from, to] = [formatDay(range?.[0] ?? null), formatDay(range?.[1] ?? null)];
-                if (from) next.set('from', from);
-                else next.delete('from');
-                if (to) next.set('to', to);
-                else next.delete('to');
-                return next;
-              },
-              { replace: true },
-            );
-          }}
+          onChange={(range) => setFilters({ from: formatDay(range?.[0] ?? null), to: formatDay(range?.[1] ?? null) })}
           placeholder={[t('cases.list.from'), t('cases.list.to')]}
           aria-label={t('cases.list.dateRange')}
           style={{ flex: '1 1 240px', maxWidth: 300 }}

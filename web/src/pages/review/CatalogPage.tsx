@@ -1,19 +1,22 @@
-import { EditOutlined, EyeOutlined, MoreOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
-import { Button, Card, Checkbox, DatePicker, Dropdown, Empty, Flex, Select, Table, Tag, Typography, type MenuProps, type TableColumnsType } from 'antd';
+import { EditOutlined, EyeOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
+import { Button, Checkbox, DatePicker, Flex, Tag, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { agenciesApi } from '../../api/agencies.ts';
 import { reviewCatalogApi, type CatalogRule } from '../../api/reviewCatalog.ts';
 import { AUDIENCES } from '../../auth/audiences.ts';
 import { may } from '../../auth/permissions.ts';
 import { useCurrentUser } from '../../auth/session.ts';
 import { ExcelToolbar } from '../../components/ExcelToolbar.tsx';
+import { AgencyFilter } from '../../components/ListFilters.tsx';
+import { RegisterTable } from '../../components/RegisterTable.tsx';
 import { RequireAudience } from '../../components/RequireAudience.tsx';
+import { RowActions } from '../../components/RowActions.tsx';
 import { useScreen } from '../../components/useScreen.ts';
+import { useUrlFilters } from '../../components/useUrlFilters.ts';
 import { DATE_FORMAT, formatDay, parseDay } from '../../lib/dates.ts';
 import { useLoad } from '../../lib/useLoad.ts';
-import { agencyDirectory, LoadError, PageHeader, searchByLabel } from '../admin/common.tsx';
+import { agencyDirectory, LoadError, PageHeader } from '../admin/common.tsx';
 import { CatalogRuleDrawer } from './CatalogRuleDrawer.tsx';
 import { CatalogRuleForm } from './CatalogRuleForm.tsx';
 import { chinaToday, ruleKindLabel, ruleState, ruleText } from './format.ts';
@@ -38,7 +41,7 @@ function CatalogView() {
   const me = useCurrentUser();
   const compact = !useScreen().isWide;
   // Filters live in the URL: a catalog as it stood on a day can be bookmarked and shared.
-  const [params, setParams] = useSearchParams();
+  const { params, setFilter } = useUrlFilters<'agencyId' | 'on' | 'all'>();
   const agencyFilter = params.get('agencyId');
   const onParam = params.get('on');
   const on = onParam && parseDay(onParam) ? onParam : null;
@@ -54,7 +57,6 @@ function CatalogView() {
   const managerAnywhere = may(me, 'review.catalog.manage');
   const manyAgencies = readable.length > 1;
   const agencyColumn = manyAgencies && !agencyFilter;
-  const exportAgency = agencyFilter ?? (readable.length === 1 ? readable[0]!.id : null);
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [viewing, setViewing] = useState<CatalogRule | null>(null);
 
@@ -65,18 +67,6 @@ function CatalogView() {
     return showAll || on ? data : data.filter((r) => r.inForce !== null);
   }, [rules.data, showAll, on]);
   const stateDay = showAll ? chinaToday() : day;
-
-  function setFilter(key: 'agencyId' | 'on' | 'all', value: string | null) {
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        return next;
-      },
-      { replace: true },
-    );
-  }
 
   function changed() {
     setDialog(null);
@@ -133,40 +123,16 @@ function CatalogView() {
       fixed: 'end',
       render: (_, r) => {
         const manage = manages(r.agencyId) && r.status === 'active';
-        const items: MenuProps['items'] = [
-          { key: 'view', icon: <EyeOutlined />, label: t('reviewCatalog.view') },
-          ...(manage && compact ? [{ key: 'change', icon: <EditOutlined />, label: t('reviewCatalog.change') }] : []),
-          ...(manage ? [{ key: 'retire', icon: <StopOutlined />, label: t('reviewCatalog.retire'), danger: true }] : []),
-        ];
-        const menu = (
-          <Dropdown
-            trigger={['click']}
-            menu={{
-              items,
-              onClick: ({ key }) => {
-                if (key === 'change') setDialog({ kind: 'form', rule: r });
-                else if (key === 'retire') setDialog({ kind: 'retire', rule: r });
-                else setViewing(r);
-              },
-            }}
-          >
-            <Button size="small" type="text" icon={<MoreOutlined />} aria-label={t('common.moreActionsFor', { name: shown(r).label })} />
-          </Dropdown>
-        );
-        if (compact) return menu;
         return (
-          <Flex gap={0} align="center">
-            {manage ? (
-              <Button size="small" type="link" icon={<EditOutlined />} onClick={() => setDialog({ kind: 'form', rule: r })}>
-                {t('reviewCatalog.change')}
-              </Button>
-            ) : (
-              <Button size="small" type="link" icon={<EyeOutlined />} onClick={() => setViewing(r)}>
-                {t('reviewCatalog.view')}
-              </Button>
-            )}
-            {menu}
-          </Flex>
+          <RowActions
+            name={shown(r).label}
+            compact={compact}
+            actions={[
+              { key: 'view', icon: <EyeOutlined />, label: t('reviewCatalog.view'), primary: !manage, onClick: () => setViewing(r) },
+              manage && { key: 'change', icon: <EditOutlined />, label: t('reviewCatalog.change'), primary: true, onClick: () => setDialog({ kind: 'form', rule: r }) },
+              manage && { key: 'retire', icon: <StopOutlined />, label: t('reviewCatalog.retire'), danger: true, onClick: () => setDialog({ kind: 'retire', rule: r }) },
+            ]}
+          />
         );
       },
     },
@@ -184,10 +150,11 @@ function CatalogView() {
               </Button>
             )}
             <ExcelToolbar
-              exportAgencyId={exportAgency}
-              exportLabel={t('reviewCatalog.export')}
-              chooseAgency={t('reviewCatalog.chooseAgency')}
-              download={(agencyId) => reviewCatalogApi.downloadExport(agencyId, day, t('reviewCatalog.exportFile'))}
+              texts="reviewCatalog"
+              // The catalog as it stands on the day the list shows.
+              api={{ downloadExport: (agencyId, fileName) => reviewCatalogApi.downloadExport(agencyId, day, fileName) }}
+              agencies={readable}
+              agencyFilter={agencyFilter}
             />
           </>
         }
@@ -196,18 +163,7 @@ function CatalogView() {
         {t('reviewCatalog.intro')}
       </Typography.Paragraph>
       <Flex gap={8} wrap align="center">
-        {manyAgencies && (
-          <Select
-            allowClear
-            showSearch={searchByLabel}
-            value={agencyFilter}
-            onChange={(v: string | undefined) => setFilter('agencyId', v ?? null)}
-            options={readable.map((a) => ({ value: a.id, label: a.name }))}
-            placeholder={t('common.allAgencies')}
-            aria-label={t('common.agencyFilter')}
-            style={{ flex: '1 1 220px', maxWidth: 360 }}
-          />
-        )}
+        {manyAgencies && <AgencyFilter agencies={readable} value={agencyFilter} onChange={(v) => setFilter('agencyId', v)} />}
         <DatePicker
           value={parseDay(on)}
           onChange={(d) => setFilter('on', formatDay(d))}
@@ -224,18 +180,14 @@ function CatalogView() {
       </Flex>
       {rules.error ? <LoadError error={rules.error} onRetry={rules.reload} /> : null}
       {agencies.error ? <LoadError error={agencies.error} onRetry={agencies.reload} /> : null}
-      <Card styles={{ body: { padding: 0 } }}>
-        <Table<CatalogRule>
-          data-testid="review-catalog-table"
-          rowKey="id"
-          columns={columns}
-          dataSource={rows}
-          loading={rules.loading}
-          scroll={{ x: (agencyColumn ? 1340 : 1140) - (compact ? 400 : 0) }}
-          pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
-          locale={{ emptyText: <Empty description={showAll ? t('reviewCatalog.emptyAll') : t('reviewCatalog.empty')} /> }}
-        />
-      </Card>
+      <RegisterTable<CatalogRule>
+        testId="review-catalog-table"
+        columns={columns}
+        rows={rows}
+        loading={rules.loading}
+        scrollX={(agencyColumn ? 1340 : 1140) - (compact ? 400 : 0)}
+        empty={showAll ? t('reviewCatalog.emptyAll') : t('reviewCatalog.empty')}
+      />
 
       {viewing && (
         <CatalogRuleDrawer

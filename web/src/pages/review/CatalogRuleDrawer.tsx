@@ -1,10 +1,8 @@
 import { EditOutlined, StopOutlined } from '@ant-design/icons';
-import { Alert, Button, Descriptions, Drawer, Flex, Spin, Table, Tag, Typography } from 'antd';
+import { Button, Flex, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { errorText } from '../../api/client.ts';
 import { reviewCatalogApi, type CatalogRule, type CatalogRuleVersion } from '../../api/reviewCatalog.ts';
-import { useScreen } from '../../components/useScreen.ts';
-import { currentLang } from '../../i18n/index.ts';
+import { DetailDrawer } from '../../components/DetailDrawer.tsx';
 import { formatDateTime } from '../../lib/dates.ts';
 import { useLoad } from '../../lib/useLoad.ts';
 import { chinaToday, neverInForce, ruleKindLabel, ruleState, ruleText } from './format.ts';
@@ -24,7 +22,6 @@ interface Props {
 /** One rule: what it catches now, and every version with its dates, reason and who recorded it. */
 export function CatalogRuleDrawer({ rule, on, agencyName, manage, onClose, onChange, onRetire }: Props) {
   const { t } = useTranslation();
-  const { isWide } = useScreen();
   const loaded = useLoad((signal) => reviewCatalogApi.get(rule.id, on, signal), [rule.id, rule.version, on]);
   const r = loaded.data ?? { ...rule, versions: [rule.latest] };
   const current = r.inForce ?? r.latest;
@@ -32,59 +29,44 @@ export function CatalogRuleDrawer({ rule, on, agencyName, manage, onClose, onCha
   const state = ruleState(r, on ?? chinaToday());
 
   return (
-    <Drawer
+    <DetailDrawer
       title={t('reviewCatalog.detailTitle', { label: current.label })}
-      open
       onClose={onClose}
-      size={isWide ? 880 : '100%'}
-      destroyOnHidden
-      closable={{ 'aria-label': t('common.close') }}
-      footer={
+      loaded={loaded}
+      actions={
         manage && active ? (
-          <Flex justify="flex-end" gap={8} wrap>
+          <>
             <Button danger icon={<StopOutlined />} onClick={() => onRetire(r)}>
               {t('reviewCatalog.retire')}
             </Button>
             <Button type="primary" icon={<EditOutlined />} onClick={() => onChange(r)}>
               {t('reviewCatalog.change')}
             </Button>
-          </Flex>
+          </>
         ) : null
       }
+      facts={[
+        { key: 'label', label: t('reviewCatalog.fields.label'), children: current.label },
+        { key: 'kind', label: t('reviewCatalog.fields.kind'), children: ruleKindLabel(r.kind) },
+        { key: 'standard', label: t('reviewCatalog.fields.standard'), children: ruleText(current.rule, t) },
+        { key: 'agency', label: t('reviewCatalog.fields.agencyId'), children: agencyName },
+        {
+          key: 'status',
+          label: t('reviewCatalog.fields.status'),
+          children: (
+            <Flex gap={4} wrap>
+              <Tag color={state.color}>{t(`reviewCatalog.status.${state.key}`, { date: state.date })}</Tag>
+              {!active && <Tag>{t('reviewCatalog.status.retired')}</Tag>}
+              {on && <Typography.Text type="secondary">{on}</Typography.Text>}
+            </Flex>
+          ),
+        },
+        ...(r.retiredReason ? [{ key: 'retiredReason', label: t('reviewCatalog.fields.retiredReason'), children: r.retiredReason }] : []),
+      ]}
+      sectionTitle={t('reviewCatalog.versions.title')}
     >
-      {loaded.error ? <Alert type="error" showIcon title={errorText(loaded.error, currentLang())} style={{ marginBottom: 16 }} /> : null}
-      <Spin spinning={loaded.loading && !loaded.data}>
-        <Flex vertical gap={16}>
-          <Descriptions
-            size="small"
-            column={1}
-            bordered
-            items={[
-              { key: 'label', label: t('reviewCatalog.fields.label'), children: current.label },
-              { key: 'kind', label: t('reviewCatalog.fields.kind'), children: ruleKindLabel(r.kind) },
-              { key: 'standard', label: t('reviewCatalog.fields.standard'), children: ruleText(current.rule, t) },
-              { key: 'agency', label: t('reviewCatalog.fields.agencyId'), children: agencyName },
-              {
-                key: 'status',
-                label: t('reviewCatalog.fields.status'),
-                children: (
-                  <Flex gap={4} wrap>
-                    <Tag color={state.color}>{t(`reviewCatalog.status.${state.key}`, { date: state.date })}</Tag>
-                    {!active && <Tag>{t('reviewCatalog.status.retired')}</Tag>}
-                    {on && <Typography.Text type="secondary">{on}</Typography.Text>}
-                  </Flex>
-                ),
-              },
-              ...(r.retiredReason ? [{ key: 'retiredReason', label: t('reviewCatalog.fields.retiredReason'), children: r.retiredReason }] : []),
-            ]}
-          />
-          <Typography.Title level={5} style={{ margin: 0 }}>
-            {t('reviewCatalog.versions.title')}
-          </Typography.Title>
-          <VersionsTable versions={r.versions} current={r.inForce?.version ?? null} />
-        </Flex>
-      </Spin>
-    </Drawer>
+      <VersionsTable versions={r.versions} current={r.inForce?.version ?? null} />
+    </DetailDrawer>
   );
 }
 

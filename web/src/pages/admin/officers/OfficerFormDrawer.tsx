@@ -1,20 +1,16 @@
-import { App, DatePicker, Form, Input, Select, Switch, Typography } from 'antd';
+import { DatePicker, Form, Input, Select, Switch, Typography } from 'antd';
 import { ENFORCEMENT_FIELDS } from '@shared/roles.ts';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { officersApi, type Officer, type OfficerPatch } from '../../../api/officers.ts';
 import { usersApi } from '../../../api/users.ts';
 import type { User } from '../../../api/auth.ts';
 import { administers } from '../../../auth/permissions.ts';
-import { FormDrawer } from '../../../components/FormDrawer.tsx';
-import { FormError } from '../../../components/FormError.tsx';
-import { StaleAlert } from '../../../components/StaleAlert.tsx';
+import { RecordFormDrawer, useRecordForm } from '../../../components/RecordFormDrawer.tsx';
 import { useScreen } from '../../../components/useScreen.ts';
 import { DATE_FORMAT, formatDay, parseDay } from '../../../lib/dates.ts';
 import { changedFields, nullIfBlank } from '../../../lib/forms.ts';
 import { useLoad } from '../../../lib/useLoad.ts';
-import { useSubmit } from '../../../lib/useSubmit.ts';
 import { searchByLabel, type AgencyDirectory } from '../common.tsx';
 
 interface OfficerForm {
@@ -89,13 +85,10 @@ interface Props {
 /** 登记执法人员 / 编辑执法人员. */
 export function OfficerFormDrawer({ officer, me, directory, defaultAgencyId, onClose, onSaved }: Props) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<OfficerForm>();
   // On a phone, typing a date brings up the keyboard over the calendar; pick it instead.
   const { isWide } = useScreen();
-  const { submitting, failure, run, saveEdit } = useSubmit(form, FIELDS);
-  const [baseline, setBaseline] = useState(officer);
-  const [stale, setStale] = useState(false);
+  const state = useRecordForm<Officer, OfficerForm>({ record: officer, fields: FIELDS, valuesOf, onClose, onSaved });
+  const { form, baseline } = state;
   const editing = baseline !== null;
 
   const agencyOptions = directory.agencies.filter((a) => administers(me, a.id)).map((a) => ({ value: a.id, label: a.name }));
@@ -107,34 +100,15 @@ export function OfficerFormDrawer({ officer, me, directory, defaultAgencyId, onC
   async function handleFinish(values: OfficerForm) {
     const record = recordOf(values);
     if (!baseline) {
-      const result = await run(() =>
-        officersApi.create({ ...record, agencyId: values.agencyId, auxiliary: values.auxiliary, name: record.name!, fields: record.fields ?? [] }),
+      return state.create(
+        () => officersApi.create({ ...record, agencyId: values.agencyId, auxiliary: values.auxiliary, name: record.name!, fields: record.fields ?? [] }),
+        (created) => t('officers.created', { name: created.name }),
       );
-      if (result.ok) {
-        void message.success(t('officers.created', { name: result.value.name }));
-        onSaved();
-      }
-      return;
     }
-    const patch = changedFields(editableOf(baseline), record);
-    await saveEdit({
-      patch,
-      reason: nullIfBlank(values.reason),
+    await state.saveEdit(values, {
+      patch: changedFields(editableOf(baseline), record),
       send: (body) => officersApi.update(baseline, body),
       reload: () => officersApi.get(baseline.id),
-      saved: () => {
-        void message.success(t('common.saved'));
-        onSaved();
-      },
-      unchanged: () => {
-        void message.info(t('common.noChanges'));
-        onClose();
-      },
-      restart: (fresh: Officer) => {
-        setBaseline(fresh);
-        form.setFieldsValue({ ...valuesOf(fresh), reason: values.reason });
-        setStale(true);
-      },
     });
   }
 
@@ -143,98 +117,88 @@ export function OfficerFormDrawer({ officer, me, directory, defaultAgencyId, onC
     : { agencyId: initialAgency, auxiliary: false, fields: [], unitId: null, userId: null, validFrom: null, validTo: null };
 
   return (
-    <FormDrawer
+    <RecordFormDrawer<Officer, OfficerForm>
+      state={state}
       title={editing ? t('officers.editTitle', { name: baseline.name }) : t('officers.createTitle')}
-      open
-      submitting={submitting}
-      onClose={onClose}
-      onSubmit={() => form.submit()}
+      initialValues={initialValues}
+      onFinish={handleFinish}
     >
-      {stale && <StaleAlert />}
-      <FormError error={failure?.error} unmatched={failure?.unmatched} />
-      <Form<OfficerForm> form={form} layout="vertical" scrollToFirstError={{ block: 'center' }} initialValues={initialValues} onFinish={(v) => void handleFinish(v)} disabled={submitting}>
-        <Form.Item name="agencyId" label={t('officers.fields.agencyId')} rules={[{ required: true, message: t('officers.agencyRequired') }]}>
-          <Select
-            options={editing ? [{ value: baseline.agencyId, label: directory.agencyName(baseline.agencyId) }] : agencyOptions}
-            disabled={editing}
-            showSearch={searchByLabel}
-            onChange={() => form.setFieldsValue({ unitId: null, userId: null })}
-          />
-        </Form.Item>
-        <Form.Item
-          name="auxiliary"
-          label={t('officers.fields.auxiliary')}
-          valuePropName="checked"
-          extra={editing ? t('officers.auxiliaryFixed') : t('officers.auxiliaryHint')}
-        >
-          <Switch disabled={editing} checkedChildren={t('common.yes')} unCheckedChildren={t('common.no')} />
-        </Form.Item>
-        <Form.Item name="name" label={t('officers.fields.name')} rules={[{ required: true, whitespace: true, message: t('officers.nameRequired') }]}>
-          <Input maxLength={50} />
-        </Form.Item>
-        <Form.Item name="unitId" label={t('officers.fields.unitId')}>
-          <Select allowClear options={directory.unitsOf(agencyId).map((u) => ({ value: u.id, label: u.name }))} placeholder={t('officers.noUnit')} />
-        </Form.Item>
-        <Form.Item name="post" label={t('officers.fields.post')}>
-          <Input maxLength={50} />
-        </Form.Item>
-        <Form.Item name="userId" label={t('officers.fields.userId')} extra={t('officers.userHint')}>
-          <Select
-            allowClear
-            showSearch={searchByLabel}
-            loading={users.loading}
-            placeholder={t('officers.noUser')}
-            options={(users.data ?? []).map((u) => ({ value: u.id, label: `${u.displayName}（${u.username}）` }))}
-          />
-        </Form.Item>
-        {!auxiliary && (
-          <>
-            <Typography.Title level={5}>{t('officers.certificateSection')}</Typography.Title>
-            <Form.Item
-              name="certificateNo"
-              label={t('officers.fields.certificateNo')}
-              rules={[{ required: true, whitespace: true, message: t('officers.certificateNoRequired') }]}
-            >
-              <Input maxLength={64} />
-            </Form.Item>
-            <Form.Item name="issuingAuthority" label={t('officers.fields.issuingAuthority')}>
-              <Input maxLength={100} />
-            </Form.Item>
-            <Form.Item name="validFrom" label={t('officers.fields.validFrom')} rules={[{ required: true, message: t('officers.validFromRequired') }]}>
-              <DatePicker format={DATE_FORMAT} style={{ width: '100%' }} inputReadOnly={!isWide} />
-            </Form.Item>
-            <Form.Item
-              name="validTo"
-              label={t('officers.fields.validTo')}
-              dependencies={['validFrom']}
-              rules={[
-                { required: true, message: t('officers.validToRequired') },
-                ({ getFieldValue }) => ({
-                  validator: async (_, value: Dayjs | null) => {
-                    const from = getFieldValue('validFrom') as Dayjs | null;
-                    if (value && from && value.isBefore(from, 'day')) throw new Error(t('officers.validToBeforeFrom'));
-                  },
-                }),
-              ]}
-            >
-              <DatePicker format={DATE_FORMAT} style={{ width: '100%' }} inputReadOnly={!isWide} />
-            </Form.Item>
-          </>
-        )}
-        <Form.Item
-          name="fields"
-          label={t('officers.fields.fields')}
-          extra={t('officers.fieldsHint')}
-          rules={[{ required: !auxiliary, type: 'array', min: auxiliary ? 0 : 1, message: t('officers.fieldsRequired') }]}
-        >
-          <Select mode="tags" options={ENFORCEMENT_FIELDS.map((f) => ({ value: f, label: f }))} tokenSeparators={['、', ',', '，']} />
-        </Form.Item>
-        {editing && (
-          <Form.Item name="reason" label={t('common.reason')} extra={t('common.reasonHint')}>
-            <Input.TextArea rows={2} maxLength={500} showCount />
+      <Form.Item name="agencyId" label={t('officers.fields.agencyId')} rules={[{ required: true, message: t('officers.agencyRequired') }]}>
+        <Select
+          options={editing ? [{ value: baseline.agencyId, label: directory.agencyName(baseline.agencyId) }] : agencyOptions}
+          disabled={editing}
+          showSearch={searchByLabel}
+          onChange={() => form.setFieldsValue({ unitId: null, userId: null })}
+        />
+      </Form.Item>
+      <Form.Item
+        name="auxiliary"
+        label={t('officers.fields.auxiliary')}
+        valuePropName="checked"
+        extra={editing ? t('officers.auxiliaryFixed') : t('officers.auxiliaryHint')}
+      >
+        <Switch disabled={editing} checkedChildren={t('common.yes')} unCheckedChildren={t('common.no')} />
+      </Form.Item>
+      <Form.Item name="name" label={t('officers.fields.name')} rules={[{ required: true, whitespace: true, message: t('officers.nameRequired') }]}>
+        <Input maxLength={50} />
+      </Form.Item>
+      <Form.Item name="unitId" label={t('officers.fields.unitId')}>
+        <Select allowClear options={directory.unitsOf(agencyId).map((u) => ({ value: u.id, label: u.name }))} placeholder={t('officers.noUnit')} />
+      </Form.Item>
+      <Form.Item name="post" label={t('officers.fields.post')}>
+        <Input maxLength={50} />
+      </Form.Item>
+      <Form.Item name="userId" label={t('officers.fields.userId')} extra={t('officers.userHint')}>
+        <Select
+          allowClear
+          showSearch={searchByLabel}
+          loading={users.loading}
+          placeholder={t('officers.noUser')}
+          options={(users.data ?? []).map((u) => ({ value: u.id, label: `${u.displayName}（${u.username}）` }))}
+        />
+      </Form.Item>
+      {!auxiliary && (
+        <>
+          <Typography.Title level={5}>{t('officers.certificateSection')}</Typography.Title>
+          <Form.Item
+            name="certificateNo"
+            label={t('officers.fields.certificateNo')}
+            rules={[{ required: true, whitespace: true, message: t('officers.certificateNoRequired') }]}
+          >
+            <Input maxLength={64} />
           </Form.Item>
-        )}
-      </Form>
-    </FormDrawer>
+          <Form.Item name="issuingAuthority" label={t('officers.fields.issuingAuthority')}>
+            <Input maxLength={100} />
+          </Form.Item>
+          <Form.Item name="validFrom" label={t('officers.fields.validFrom')} rules={[{ required: true, message: t('officers.validFromRequired') }]}>
+            <DatePicker format={DATE_FORMAT} style={{ width: '100%' }} inputReadOnly={!isWide} />
+          </Form.Item>
+          <Form.Item
+            name="validTo"
+            label={t('officers.fields.validTo')}
+            dependencies={['validFrom']}
+            rules={[
+              { required: true, message: t('officers.validToRequired') },
+              ({ getFieldValue }) => ({
+                validator: async (_, value: Dayjs | null) => {
+                  const from = getFieldValue('validFrom') as Dayjs | null;
+                  if (value && from && value.isBefore(from, 'day')) throw new Error(t('officers.validToBeforeFrom'));
+                },
+              }),
+            ]}
+          >
+            <DatePicker format={DATE_FORMAT} style={{ width: '100%' }} inputReadOnly={!isWide} />
+          </Form.Item>
+        </>
+      )}
+      <Form.Item
+        name="fields"
+        label={t('officers.fields.fields')}
+        extra={t('officers.fieldsHint')}
+        rules={[{ required: !auxiliary, type: 'array', min: auxiliary ? 0 : 1, message: t('officers.fieldsRequired') }]}
+      >
+        <Select mode="tags" options={ENFORCEMENT_FIELDS.map((f) => ({ value: f, label: f }))} tokenSeparators={['、', ',', '，']} />
+      </Form.Item>
+    </RecordFormDrawer>
   );
 }

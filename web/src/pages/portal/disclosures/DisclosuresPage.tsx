@@ -1,13 +1,13 @@
 import { HistoryOutlined } from '@ant-design/icons';
 import { Alert, Card, Collapse, Empty, Flex, Input, List, Select, Skeleton, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
 import { CERTIFICATE_STATUS_LABELS } from '@shared/roles.ts';
 import { DISCLOSURE_KIND_LABELS, type DisclosureKind, type PowerContent, type InspectionItemContent, type PublicStaffMember } from '@shared/disclosures.ts';
 import { errorText } from '../../../api/client.ts';
 import { publicDisclosuresApi, type PublicDisclosure } from '../../../api/disclosures.ts';
 import { portalApi } from '../../../api/portal.ts';
 import { RouterLink } from '../../../components/RouterLink.tsx';
+import { useUrlFilters } from '../../../components/useUrlFilters.ts';
 import { currentLang } from '../../../i18n/index.ts';
 import { useLoad } from '../../../lib/useLoad.ts';
 import { chinaTime, ContentView, useLangKey, type Bi } from './ContentView.tsx';
@@ -66,21 +66,11 @@ const fmt = (s: string, n: number) => s.replace('{n}', String(n));
 /** 事前公开 of one agency, section by section; every item links to its version history. */
 export function DisclosuresPage() {
   const lang = useLangKey();
-  const [params, setParams] = useSearchParams();
+  const { params, setFilter } = useUrlFilters<'agency' | 'tab'>();
   const agencies = useLoad((signal) => portalApi.agencies(signal), []);
   const agencyId = params.get('agency') ?? agencies.data?.[0]?.id ?? null;
   const tabParam = params.get('tab');
   const tab: Tab = isTab(tabParam) ? tabParam : 'profile';
-  const set = (key: string, value: string | null) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        return next;
-      },
-      { replace: true },
-    );
 
   return (
     <Flex vertical gap={12}>
@@ -97,13 +87,13 @@ export function DisclosuresPage() {
         loading={agencies.loading}
         value={agencyId ?? undefined}
         options={(agencies.data ?? []).map((a) => ({ value: a.id, label: a.name }))}
-        onChange={(v: string) => set('agency', v)}
+        onChange={(v: string) => setFilter('agency', v)}
       />
       {agencies.error ? <Alert type="error" message={errorText(agencies.error, currentLang())} /> : null}
       {agencyId && (
         <Tabs
           activeKey={tab}
-          onChange={(k) => set('tab', k)}
+          onChange={(k) => setFilter('tab', k)}
           items={TABS.map((t) => ({ key: t.key, label: <span data-testid={`disclosure-tab-${t.key}`}>{t.label[lang]}</span> }))}
         />
       )}

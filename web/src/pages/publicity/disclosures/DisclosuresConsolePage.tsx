@@ -1,7 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Collapse, Descriptions, Drawer, Flex, Popconfirm, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { useSearchParams } from 'react-router';
 import { DISCLOSURE_KIND_LABELS, DISCLOSURE_KINDS, DISCLOSURE_STATUS_LABELS, DRAFT_STATE_LABELS, type DisclosureKind } from '@shared/disclosures.ts';
 import { agenciesApi } from '../../../api/agencies.ts';
 import { errorText } from '../../../api/client.ts';
@@ -9,11 +8,12 @@ import { disclosuresApi, type DisclosureDetail, type DisclosureItem } from '../.
 import { AUDIENCES } from '../../../auth/audiences.ts';
 import { may } from '../../../auth/permissions.ts';
 import { useCurrentUser } from '../../../auth/session.ts';
-import { ExcelToolbar } from '../../../components/ExcelToolbar.tsx';
+import { ExcelToolbar, type ExcelText } from '../../../components/ExcelToolbar.tsx';
 import { ReasonModal } from '../../../components/ReasonModal.tsx';
 import { RequireAudience } from '../../../components/RequireAudience.tsx';
 import { RouterLink } from '../../../components/RouterLink.tsx';
 import { useScreen } from '../../../components/useScreen.ts';
+import { useUrlFilters } from '../../../components/useUrlFilters.ts';
 import { currentLang } from '../../../i18n/index.ts';
 import { useLoad } from '../../../lib/useLoad.ts';
 import { agencyDirectory, LoadError, PageHeader } from '../../admin/common.tsx';
@@ -55,8 +55,21 @@ const T = {
   versions: { zh: '已发布版本', en: 'Published versions' },
   publishedBy: { zh: '发布人', en: 'Published by' },
   confirm: { zh: '确定？', en: 'Sure?' },
-  imported: { zh: '已导入：新增 {c} 项、修改 {u} 项、未变 {n} 项，均已送审', en: 'Imported: {c} new, {u} changed, {n} unchanged; all submitted' },
 } satisfies Record<string, Bi>;
+
+/** The Excel buttons of the 权责清单 ({{agency}} and the import's counts filled in). */
+const EXCEL: Record<ExcelText, Bi> = {
+  export: { zh: '导出 Excel', en: 'Export Excel' },
+  exportFile: { zh: '权责清单.xlsx', en: '权责清单.xlsx' },
+  chooseAgency: T.agency,
+  template: { zh: '下载模板', en: 'Template' },
+  templateFile: { zh: '权责清单导入模板.xlsx', en: '权责清单导入模板.xlsx' },
+  import: { zh: '导入 Excel', en: 'Import Excel' },
+  into: { zh: '{{agency}}', en: '{{agency}}' },
+  done: { zh: '已导入：新增 {{created}} 项、修改 {{updated}} 项、未变 {{unchanged}} 项，均已送审', en: 'Imported: {{created}} new, {{updated}} changed, {{unchanged}} unchanged; all submitted' },
+};
+
+const fill = (text: string, values: Record<string, unknown>) => text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name] ?? ''));
 
 export function DisclosuresConsolePage() {
   return (
@@ -69,7 +82,7 @@ export function DisclosuresConsolePage() {
 function DisclosuresView() {
   const lang = useLangKey();
   const me = useCurrentUser();
-  const [params, setParams] = useSearchParams();
+  const { params, setFilter } = useUrlFilters<'agencyId' | 'kind' | 'pending'>();
   const agencies = useLoad((signal) => agenciesApi.list(signal), []);
   const directory = useMemo(() => agencyDirectory(agencies.data), [agencies.data]);
   const readable = directory.agencies.filter((a) => may(me, 'publicity.read', a.id));
@@ -81,16 +94,6 @@ function DisclosuresView() {
   const [openId, setOpenId] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const edits = agencyId ? may(me, 'publicity.edit', agencyId) : false;
-  const set = (key: string, value: string | null) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        return next;
-      },
-      { replace: true },
-    );
 
   return (
     <Flex vertical gap={12}>
@@ -101,26 +104,12 @@ function DisclosuresView() {
             {agencyId && <RouterLink to={`/public/disclosures?agency=${agencyId}`}>{T.portal[lang]}</RouterLink>}
             {kind === 'power' && (
               <ExcelToolbar
-                exportAgencyId={agencyId}
-                exportLabel={lang === 'zh' ? '导出 Excel' : 'Export Excel'}
-                chooseAgency={T.agency[lang]}
-                download={(id) => disclosuresApi.downloadPowers(id, '权责清单.xlsx')}
-                importer={
-                  edits
-                    ? {
-                        agencyId,
-                        templateLabel: lang === 'zh' ? '下载模板' : 'Template',
-                        importLabel: lang === 'zh' ? '导入 Excel' : 'Import Excel',
-                        intoLabel: directory.agencyName(agencyId),
-                        downloadTemplate: () => disclosuresApi.downloadPowersTemplate('权责清单导入模板.xlsx'),
-                        upload: async (id, file) => {
-                          const r = await disclosuresApi.importPowers(id, file);
-                          return T.imported[lang].replace('{c}', String(r.created)).replace('{u}', String(r.updated)).replace('{n}', String(r.unchanged));
-                        },
-                        onImported: () => items.reload(),
-                      }
-                    : null
-                }
+                texts={(key, values) => fill(EXCEL[key][lang], values)}
+                api={{ downloadExport: disclosuresApi.downloadPowers, downloadTemplate: disclosuresApi.downloadPowersTemplate, import: disclosuresApi.importPowers }}
+                agencies={readable}
+                agencyFilter={agencyId}
+                mayImport={edits && ((id) => may(me, 'publicity.edit', id))}
+                onImported={items.reload}
               />
             )}
             {edits && (
@@ -136,12 +125,12 @@ function DisclosuresView() {
       </Typography.Paragraph>
       <Flex gap={8} wrap>
         {readable.length > 1 && (
-          <Select style={{ minWidth: 240 }} aria-label={T.agency[lang]} value={agencyId ?? undefined} options={readable.map((a) => ({ value: a.id, label: a.name }))} onChange={(v: string) => set('agencyId', v)} />
+          <Select style={{ minWidth: 240 }} aria-label={T.agency[lang]} value={agencyId ?? undefined} options={readable.map((a) => ({ value: a.id, label: a.name }))} onChange={(v: string) => setFilter('agencyId', v)} />
         )}
         <Select
           style={{ width: 140 }}
           value={pending ?? ''}
-          onChange={(v: string) => set('pending', v || null)}
+          onChange={(v: string) => setFilter('pending', v || null)}
           options={[
             { value: '', label: T.all[lang] },
             { value: 'any', label: T.pending[lang] },
@@ -150,7 +139,7 @@ function DisclosuresView() {
         />
       </Flex>
       <div style={{ overflowX: 'auto' }}>
-        <Segmented value={kind} onChange={(v) => set('kind', String(v))} options={DISCLOSURE_KINDS.map((k) => ({ value: k, label: DISCLOSURE_KIND_LABELS[k][lang] }))} />
+        <Segmented value={kind} onChange={(v) => setFilter('kind', String(v))} options={DISCLOSURE_KINDS.map((k) => ({ value: k, label: DISCLOSURE_KIND_LABELS[k][lang] }))} />
       </div>
       {items.error ? <LoadError error={items.error} onRetry={items.reload} /> : null}
       <Table<DisclosureItem>
