@@ -117,6 +117,7 @@ export const ERROR_MESSAGES = {
   'feed-not-retryable': { zh: '该推送条目已推送成功或正在推送中，不能重试', en: 'The feed item was delivered or is being delivered; it cannot be retried' },
   'publication-wrong-status': { zh: '公示事项当前状态不能办理此操作', en: 'The publication is not in a state that allows this' },
   'publication-drafter-cannot-approve': { zh: '编辑、提交公示内容的人员不能审核发布同一内容', en: 'Whoever edited or submitted a publication cannot approve it' },
+  'publication-withdrawal-required': { zh: '原决定已被变更、撤销或者确认违法、无效的，不得公开（《行政处罚法》第四十八条第二款）', en: 'The decision was changed, revoked or held illegal or void: it is not published (Art 48(2))' },
   'publication-redaction-invalid': { zh: '遮蔽范围或理由不符合要求', en: 'The redaction is not valid' },
   'internal-error': { zh: '服务器内部错误', en: 'Internal server error' },
 } as const satisfies Record<string, { zh: string; en: string }>;

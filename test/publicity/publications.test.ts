@@ -312,6 +312,13 @@ describeEachEngine(
       assert.deepEqual({ ...v.publication.withdrawalRequired, by: undefined }, { on: '2026-11-06', by: undefined, reason: '行政复议结果：原处罚决定撤销', dueOn: '2026-11-11' });
       const list = await ok<{ id: string; withdrawDueOn: string | null }[]>(send('whzf-publicity', 'GET', '/api/publications?filter=all'));
       assert.equal(list.find((x) => x.id === id)?.withdrawDueOn, '2026-11-11');
+      // The draft of a revoked decision is never published: it can only be ended, and nothing goes to the feed.
+      await refused(() => send('whzf-publicity', 'POST', `/api/publications/${id}/submit`, undefined, v.publication.version), 409, 'publication-withdrawal-required');
+      const feedBefore = Number((await ctx().db.selectFrom('feed_outbox').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      const ended = await ok(send('whzf-publicity2', 'POST', `/api/publications/${id}/withdraw`, { reason: '原处罚决定已被行政复议机关撤销' }, v.publication.version));
+      assert.equal(ended.publication.status, 'withdrawn');
+      assert.equal(ended.overdue, false);
+      assert.equal(Number((await ctx().db.selectFrom('feed_outbox').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n), feedBefore);
     });
 
     it('公示截止期: a publication leaves the portal the day after its period ends, by the system (once)', async () => {

@@ -108,8 +108,12 @@ export function mayDoPublication(action: PublicationAction, r: Pick<PublicationR
   if (!t.from.includes(r.status)) {
     return { ok: false, code: 'publication-wrong-status', message: `当前状态（${r.status}）不能办理此事项`, details: { status: r.status, action } };
   }
-  // Withdrawal is of something public; before publication the draft is simply not published.
-  if (action === 'withdraw' && r.current === null) return { ok: false, code: 'publication-wrong-status', message: '尚未发布的决定无需撤回', details: { status: r.status, action } };
+  // A decision changed, revoked, held illegal or void is not published (Art 48②): its draft can only be ended.
+  if ((action === 'submit' || action === 'approve') && r.withdrawalRequired) {
+    return { ok: false, code: 'publication-withdrawal-required', message: `原决定已被变更、撤销或者确认违法、无效（${r.withdrawalRequired.reason}），不得公开，应予撤回（${ART_PUB.a48b}）`, details: { status: r.status, action, article: ART_PUB.a48b } };
+  }
+  // Withdrawal is of something public — or of a draft whose decision no longer stands, which simply ends.
+  if (action === 'withdraw' && r.current === null && !r.withdrawalRequired) return { ok: false, code: 'publication-wrong-status', message: '尚未发布的决定无需撤回', details: { status: r.status, action } };
   if (action === 'require-withdrawal' && r.withdrawalRequired) return { ok: false, code: 'publication-wrong-status', message: '已登记须撤回', details: { status: r.status, action } };
   return ALLOWED;
 }

@@ -394,9 +394,10 @@ export async function requireWithdrawal(ctx: Ctx, p: Principal, id: string, expe
 /** 撤回 with a public reason (Art 48②): the item leaves the portal's list and search; its page shows the notice. */
 export async function withdrawPublication(ctx: Ctx, p: Principal, id: string, expectedVersion: number | undefined, reason: string): Promise<PublicationView> {
   return step(ctx, p, id, expectedVersion, 'withdraw', async (trx, r, today) => {
-    const notice: WithdrawalNotice = { id, number: r.current!.number, agencyId: r.agencyId, agencyName: r.agencyName, withdrawnOn: today, reason };
+    const notice: WithdrawalNotice = { id, number: r.current?.number ?? r.fields.number, agencyId: r.agencyId, agencyName: r.agencyName, withdrawnOn: today, reason };
     await ctx.ledger.append(trx, { log: r.agencyId, actor: p.id, type: 'publication.withdrawn', subject: id, data: { ...notice } });
-    await enqueueFeed(ctx, trx, { agencyId: r.agencyId, kind: 'publication.withdrawn', subject: id, payload: notice });
+    // Never published: nothing public to take back, nothing to tell the city's platform.
+    if (r.current) await enqueueFeed(ctx, trx, { agencyId: r.agencyId, kind: 'publication.withdrawn', subject: id, payload: notice });
   });
 }
 
