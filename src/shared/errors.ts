@@ -118,6 +118,7 @@ export const ERROR_MESSAGES = {
   'publication-wrong-status': { zh: '公示事项当前状态不能办理此操作', en: 'The publication is not in a state that allows this' },
   'publication-drafter-cannot-approve': { zh: '编辑、提交公示内容的人员不能审核发布同一内容', en: 'Whoever edited or submitted a publication cannot approve it' },
   'publication-withdrawal-required': { zh: '原决定已被变更、撤销或者确认违法、无效的，不得公开（《行政处罚法》第四十八条第二款）', en: 'The decision was changed, revoked or held illegal or void: it is not published (Art 48(2))' },
+  'publication-field-locked': { zh: '决定书载明的内容以送达的决定书为准，不能在公示中修改', en: 'What the decision states is published as served and cannot be edited' },
   'publication-redaction-invalid': { zh: '遮蔽范围或理由不符合要求', en: 'The redaction is not valid' },
   'internal-error': { zh: '服务器内部错误', en: 'Internal server error' },
 } as const satisfies Record<string, { zh: string; en: string }>;

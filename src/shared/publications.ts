@@ -207,6 +207,8 @@ export interface PublicationRecord {
   fields: PublicationFields;
   /** Redactions on `sourceText` (auto and editor), sorted, non-overlapping. */
   redactions: PublicationRedaction[];
+  /** Automatic redactions an editor took back, with the reason: shown to the approver. Absent in records before it existed. */
+  removedAuto?: PublicationRedaction[];
   /** Last day to publish: 7 working days from the decision (118号 item 六). */
   publishDueOn: string;
   draftedOn: string;

@@ -167,6 +167,15 @@ describeEachEngine(
       await refused(() => send('whzf-publicity', 'POST', `/api/publications/${pubId}/redactions`, { start: at, end: at + 2, reason: '   ' }, pubVersion), 400, 'validation-failed');
       const v1 = await pub('whzf-publicity', 'POST', '/redactions', { start: at, end: at + 3, reason: '可识别证人身份的岗位' });
       assert.ok(v1.publication.redactions.some((x) => x.by === 'editor' && x.kind === 'manual' && x.start <= at && x.end >= at + 3));
+      // Taking back an automatic redaction needs a reason, which is kept for the approver; a span the
+      // client calls "auto" is the editor's all the same.
+      const auto = v1.publication.redactions.find((x) => x.by === 'auto' && x.kind === 'phone')!;
+      const others = v1.publication.redactions.filter((x) => x !== auto);
+      await refused(() => send('whzf-publicity', 'PATCH', `/api/publications/${pubId}`, { redactions: others }, pubVersion), 400, 'publication-redaction-invalid');
+      const v1b = await pub('whzf-publicity', 'PATCH', '', { redactions: others, note: '经核对为执法机关办公电话' });
+      assert.deepEqual(v1b.publication.removedAuto?.map((x) => [x.start, x.reason]), [[auto.start, '经核对为执法机关办公电话']]);
+      const v1c = await pub('whzf-publicity', 'PATCH', '', { redactions: [...others, { ...auto, by: 'auto', reason: '恢复' }] });
+      assert.equal(v1c.publication.redactions.find((x) => x.start === auto.start)?.by, 'editor');
       await refused(() => send('whzf-officer1', 'POST', `/api/publications/${pubId}/submit`, undefined, pubVersion), 403, 'forbidden');
       await pub('whzf-publicity', 'POST', '/submit');
       const v2 = await ok(send('whzf-publicity', 'GET', `/api/publications/${pubId}`));
@@ -220,22 +229,24 @@ describeEachEngine(
 
     it('correction: a new version with a visible reason; the old version stays in public history', async () => {
       await day('2026-10-09');
-      await pub('whzf-publicity', 'POST', '/correct', { reason: '更正处罚依据的条款项' });
+      await pub('whzf-publicity', 'POST', '/correct', { reason: '更正违法行为类型的表述' });
       const before = await ctx().db.selectFrom('publications').select(['public_json', 'public_state']).where('id', '=', pubId).executeTakeFirstOrThrow();
       assert.equal(before.public_state, 'public', 'the published version stays online while the correction is prepared');
-      await pub('whzf-publicity', 'PATCH', '', { fields: { basis: '《互联网上网服务营业场所管理条例》第三十一条第（二）项' } });
+      // What the decision itself states (文号, 依据, 处罚) is published as served: not editable here.
+      await refused(() => send('whzf-publicity', 'PATCH', `/api/publications/${pubId}`, { fields: { basis: '《互联网上网服务营业场所管理条例》第三十一条第（二）项' } }, pubVersion), 400, 'publication-field-locked');
+      await pub('whzf-publicity', 'PATCH', '', { fields: { cause: '互联网上网服务营业场所经营单位接纳未成年人进入营业场所' } });
       await pub('whzf-publicity', 'POST', '/submit');
       const v = await pub('whzf-publicity2', 'POST', '/approve');
       const cur = v.publication.current!;
       assert.equal(cur.version, 2);
-      assert.equal(cur.basis, '《互联网上网服务营业场所管理条例》第三十一条第（二）项');
-      assert.deepEqual(cur.corrections, [{ version: 2, on: '2026-10-09', reason: '更正处罚依据的条款项' }]);
+      assert.equal(cur.cause, '互联网上网服务营业场所经营单位接纳未成年人进入营业场所');
+      assert.deepEqual(cur.corrections, [{ version: 2, on: '2026-10-09', reason: '更正违法行为类型的表述' }]);
       const e = await lastEvent();
       assert.equal(e.type, 'publication.corrected');
       assert.equal(e.data, canonicalize(cur));
       assert.deepEqual(v.versions.map((x) => [x.version, x.type, x.reason]), [
         [1, 'publication.published', null],
-        [2, 'publication.corrected', '更正处罚依据的条款项'],
+        [2, 'publication.corrected', '更正违法行为类型的表述'],
       ]);
       const old = await ctx().db.selectFrom('publication_versions').select('data').where('publication_id', '=', pubId).where('version', '=', 1).executeTakeFirstOrThrow();
       assert.equal(old.data, before.public_json, 'version 1 kept byte for byte');

@@ -141,6 +141,35 @@ export function checkRedactions(text: string, spans: readonly PublicationRedacti
   return ALLOWED;
 }
 
+/** The fields that are the served decision's own (文号, 依据, 处罚种类和数额, 许可证件): a publication shows them as served. */
+export const DECISION_FIELDS = ['number', 'basis', 'penaltyKinds', 'penaltyContent', 'fineFen', 'confiscatedGainsFen', 'confiscatedPropertyFen', 'licenceSuspended', 'licenceRevoked', 'decidedOn'] as const satisfies readonly (keyof PublicationFields)[];
+
+/**
+ * An edit may not change what the decision itself says: the published text equals the served
+ * decision except for redactions (rules.md D), and its fields with it. A wrong decision is corrected
+ * by the decision's own procedure, not in its publication.
+ */
+export function keepsDecisionFields(before: PublicationFields, after: PublicationFields): Verdict {
+  const changed = DECISION_FIELDS.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+  if (changed.length === 0) return ALLOWED;
+  return { ok: false, code: 'publication-field-locked', message: `决定书文号、处罚依据、处罚种类和数额等以送达的决定书为准，不能在公示中修改（${ART_PUB.a48}）`, details: { fields: changed, article: ART_PUB.a48 } };
+}
+
+/**
+ * The editor's new redaction list against the current one: spans it keeps as they were stay as
+ * they were (auto ones included); every other span is the editor's, whatever the request says;
+ * automatic spans it drops are returned for the record, and need a reason.
+ */
+export function reconcileRedactions(current: readonly PublicationRedaction[], proposed: readonly PublicationRedaction[], reason: string | null): { verdict: Verdict; redactions: PublicationRedaction[]; removedAuto: PublicationRedaction[] } {
+  const same = (a: PublicationRedaction, b: PublicationRedaction) => a.start === b.start && a.end === b.end && a.kind === b.kind;
+  const redactions = proposed.map((s) => current.find((c) => same(c, s)) ?? { ...s, by: 'editor' as const }).sort((a, b) => a.start - b.start);
+  const removedAuto = current.filter((c) => c.by === 'auto' && !redactions.some((s) => same(s, c))).map((c) => ({ ...c, reason: reason?.trim() ?? '' }));
+  if (removedAuto.length > 0 && !reason?.trim()) {
+    return { verdict: { ok: false, code: 'publication-redaction-invalid', message: '撤销自动遮蔽须说明理由，审核发布人员将看到撤销的内容和理由', details: { field: 'note' } }, redactions, removedAuto };
+  }
+  return { verdict: ALLOWED, redactions, removedAuto };
+}
+
 /** Adds a span to a set, merging where it overlaps (the new span's kind and reason win on the merged range). */
 export function addRedaction(spans: readonly PublicationRedaction[], add: PublicationRedaction): PublicationRedaction[] {
   const out: PublicationRedaction[] = [];
@@ -289,7 +318,7 @@ export interface PublicationEventData {
     draftedOn: string;
     draftedBy: { id: string; name: string };
   };
-  'publication.edited': { id: string; on: string; by: { id: string; name: string }; fields: PublicationFields; redactions: PublicationRedaction[]; note: string | null };
+  'publication.edited': { id: string; on: string; by: { id: string; name: string }; fields: PublicationFields; redactions: PublicationRedaction[]; note: string | null; removedAuto?: PublicationRedaction[] };
   'publication.submitted': { id: string; on: string; by: { id: string; name: string } };
   'publication.returned': { id: string; on: string; by: { id: string; name: string }; reason: string };
   'publication.published': PublishedDecision;
@@ -352,7 +381,8 @@ export function applyPublicationEvent(prev: PublicationRecord | null, e: FoldCon
   switch (type) {
     case 'publication.edited': {
       const d = e.data as unknown as PublicationEventData['publication.edited'];
-      return { ...r, fields: d.fields, redactions: d.redactions, editors: r.editors.includes(d.by.id) ? r.editors : [...r.editors, d.by.id] };
+      const removedAuto = d.removedAuto?.length ? [...(r.removedAuto ?? []), ...d.removedAuto] : r.removedAuto;
+      return { ...r, fields: d.fields, redactions: d.redactions, ...(removedAuto ? { removedAuto } : {}), editors: r.editors.includes(d.by.id) ? r.editors : [...r.editors, d.by.id] };
     }
     case 'publication.submitted': {
       const d = e.data as unknown as PublicationEventData['publication.submitted'];

@@ -12,7 +12,7 @@ import { checkVersion } from '../../kernel/concurrency.ts';
 import { chinaDate } from '../../kernel/dates.ts';
 import { DomainError, notFound } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
-import { throwIf, type Verdict } from '../../kernel/refusal.ts';
+import { ALLOWED, throwIf, type Verdict } from '../../kernel/refusal.ts';
 import type { Db, Tx } from '../../store/db.ts';
 import { REMEDY_OUTCOME_LABELS, REMEDY_OUTCOMES_ENDING_PUBLICATION, type CaseRecord, type Party, type RemedyOutcome } from '../../shared/cases.ts';
 import {
@@ -40,6 +40,8 @@ import { enqueueFeed } from './feed.service.ts';
 import {
   addRedaction,
   checkRedactions,
+  keepsDecisionFields,
+  reconcileRedactions,
   mayApprove,
   mayDoPublication,
   openActions,
@@ -318,9 +320,11 @@ export interface EditInput {
 export async function editPublication(ctx: Ctx, p: Principal, id: string, expectedVersion: number | undefined, input: EditInput): Promise<PublicationView> {
   return step(ctx, p, id, expectedVersion, 'edit', async (trx, r, today) => {
     const fields: PublicationFields = { ...r.fields, ...input.fields, party: { ...r.fields.party, ...input.fields?.party } } as PublicationFields;
-    const redactions = input.redactions ? [...input.redactions].sort((a, b) => a.start - b.start) : r.redactions;
+    throwIf(keepsDecisionFields(r.fields, fields), 400);
+    const { verdict, redactions, removedAuto } = input.redactions ? reconcileRedactions(r.redactions, input.redactions, input.note ?? null) : { verdict: ALLOWED, redactions: r.redactions, removedAuto: [] };
+    throwIf(verdict, 400);
     throwIf(checkRedactions(r.sourceText, redactions), 400);
-    const data: PublicationEventData['publication.edited'] = { id, on: today, by: by(p), fields, redactions, note: input.note ?? null };
+    const data: PublicationEventData['publication.edited'] = { id, on: today, by: by(p), fields, redactions, note: input.note ?? null, ...(removedAuto.length ? { removedAuto } : {}) };
     await ctx.ledger.append(trx, { log: r.agencyId, actor: p.id, type: 'publication.edited', subject: id, data: JSON.parse(JSON.stringify(data)) });
   });
 }

@@ -543,6 +543,7 @@ export const en: Messages = {
   reviews: {
     overdueTag: 'Overdue',
     roundNo: 'Round {{n}}',
+    noPenalty: 'No penalty',
     inbox: {
       intro: 'Major enforcement decisions submitted for legal review: assign a reviewer, check each point, issue the legal review opinion (Art 58).',
       tabs: {
@@ -579,6 +580,7 @@ export const en: Messages = {
       outcome: 'Opinion',
       penalty: 'Penalty submitted',
       requiredBecause: 'Why this is a major decision',
+      matchedRules: 'Catalog rules: {{names}}',
       note: 'Submission note',
       materials: 'Materials',
       discretion: 'Discretion',
@@ -696,6 +698,10 @@ export const en: Messages = {
       submitHint: 'The handling unit answers for the materials (investigation report, evidence list, proposed decision, and where they apply the reasons for going outside the benchmark, the hearing record, the collective discussion record); a submission lacking any is refused (Guideline 118, item 14).',
       penaltyLabel: 'Penalty submitted',
       penaltyHint: 'The case’s current proposal by default. A proposal changed after review may not be heavier than the notified one (Art 45②).',
+      proposal: 'Proposed decision',
+      proposalPenalty: 'A penalty',
+      proposalNone: 'No penalty',
+      noPenaltyHint: 'A decision not to penalise that the catalog makes a major decision also needs a passed legal review first (Arts 57, 58).',
       note: 'Submission note',
       noteHint: 'Optional, e.g. what was fixed after the last opinion',
       submitted: 'Submitted (round {{n}})',
@@ -1497,6 +1503,7 @@ export const en: Messages = {
     auto: 'Automatic',
     editor: 'Editor',
     removeRedaction: 'Remove',
+    removedAutoTitle: '{{n}} automatic redaction(s) taken back — check each before publishing:',
     redactionRemoved: 'Removed a redaction',
     publishedOnLabel: 'Published on',
     publicTitle: 'Public content (current version)',
@@ -1520,6 +1527,7 @@ export const en: Messages = {
     withdrawn: 'Withdrawn',
     actions: { submit: 'Submit for review', approve: 'Approve and publish', return: 'Return', correct: 'Correct', requireWithdrawal: 'Record change/revocation', withdraw: 'Withdraw', redact: 'Redact selection' },
     dialogs: {
+      unredact: { title: 'Take back an automatic redaction', ok: 'Take back', reason: 'Reason (shown to the approver)' },
       redact: { title: 'Add a redaction', ok: 'Redact', reason: 'Reason' },
       return: { title: 'Return for changes', ok: 'Return', reason: 'Reason' },
       correct: { title: 'Correct the publication', ok: 'Start correction', reason: 'Reason (public)' },

@@ -545,6 +545,7 @@ export const zhCN = {
   reviews: {
     overdueTag: '已逾期',
     roundNo: '第 {{n}} 轮',
+    noPenalty: '不予行政处罚',
     inbox: {
       intro: '送审的重大执法决定：分配审核人员，逐项审核，出具法制审核意见书（《行政处罚法》第五十八条）。',
       tabs: {
@@ -581,6 +582,7 @@ export const zhCN = {
       outcome: '审核意见',
       penalty: '送审的处罚内容',
       requiredBecause: '属于重大执法决定的理由',
+      matchedRules: '依据目录规则：{{names}}',
       note: '送审说明',
       materials: '送审材料',
       discretion: '裁量',
@@ -698,6 +700,10 @@ export const zhCN = {
       submitHint: '送审材料（调查终结报告、证据材料清单、拟作出的处罚决定，以及超出裁量基准的理由、听证笔录、集体讨论记录）由承办机构负责，缺少的不予送审（国办发〔2018〕118号第十四项）。',
       penaltyLabel: '送审的处罚内容',
       penaltyHint: '默认为案件当前的拟处罚内容。按审核意见修改的，不得重于事先告知的处罚（《行政处罚法》第四十五条第二款）。',
+      proposal: '拟作出的决定',
+      proposalPenalty: '给予行政处罚',
+      proposalNone: '不予行政处罚',
+      noPenaltyHint: '不予行政处罚决定属于重大执法决定的，同样须经法制审核通过后方可作出（《行政处罚法》第五十七条、第五十八条）。',
       note: '送审说明',
       noteHint: '选填，如按上一轮审核意见作了哪些补充、纠正',
       submitted: '已送审（第 {{n}} 轮）',
@@ -1499,6 +1505,7 @@ export const zhCN = {
     auto: '自动识别',
     editor: '人工',
     removeRedaction: '取消遮蔽',
+    removedAutoTitle: '已撤销 {{n}} 处自动遮蔽，发布前请逐项核对：',
     redactionRemoved: '取消一处遮蔽',
     publishedOnLabel: '发布日期',
     publicTitle: '公开内容（现行版本）',
@@ -1522,6 +1529,7 @@ export const zhCN = {
     withdrawn: '已撤回',
     actions: { submit: '提交审核', approve: '审核发布', return: '退回修改', correct: '更正', requireWithdrawal: '登记决定变更／撤销', withdraw: '撤回', redact: '遮蔽所选文字' },
     dialogs: {
+      unredact: { title: '撤销自动遮蔽', ok: '撤销遮蔽', reason: '撤销理由（审核发布人员可见）' },
       redact: { title: '增加人工遮蔽', ok: '遮蔽', reason: '遮蔽理由' },
       return: { title: '退回修改', ok: '退回', reason: '退回理由' },
       correct: { title: '更正已发布内容', ok: '开始更正', reason: '更正理由（将公开）' },

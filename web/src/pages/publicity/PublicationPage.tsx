@@ -22,7 +22,7 @@ export function PublicationPage() {
   );
 }
 
-type ReasonAction = 'return' | 'correct' | 'withdraw' | 'require-withdrawal' | 'redact';
+type ReasonAction = 'return' | 'correct' | 'withdraw' | 'require-withdrawal' | 'redact' | 'unredact';
 
 /**
  * 公示编辑 — one publication: the 决定书 as served with every redaction highlighted (kind, reason,
@@ -38,6 +38,7 @@ function PublicationWorkspace() {
   const v = view && view.publication.id === id ? view : (loaded.data ?? null);
   const [dialog, setDialog] = useState<ReasonAction | null>(null);
   const [selection, setSelection] = useState<{ start: number; end: number } | null>(null);
+  const [unredacting, setUnredacting] = useState<PublicationRedaction | null>(null);
   const [busy, setBusy] = useState(false);
 
   if (loaded.error && !v) return <LoadError error={loaded.error} onRetry={loaded.reload} />;
@@ -61,8 +62,13 @@ function PublicationWorkspace() {
     }
   }
 
-  const removeRedaction = (span: PublicationRedaction) =>
-    run(() => publicationsApi.edit(r, { redactions: r.redactions.filter((x) => x !== span), note: t('publications.redactionRemoved') }), t('publications.saved'));
+  const withoutSpan = (span: PublicationRedaction, note: string) => run(() => publicationsApi.edit(r, { redactions: r.redactions.filter((x) => x !== span), note }), t('publications.saved'));
+  // Taking back an automatic redaction needs a reason, which the approver sees (the server insists too).
+  const removeRedaction = (span: PublicationRedaction) => {
+    if (span.by !== 'auto') return withoutSpan(span, t('publications.redactionRemoved'));
+    setUnredacting(span);
+    setDialog('unredact');
+  };
 
   return (
     <Flex vertical gap={16}>
@@ -119,6 +125,14 @@ function PublicationWorkspace() {
         )}
       </Card>
 
+      {(r.removedAuto?.length ?? 0) > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('publications.removedAutoTitle', { n: r.removedAuto!.length })}
+          description={r.removedAuto!.map((x) => `${redactionKindLabel(x.kind)}“${r.sourceText.slice(x.start, x.end)}”：${x.reason}`).join('；')}
+        />
+      )}
       <Card title={t('publications.redactionsTitle', { n: r.redactions.length })}>
         <Table<PublicationRedaction>
           rowKey={(x) => `${x.start}-${x.end}`}
@@ -192,6 +206,8 @@ function PublicationWorkspace() {
                 return run(() => publicationsApi.requireWithdrawal(r, { reason, ...(on ? { on } : {}) }), t('publications.saved'));
               case 'withdraw':
                 return run(() => publicationsApi.withdraw(r, reason), t('publications.withdrawn'));
+              case 'unredact':
+                return withoutSpan(unredacting!, reason);
             }
           }}
         />
