@@ -104,6 +104,25 @@ export function normaliseForScan(text: string): string {
   return out.toUpperCase().replace(/[\s\-‐‑‒–—−.·()（）+]/gu, '');
 }
 
+/** An item to scan for, written `value`, leaked wherever any of `needles` shows (normalised here). */
+export function plantedItem(kind: PlantedKind, value: string, needles: readonly string[]): PlantedItem {
+  return { kind, value, needles: [...new Set(needles.map(normaliseForScan))] };
+}
+
+/**
+ * The needles of a home address: the whole address, and the part that locates the home once the
+ * province, city, district, county and town are dropped (红湘路10号1栋1单元101室, 石塘村3组25号) —
+ * that part alone identifies the home.
+ */
+export function addressNeedles(address: string): string[] {
+  const full = normaliseForScan(address);
+  const firstDigit = full.search(/[0-9]/);
+  const head = firstDigit < 0 ? '' : full.slice(0, firstDigit);
+  let cut = 0;
+  for (const m of head.matchAll(/省|自治区|市|州|区|县|镇|乡|街道/gu)) if (head.length - (m.index + m[0].length) >= 2) cut = m.index + m[0].length;
+  return [full, full.slice(cut)];
+}
+
 /** Hits of planted items in a text (zero for a text that leaks nothing). */
 export function scanForPersonalData(text: string, planted: readonly PlantedItem[]): ScanHit[] {
   const t = normaliseForScan(text);
@@ -156,7 +175,7 @@ export class PersonalData {
   }
 
   private plant(kind: PlantedKind, value: string, needles: string[]): void {
-    this.planted.push({ kind, value, needles: [...new Set(needles.map(normaliseForScan))] });
+    this.planted.push(plantedItem(kind, value, needles));
   }
 
   /** A fresh value (never handed out before by this generator). */
@@ -277,23 +296,42 @@ export class PersonalData {
   }
 
   /**
-   * 违法事实 naming third persons with their personal data: a witness with ID, mobile and
-   * address; a customer who paid by card; a person whose health is described. Returns the text
-   * and the third persons' names (for RedactionFacts.otherPersons / the case's questioned persons).
+   * Where someone lives, said the way 笔录 and 决定书 say it without a role word or a label: the
+   * name directly before 住 / 居住在 / 家住 and the address (钱晗翊住衡阳市…, 另查明钱晗居住在石塘村…),
+   * after a lead-in that is sometimes punctuated and sometimes not, the address whole, without the
+   * province, or only the part that locates the home. Returns the sentence and the person's name.
    */
-  factsParagraph(partyName: string, place: string): { text: string; persons: string[] } {
+  residence(): { text: string; name: string } {
+    const name = this.name();
+    const a = this.address();
+    const written = this.pick([a.full, a.full.replace(/^湖南省/u, ''), a.detail]);
+    const lead = this.pick(['经走访，', '另查明，', '同日，', '另查明', '经走访查明', '']);
+    const verb = this.pick(['住', '居住在', '家住']);
+    return { text: `${lead}${name}${verb}${written}，其证实该场所夜间经常有未成年人出入。`, name };
+  }
+
+  /**
+   * 违法事实 naming third persons with their personal data: a witness with ID, mobile and
+   * address; a customer who paid by card; a person whose health is described; a neighbour named
+   * only by where they live (`residence`). Returns the text, the names the case file records
+   * (`persons`: for RedactionFacts.otherPersons / the case's questioned persons) and the names it
+   * does not (`unlisted`: only the text's phrasing introduces them).
+   */
+  factsParagraph(partyName: string, place: string): { text: string; persons: string[]; unlisted: string[] } {
     const witness = this.name();
     const customer = this.name();
     const sick = this.name();
     const w = { id: this.idNumber(), phone: this.mobile(), address: this.address().full };
     const card = this.bankCard();
     const phone2 = this.mobile();
+    const neighbour = this.residence();
     const text =
       `经查，${partyName}在${place}经营期间，于2026年2月14日21时许接纳未成年人进入营业场所。` +
       `证人${witness}（身份证号码：${w.id}，联系电话：${w.phone}，住${w.address}）证实了上述事实。` +
       `消费者${customer}使用银行卡${card}支付上网费用，其本人联系电话${phone2}。` +
+      neighbour.text +
       `另查明，${sick}${this.health()}，案发时由其亲属陪同。${witness}、${customer}均在询问笔录上签名确认。`;
-    return { text, persons: [witness, customer, sick] };
+    return { text, persons: [witness, customer, sick], unlisted: [neighbour.name] };
   }
 }
 

@@ -3,7 +3,9 @@
  * 国办发〔2018〕118号 item 二): many penalty cases are made with realistic personal data in every
  * field a person can type into — person parties' ID numbers, phones and home addresses; third
  * persons' names, ID numbers, phones, addresses, bank cards and health in the facts, the
- * inspection and questioning records and the penalty's description — decided, and published
+ * inspection and questioning records and the penalty's description; and, in the facts, a
+ * neighbour the case file does not list, named only by where they live (X住…, X居住在…,
+ * X家住…: PersonalData.residence) — decided, and published
  * through the real pipeline (the draft made in the decision's transaction, automatic redaction,
  * submit, approval by another editor). Then EVERY public response is scanned for the planted
  * items: zero hits. A positive control runs the same scanner over the unredacted case files and
@@ -55,6 +57,8 @@ describeEachEngine(
     let agencyId = '';
     const made: Made[] = [];
     let planted: PlantedItem[] = [];
+    /** Names only the facts' phrasing introduces (no role word, not a questioned person). */
+    const unlistedNames: string[] = [];
     /** Every public response scanned: url → body. */
     const responses = new Map<string, string>();
 
@@ -94,7 +98,8 @@ describeEachEngine(
           : gen.organisationParty(`衡阳市${['蒸湘区', '石鼓区', '雁峰区'][i % 3]}${partyName.slice(-1)}${i}号网络会所`, partyName, `湖南省衡阳市蒸湘区蒸湘北路${100 + i}号`);
         const place = PLACES[i % PLACES.length]!;
         const [cause, basis] = CAUSES[i % CAUSES.length]!;
-        const { text: facts, persons } = gen.factsParagraph(partyName, place);
+        const { text: facts, persons, unlisted } = gen.factsParagraph(partyName, place);
+        unlistedNames.push(...unlisted);
         const [witness, customer] = persons as [string, string, string];
         const refundTo = i % 2 === 0 ? gen.name() : null;
         const penalty: Penalty = {
@@ -156,7 +161,7 @@ describeEachEngine(
         after = body.next;
       } while (after);
       assert.ok(listed >= N, `all ${N} published decisions are listed (${listed})`);
-      for (const q of ['网吧', '未成年人', '演出', ...planted.filter((p) => p.kind === 'third-person-name').slice(0, 5).map((p) => p.value)]) {
+      for (const q of ['网吧', '未成年人', '演出', ...planted.filter((p) => p.kind === 'third-person-name').slice(0, 5).map((p) => p.value), ...unlistedNames.slice(0, 5)]) {
         await get(`/api/public/decisions?q=${encodeURIComponent(q)}`);
       }
       await get(`/api/public/decisions?agencyId=${agencyId}&kind=penalty&from=2026-01-01&to=2026-12-31`);

@@ -3,7 +3,8 @@
  * 营业性演出, 文物), walked through the case service to 决定 — which drafts each publication with
  * its automatic redactions — then submitted and approved by two different 公示审核员, so the
  * portal is alive on first start. The case files hold personal data on purpose (ID numbers with
- * valid checksums, mobiles, home addresses, witnesses' names): the publications must not show it.
+ * valid checksums, mobiles, home addresses, witnesses' names, a ticket seller's own bank card): the
+ * publications must not show it (test/publicity/demo-seed.test.ts scans the portal for it).
  * Each case runs under a clock set to its own (past) dates, so decisions spread over recent weeks.
  */
 import type { Ctx } from '../../context.ts';
@@ -22,14 +23,32 @@ export function residentId(region: string, birth: string, seq: number): string {
   return body + '10X98765432'[sum % 11]!;
 }
 
+// Parties and legal representatives (published) come from one pool; witnesses and other third
+// persons (masked) from another whose surnames no party, representative, officer or demo account
+// has — so a witness masked in one decision never shows on the portal as another decision's party.
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '周', '吴', '徐', '孙', '朱', '马', '胡', '郭', '何', '罗', '谢', '唐'];
 const GIVEN = ['建华', '晓燕', '志强', '丽娟', '海涛', '国平', '秀英', '文杰', '春梅', '俊峰', '雪莲', '德明', '玉兰', '永生', '佳怡', '子豪', '振宇', '美玲', '宏伟', '静怡'];
+const THIRD_SURNAMES = ['覃', '蒋', '廖', '彭', '邹', '龚', '曾', '谭', '邓', '肖', '尹', '段'];
+const THIRD_GIVEN = ['梓涵', '浩然', '雨桐', '思琪', '俊熙', '嘉怡', '泽宇', '欣妍', '皓轩', '诗涵'];
 const STREETS = ['蒸湘区红湘路', '石鼓区人民路', '雁峰区先锋路', '珠晖区东风路', '高新区华新大道', '南岳区祝融路', '蒸湘区解放大道', '石鼓区中山北路'];
 const REGIONS = ['430405', '430406', '430407', '430408', '430412', '430421', '430481', '430482'];
 
 const personName = (i: number) => SURNAMES[i % SURNAMES.length]! + GIVEN[(i * 7) % GIVEN.length]!;
+/** A witness's (third person's) name: distinct for every i below 120, and never a personName. */
+const thirdPersonName = (i: number) => THIRD_SURNAMES[i % THIRD_SURNAMES.length]! + THIRD_GIVEN[Math.floor(i / THIRD_SURNAMES.length) % THIRD_GIVEN.length]!;
 const mobile = (i: number) => `1${['39', '58', '87', '77', '35'][i % 5]}${String(73400000 + i * 7919).slice(0, 8)}`;
 const homeAddress = (i: number) => `衡阳市${STREETS[i % STREETS.length]!}${10 + i} 号 ${1 + (i % 6)} 栋 ${1 + (i % 3)} 单元 ${101 + (i % 9) * 100} 室`;
+/** A natural person's 19-digit debit card (Luhn-valid), grouped by fours as people write it. */
+function bankCard(i: number): string {
+  const body = `622202${String(190734000000 + i * 104729).padStart(12, '0')}`;
+  let sum = 0;
+  for (let k = 0; k < body.length; k++) {
+    let d = Number(body[body.length - 1 - k]);
+    if (k % 2 === 0) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+    sum += d;
+  }
+  return `${body}${(10 - (sum % 10)) % 10}`.replace(/(\d{4})(?=\d)/g, '$1 ');
+}
 const fine = (yuan: number, kinds: Penalty['kinds'] = ['warning', 'fine']): Penalty => ({ kinds, fineFen: yuan * 100, confiscatedGainsFen: null, confiscatedPropertyFen: null, description: '' });
 
 interface Template {
@@ -40,7 +59,7 @@ interface Template {
   penalty: Penalty;
   /** Business names for organisation parties (null: the party is an individual operator). */
   business: string[] | null;
-  facts: (p: { party: string; witness: string; witnessPhone: string; date: string; place: string }) => string;
+  facts: (p: { party: string; witness: string; witnessPhone: string; witnessCard: string; date: string; place: string }) => string;
 }
 
 const TEMPLATES: Template[] = [
@@ -87,7 +106,7 @@ const TEMPLATES: Template[] = [
     basis: '《营业性演出管理条例》第四十三条第一款',
     penalty: { kinds: ['fine', 'confiscate-gains'], fineFen: 600_000, confiscatedGainsFen: 280_000, confiscatedPropertyFen: null, description: '' },
     business: ['欢乐时光文化传播有限公司', '湘南星空演艺有限公司', '雁城乐动文化传媒有限公司'],
-    facts: (p) => `${p.date}，${p.party}未取得营业性演出批准文件，在${p.place}举办商业演出，售票收入 2800 元，票务负责人${p.witness}提供了售票记录。`,
+    facts: (p) => `${p.date}，${p.party}未取得营业性演出批准文件，在${p.place}举办商业演出，售票收入 2800 元由票务负责人${p.witness}以其个人银行卡（卡号 ${p.witnessCard}）收取，${p.witness}提供了售票记录。`,
   },
   {
     agency: 'hy-whzf',
@@ -125,6 +144,7 @@ interface Plan {
   party: Party;
   witness: string;
   witnessPhone: string;
+  witnessCard: string;
   place: string;
 }
 
@@ -133,7 +153,7 @@ function plans(count: number): Plan[] {
   for (let i = 0; i < count; i++) {
     const t = TEMPLATES[i % TEMPLATES.length]!;
     const place = `衡阳市${STREETS[(i + 3) % STREETS.length]!}${20 + i * 3} 号`;
-    const witness = personName(i + 11);
+    const witness = thirdPersonName(i);
     let party: Party;
     if (t.business) {
       const name = `衡阳市${t.business[Math.floor(i / TEMPLATES.length) % t.business.length]!}`;
@@ -142,7 +162,7 @@ function plans(count: number): Plan[] {
     } else {
       party = { kind: 'person', name: personName(i), idNumber: residentId(REGIONS[i % REGIONS.length]!, `19${70 + (i % 25)}0${1 + (i % 9)}1${i % 10}`, 100 + i), representative: null, address: homeAddress(i), phone: mobile(i), minor: false };
     }
-    out.push({ template: t, party, witness, witnessPhone: mobile(i + 50), place });
+    out.push({ template: t, party, witness, witnessPhone: mobile(i + 50), witnessCard: bankCard(i), place });
   }
   return out;
 }
@@ -190,7 +210,7 @@ export async function seedDemoPublications(ctx: Ctx, agencies: ReadonlyMap<strin
     const decideOn = addDays(today, -3 - Math.floor((i * 60) / count));
     const clock = new FixedClock(at(addDays(decideOn, -6)));
     const c: Ctx = { ...ctx, clock };
-    const facts = t.facts({ party: plan.party.name, witness: plan.witness, witnessPhone: plan.witnessPhone, date: `${addDays(decideOn, -8).replace(/^(\d+)-0?(\d+)-0?(\d+)$/, '$1年$2月$3日')}`, place: plan.place });
+    const facts = t.facts({ party: plan.party.name, witness: plan.witness, witnessPhone: plan.witnessPhone, witnessCard: plan.witnessCard, date: `${addDays(decideOn, -8).replace(/^(\d+)-0?(\d+)-0?(\d+)$/, '$1年$2月$3日')}`, place: plan.place });
     let v = await registerClue(c, p.officer, { agencyId, unitId: null, field: t.field, source: i % 3 === 0 ? 'complaint' : 'inspection', cause: t.cause, summary: facts, parties: [plan.party] });
     const act = async (by: typeof p.officer, name: string, input: Record<string, unknown>) => {
       v = await performAct(c, by, v.case.id, v.case.version, name as never, input as never);

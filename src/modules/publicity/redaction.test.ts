@@ -127,6 +127,42 @@ describe('natural persons’ home addresses are masked', () => {
   });
 });
 
+describe('a person named directly before 住 / 住址 / 居住在 / 家住, whom the case file does not list: the name and the address are masked', () => {
+  it('X住…, X居住在…, X家住…, X住址：… — the name, the address, and the name wherever else it appears', () => {
+    const cases: [string, string][] = [
+      ['钱晗翊住衡阳市蒸湘区船山大道88号3栋501室', '衡阳市蒸湘区船山大道88号3栋501室'],
+      ['钱晗翊居住在衡阳县西渡镇石塘村3组15号', '衡阳县西渡镇石塘村3组15号'],
+      ['钱晗翊家住湖南省衡阳市衡南县云集镇枫林村5组8号', '湖南省衡阳市衡南县云集镇枫林村5组8号'],
+      ['钱晗翊住址：衡阳市石鼓区中山北路12号湘江公寓2栋301室', '衡阳市石鼓区中山北路12号湘江公寓2栋301室'],
+      ['钱晗翊目前居住在船山大道166号金源小区3栋2单元501室', '船山大道166号金源小区3栋2单元501室'],
+      ['欧阳晗居住在石塘村3组15号', '石塘村3组15号'],
+    ];
+    for (const [t, address] of cases) {
+      const name = t.startsWith('欧阳') ? '欧阳晗' : '钱晗翊';
+      assert.deepEqual(masked(`经走访，${t}，其证实当事人夜间营业。${name}在笔录上签名。`, orgFacts()), [name, address, name], t);
+    }
+  });
+  it('where the text does not show where the name starts (查明张芷住…), every reading is masked', () => {
+    assert.equal(redact('经走访查明张芷住衡阳县西渡镇石塘村3组15号。张芷称其常见未成年人进出。', orgFacts()), `经走访查${REDACTION_MASK}住${REDACTION_MASK}。${REDACTION_MASK}称其常见未成年人进出。`);
+  });
+  it('a role word then a name then 住: the name ends before 住, so its other occurrences are masked too', () => {
+    assert.equal(redact('证人钱晗住衡阳市蒸湘区船山大道88号3栋501室。钱晗称不知情。', orgFacts()), `证人${REDACTION_MASK}住${REDACTION_MASK}。${REDACTION_MASK}称不知情。`);
+  });
+  it('the party’s own name and the legal representative stay published; 王某, 全家 are not names; the address is masked all the same', () => {
+    assert.deepEqual(masked('李志强住衡阳市石鼓区中山北路12号湘江公寓2栋301室。', personFacts()), ['衡阳市石鼓区中山北路12号湘江公寓2栋301室']);
+    assert.deepEqual(masked('王建军家住衡阳市石鼓区中山北路12号湘江公寓2栋301室。', orgFacts()), ['衡阳市石鼓区中山北路12号湘江公寓2栋301室']);
+    assert.deepEqual(masked('网管王某住衡阳市石鼓区中山北路12号湘江公寓2栋301室。', orgFacts()), ['衡阳市石鼓区中山北路12号湘江公寓2栋301室']);
+    assert.deepEqual(masked('其全家住在衡阳县西渡镇石塘村3组15号。', orgFacts()), ['衡阳县西渡镇石塘村3组15号']);
+  });
+  it('住 not followed by an address, and 住宅 in an address, introduce no one', () => {
+    assert.deepEqual(findRedactions('经营者钱晗翊住所不明，当事人称其住宅小区无网吧。', orgFacts()), []);
+    assert.deepEqual(masked('钱晗翊住华新住宅小区3栋501室。', orgFacts()), ['钱晗翊', '华新住宅小区3栋501室']);
+  });
+  it('a road named after a city ending in 州 (衡州大道) is one address, not two', () => {
+    assert.deepEqual(masked('证人（男，住衡阳市珠晖区衡州大道88号雁城花园14栋2单元1903室）证实', orgFacts()), ['衡阳市珠晖区衡州大道88号雁城花园14栋2单元1903室']);
+  });
+});
+
 describe('health information is masked clause by clause', () => {
   it('a clause with a health keyword goes whole', () => {
     const t = '另查明，证人赵芷晗患有抑郁症，案发时由其亲属陪同。';
@@ -187,15 +223,17 @@ describe('the penalty decision of a natural person, redacted, shows no personal 
 });
 
 describe('property: planted personal data never survives redaction', () => {
-  it('random facts paragraphs with random persons, in organisation and person decisions', () => {
+  it('random facts paragraphs with random persons (listed in the case file or not, and one named only by where they live), in organisation and person decisions', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.boolean(), (seed, person) => {
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.boolean(), fc.boolean(), (seed, person, listed) => {
         const gen = new PersonalData(seed, new Set(['李志强', '王建军']));
         const party = person ? gen.personParty('李志强') : ORG;
-        const { text: facts, persons } = gen.factsParagraph(party.name, '衡阳市石鼓区中山北路12号“欢乐歌厅”');
+        const { text: facts, persons, unlisted } = gen.factsParagraph(party.name, '衡阳市石鼓区中山北路12号“欢乐歌厅”');
         const partyText = person ? `当事人：李志强\n身份证号码：${party.idNumber}\n住址：${party.address}\n联系电话：${party.phone}\n` : '';
         const text = `${partyText}${facts}`;
-        const f = { parties: [party], otherPersons: persons };
+        // Listed: the case file records the witnesses; not listed: only the text's phrasing names anyone.
+        const f = { parties: [party], otherPersons: listed ? persons : [] };
+        assert.ok(unlisted.every((n) => !f.otherPersons.includes(n) && text.includes(n)), 'the neighbour is named by the text alone');
         const spans = findRedactions(text, f);
         for (let i = 1; i < spans.length; i++) assert.ok(spans[i - 1]!.end <= spans[i]!.start, 'sorted, non-overlapping');
         const out = applyRedactions(text, spans);

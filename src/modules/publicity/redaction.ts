@@ -13,15 +13,18 @@
  *   10–30 digit number next to 账号/账户/卡号/银行/开户 — organisations' accounts included;
  * - home addresses: a person party's recorded address verbatim (and its tails without the
  *   province/city prefix), plus address-like sequences (…市…区…路…号…栋…单元…室) in a person
- *   context (a residence word 住/户籍/家 just before, or a natural person's name in the same
- *   sentence). An organisation's recorded address (its 住所) is published and not masked.
+ *   context (a residence word 住/户籍/家 just before — also after a name the text introduces no
+ *   other way, 钱某某住衡阳市… — or a natural person's name in the same sentence). An
+ *   organisation's recorded address (its 住所) is published and not masked.
  * - health information: a clause (text between ， 。 ； ！ ？ and line breaks) containing a health
  *   keyword (病, 症, 诊断, 住院, 残疾, 精神, 怀孕, 抑郁 … see HEALTH_WORDS) is masked whole. Keywords
  *   inside a 《title》 (a statute's name) and the idioms of official prose (文件精神, 精神文明 …)
  *   do not count.
  * - names of natural persons other than the party, every occurrence: those the case file records
  *   (facts.otherPersons) and those the text introduces by their role (证人赵某某, 消费者钱某,
- *   网管孙某 — see ROLE_WORDS: a common surname and one or two more characters after a role word);
+ *   网管孙某 — see ROLE_WORDS: a common surname and one or two more characters after a role word)
+ *   and by where they live (钱某某住…, 钱某某居住在…, 钱某某家住… followed by an address — see
+ *   namesByResidence);
  *   except where the name is a person party's own name or an organisation's legal representative,
  *   which are published, and except occurrences inside a longer published name.
  * The party's own name (person) and an organisation's name, credit code and legal representative
@@ -114,7 +117,8 @@ export function findRedactions(text: string, facts: RedactionFacts): RedactionSp
   const persons = facts.parties.filter((p) => p.kind === 'person');
   const orgs = facts.parties.filter((p) => p.kind === 'organisation');
   const published = publishedNames(facts);
-  const named = [...facts.otherPersons.map((n) => n.trim()), ...namesByRole(norm)];
+  const known = [...facts.otherPersons.map((n) => n.trim()), ...namesByRole(norm)];
+  const named = [...known, ...namesByResidence(norm, [...known, ...published])];
   const others = [...new Set(named.filter((n) => n.length >= 2 && !published.has(n)))];
   const personNames = [...persons.map((p) => p.name.trim()), ...others].filter((n) => n.length >= 2);
   const orgIds = new Set(orgs.map((o) => digitsOf(o.idNumber ?? '')).filter((d) => d.length > 0));
@@ -297,10 +301,11 @@ function findNumbers(
 // Home addresses
 
 const ADDRESS_UNIT = '(?:省|自治区|市|州|区|县|旗|镇|乡|街道|社区|村|组|小区|花园|公寓|大厦|路|街|巷|弄|大道|号楼|号|栋|幢|座|单元|室|层|楼)';
-// A component: a name ending in a unit (蒸湘区, 解放西路), a number with its unit (18号, 3栋), or an
-// estate's name followed by a numbered building (船山名都|11栋).
+// A component: a name ending in a unit (蒸湘区, 解放西路), a number with its unit (18号, 3栋), a
+// road's unit alone after a name that ends in a unit itself (衡州|大道, 广州|路), or an estate's
+// name followed by a numbered building (船山名都|11栋).
 const ADDRESS = new RegExp(
-  `(?:(?:[\\u4e00-\\u9fff]{1,6}?|[0-9A-Za-z一二三四五六七八九十百零〇-]{1,6}?)${ADDRESS_UNIT}|[\\u4e00-\\u9fff]{2,8}?(?=[0-9A-Za-z]{1,5}(?:号楼|栋|幢|座|单元|室)))+`,
+  `(?:(?:[\\u4e00-\\u9fff]{1,6}?|[0-9A-Za-z一二三四五六七八九十百零〇-]{1,6}?)${ADDRESS_UNIT}|大道|路|街|巷|[\\u4e00-\\u9fff]{2,8}?(?=[0-9A-Za-z]{1,5}(?:号楼|栋|幢|座|单元|室)))+`,
   'gu',
 );
 /** The units an address that locates a home ends with. */
@@ -308,6 +313,12 @@ const ADDRESS_END = /(?:号|栋|幢|座|单元|室|层|楼|组|村|弄)$/u;
 /** Words a match may have swallowed before the address proper. */
 const ADDRESS_LEAD = /^(?:现住址|家庭住址|住址|住所|家住|居住在|居住于|居住|现住|现居|暂住|租住|住在|户籍地|户籍|位于|在|住|居|于|系|的|其)+/u;
 const RESIDENCE = /住(?!所)|户籍|家/u;
+/**
+ * The words that say where a natural person lives, longer forms first. 住所 is an organisation's
+ * seat (published); 住宅, 住房, 住院, 住宿, 住户 are not about where someone lives.
+ */
+const RESIDENCE_WORD = '(?:家庭住址|现住址|住址|家住|现居住在|现居住于|居住在|居住于|居住|现住|现居|住在|住于|暂住|租住|住(?![所宅房院宿户]))';
+const RESIDENCE_AT = new RegExp(`${RESIDENCE_WORD}(?:[:：]|为|是)?\\s*`, 'gu');
 
 /** The recorded address and its tails after the province/city/district, so a shortened mention is masked too. */
 function addressVariants(address: string): string[] {
@@ -318,6 +329,20 @@ function addressVariants(address: string): string[] {
     if (tail.length >= 5 && /[0-9号栋室村组]/u.test(tail)) out.add(tail);
   }
   return [...out].filter((v) => v.length >= 4).sort((x, y) => y.length - x.length);
+}
+
+const ADDRESS_HERE = new RegExp(ADDRESS.source, 'uy');
+const ADDRESS_UNITS = new RegExp(ADDRESS_UNIT, 'gu');
+
+/** homeAddressAt: an address that locates a home (two units or more, ending …号/室/村 …) starts at `at`. */
+function homeAddressAt(norm: string, at: number): boolean {
+  ADDRESS_HERE.lastIndex = at;
+  const m = ADDRESS_HERE.exec(norm);
+  if (!m) return false;
+  let cut = m[0].length;
+  while (cut > 0 && !ADDRESS_END.test(m[0].slice(0, cut))) cut--;
+  const s = m[0].slice(0, cut);
+  return s.length >= 5 && (s.match(ADDRESS_UNITS)?.length ?? 0) >= 2;
 }
 
 function findAddresses(norm: string, personNames: string[], facts: RedactionFacts, add: (s: number, e: number, k: 'address') => void): void {
@@ -333,6 +358,13 @@ function findAddresses(norm: string, personNames: string[], facts: RedactionFact
     }
     s = s.slice(from - start);
     start = from;
+    // A residence word inside the match's first words (钱某某住衡阳市…, 某某居住在衡阳县…): the
+    // match swallowed a name the text does not otherwise introduce; the address starts after the word.
+    const firstDigit = s.search(/[0-9]/);
+    let inner = 0;
+    for (const r of s.matchAll(RESIDENCE_AT)) if (r.index < 8 && (firstDigit < 0 || r.index < firstDigit)) inner = r.index + r[0].length;
+    s = s.slice(inner);
+    start += inner;
     const lead = ADDRESS_LEAD.exec(s);
     if (lead) {
       start += lead[0].length;
@@ -343,7 +375,7 @@ function findAddresses(norm: string, personNames: string[], facts: RedactionFact
     while (cut > 0 && !ADDRESS_END.test(s.slice(0, cut))) cut--;
     s = s.slice(0, cut);
     if (s.length < 5) continue;
-    const units = s.match(new RegExp(ADDRESS_UNIT, 'gu'))?.length ?? 0;
+    const units = s.match(ADDRESS_UNITS)?.length ?? 0;
     if (units < 2) continue;
     const end = start + s.length;
     const window = norm.slice(Math.max(0, m.index - 6), start);
@@ -396,8 +428,8 @@ const ROLE_WORDS = [
 const COMPOUND_SURNAMES = ['欧阳', '司马', '诸葛', '上官', '东方', '皇甫', '尉迟', '公孙', '令狐', '慕容', '长孙', '宇文', '司徒', '夏侯', '端木'];
 const SURNAMES =
   '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池乜查麻苑迟邝';
-/** Characters that end a name rather than continue it (the verb or particle that follows). */
-const NAME_STOP = new Set([...'证称说在于的是等和与及向对将已未均也都使因被把从到为经并又还就所曾系现即时后前中内外上下里来去看听拿交收付买卖打找回走进出年月日岁男女某陪签支购反']);
+/** Characters that end a name rather than continue it (the verb or particle that follows; 住, 居, 家 … of a residence word). */
+const NAME_STOP = new Set([...'证称说在于的是等和与及向对将已未均也都使因被把从到为经并又还就所曾系现即时后前中内外上下里来去看听拿交收付买卖打找回走进出年月日岁男女某陪签支购反住居家暂租户']);
 const ROLE_NAME = new RegExp(`(?:${ROLE_WORDS.join('|')})(?:[:：]|为|是)?((?:${COMPOUND_SURNAMES.join('|')})|[${SURNAMES}])([\\u4e00-\\u9fff]{1,2})`, 'gu');
 
 /** Names the text introduces by a role word (证人赵某某 …): surname + one given character, and a second unless it reads as the next word. */
@@ -408,6 +440,45 @@ function namesByRole(norm: string): string[] {
     if (given[0] === '某') continue;
     const name = m[1]! + given[0]! + (given[1] && !NAME_STOP.has(given[1]) ? given[1] : '');
     out.push(name);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Names introduced by where the person lives
+
+/** Adverbs a residence word may follow (钱某某目前居住在…): the name is before them. */
+const RESIDENCE_ADVERB = /(?:目前|现在|长期|一直|平时|实际|暂时|常年|仍|也|均)$/u;
+/** Last characters of a phrase, not of a name, before a residence word (全家住, 单独住, 本人住). */
+const NOT_NAME_END = new Set([...'家们人户均都也仍现暂曾已未在的是则又还及与等其该此所独自某']);
+
+/**
+ * namesByResidence: names the text introduces by where the person lives, without a role word —
+ * a name directly before a residence word that an address follows (钱某某住衡阳市…,
+ * 钱某某居住在衡阳县…, 钱某某家住…): a surname (or compound surname) and one or two characters.
+ * Where the text does not show where the name starts (查明张某某住…: 明张某某? 张某某?), every
+ * reading is taken — we prefer over-masking. Names already `known` there are left to their finder.
+ */
+function namesByResidence(norm: string, known: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const r of norm.matchAll(RESIDENCE_AT)) {
+    if (!homeAddressAt(norm, r.index + r[0].length)) continue;
+    let at = r.index;
+    const adverb = RESIDENCE_ADVERB.exec(norm.slice(Math.max(0, at - 2), at));
+    if (adverb) at -= adverb[0].length;
+    if (known.some((n) => n.length >= 2 && at >= n.length && norm.startsWith(n, at - n.length))) continue;
+    for (const len of [4, 3, 2]) {
+      const a = at - len;
+      if (a < 0) continue;
+      const name = norm.slice(a, at);
+      if (!/^[\u4e00-\u9fff]+$/u.test(name)) continue;
+      const surname = COMPOUND_SURNAMES.find((c) => name.startsWith(c)) ?? (SURNAMES.includes(name[0]!) ? name[0]! : '');
+      const given = name.slice(surname.length);
+      if (!surname || given.length < 1 || given.length > 2 || given.includes('某') || NOT_NAME_END.has(name[name.length - 1]!)) continue;
+      out.push(name);
+      // Preceded by the start, punctuation or a digit: the name starts here, no shorter reading.
+      if (a === 0 || !/[\u4e00-\u9fff]/u.test(norm[a - 1]!)) break;
+    }
   }
   return out;
 }
