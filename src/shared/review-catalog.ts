@@ -107,6 +107,20 @@ export interface CatalogMatchView {
   label: string;
 }
 
+/**
+ * A catalog rule a proposal matched, as recorded with the act that made the proposal (调查终结,
+ * 事先告知) and with each submission (送审): which rule and version, its name in the catalog, and
+ * why it matched. Two rules may give the same reason in words; the record still names both.
+ */
+export interface MatchedRule {
+  ruleId: string;
+  version: number;
+  /** The name the version is listed under in the catalog. */
+  name: string;
+  /** Why it matched, in words (e.g. 拟罚款15,000元，达到目录标准10,000元（个人）). */
+  label: string;
+}
+
 /** One recent case in a preview: would the unsaved rule have caught it? */
 export interface CatalogPreviewCase {
   caseId: string;

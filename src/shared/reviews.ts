@@ -3,6 +3,7 @@
  * see it (src/modules/review/reviews.*). Money is integer fen; dates are China calendar dates.
  */
 import type { Penalty } from './cases.ts';
+import type { MatchedRule } from './review-catalog.ts';
 
 /** Where a review stands. submitted → assigned → approved | returned; returned → escalated. */
 export const REVIEW_STATUS_LABELS = {
@@ -67,11 +68,14 @@ export interface ReviewRecord {
   /** 1 for a case's first submission, n+1 after each earlier round. */
   round: number;
   status: ReviewStatus;
-  /** proposalDigest of the penalty reviewed: an approval authorises exactly this proposal. */
+  /** proposalDigest of the proposal reviewed: an approval authorises exactly this proposal. */
   proposal: string;
-  penalty: Penalty;
-  /** Why the proposal is a major decision (empty: reviewed voluntarily). */
+  /** The proposed penalty; null: a proposal of 不予行政处罚 (Art 57①, gated by Art 58 too). */
+  penalty: Penalty | null;
+  /** Why the proposal is a major decision, each reason once (empty: reviewed voluntarily). */
   requiredBecause: string[];
+  /** The catalog rules that matched, by id, version and name (absent in rounds recorded before). */
+  requiredRules?: MatchedRule[];
   materials: ReviewMaterial[];
   note: string | null;
   submittedOn: string;
@@ -135,7 +139,10 @@ export interface ReviewView {
     unitId: string | null;
     field: string;
     handlers: { officerId: string; name: string }[];
-    /** The case's current proposal (notice, else investigation), and whether it is the one reviewed. */
+    /**
+     * The case's current proposal (its decision once made, else the notice's, else the
+     * investigation report's; null: 不予行政处罚), and whether it is the one reviewed.
+     */
     currentProposal: Penalty | null;
     reviewedProposalIsCurrent: boolean;
     version: number;

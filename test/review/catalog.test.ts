@@ -82,7 +82,7 @@ describeEachEngine(
       assert.equal(rule.latest.recordedBy.name, '李法制');
       const warning = facts({ penalty: { kinds: ['warning'], fineFen: null, confiscatedGainsFen: null, confiscatedPropertyFen: null, description: '' } });
       assert.ok(!(await catalogMatches(ctx().db, whzf, warning, '2026-03-02')).some((m) => m.ruleId === rule.id));
-      assert.deepEqual((await catalogMatches(ctx().db, whzf, warning, '2026-03-03')).filter((m) => m.ruleId === rule.id), [{ ruleId: rule.id, version: 1, kind: 'all-ordinary', label: '按普通程序作出的决定均须经法制审核' }]);
+      assert.deepEqual((await catalogMatches(ctx().db, whzf, warning, '2026-03-03')).filter((m) => m.ruleId === rule.id), [{ ruleId: rule.id, version: 1, kind: 'all-ordinary', name: '全部普通程序决定', label: '按普通程序作出的决定均须经法制审核' }]);
       assert.ok(!(await list(`agencyId=${whzf}&on=2026-03-02`)).some((r) => r.id === rule.id));
       assert.ok((await list(`agencyId=${whzf}&on=2026-03-03`)).some((r) => r.id === rule.id));
       assert.ok((await list(`agencyId=${whzf}`)).some((r) => r.id === rule.id && r.inForce === null), 'the full list shows scheduled rules too');
@@ -126,7 +126,7 @@ describeEachEngine(
       const confiscated = (yuan: number) => facts({ penalty: { kinds: ['confiscate-gains'], fineFen: null, confiscatedGainsFen: yuan * 100, confiscatedPropertyFen: null, description: '' } });
       const mine = async (f: CatalogFacts, on: string) => (await catalogMatches(ctx().db, whzf, f, on)).filter((m) => m.ruleId === created.id);
       assert.deepEqual(await mine(confiscated(4_000), '2026-03-31'), []);
-      assert.deepEqual(await mine(confiscated(4_000), '2026-04-01'), [{ ruleId: created.id, version: 2, kind: 'confiscation-at-least', label: '拟没收违法所得、非法财物合计4,000元，达到目录标准3,000元（个人）' }]);
+      assert.deepEqual(await mine(confiscated(4_000), '2026-04-01'), [{ ruleId: created.id, version: 2, kind: 'confiscation-at-least', name: '没收较大数额（下调）', label: '拟没收违法所得、非法财物合计4,000元，达到目录标准3,000元（个人）' }]);
       const onDay = (await get(`/api/review-catalog/${created.id}?on=2026-04-01`)).json() as CatalogRuleDetail;
       assert.equal(onDay.inForce!.label, '没收较大数额（下调）');
       // A scheduled version may still be replaced on its own first day: it is then never in force.

@@ -22,7 +22,7 @@ import type { DocumentKind } from '../../shared/documents.ts';
 import { buildDocument } from '../documents/templates.ts';
 import { issueDocument } from '../documents/documents.service.ts';
 import { catalogMatches } from '../review/catalog.service.ts';
-import { factsOfCase } from '../review/catalog.rules.ts';
+import { factsOfCase, scopeOf, type ReviewScope } from '../review/catalog.rules.ts';
 
 /** Adds days per the platform calendar (working days skip holidays and count 调休 days; Art 85). */
 export async function caseDayCounter(db: Tx | Db): Promise<AddDays> {
@@ -139,12 +139,12 @@ const ACT_DOCUMENTS: Partial<Record<CaseAct, (d: Record<string, unknown>, r: Cas
 };
 
 /**
- * 《行政处罚法》第五十八条 — why a proposal is a major decision: the agency's review catalog in
- * force on the proposal date (src/modules/review/catalog.*), in words; empty: no review needed.
+ * 《行政处罚法》第五十八条 — why a proposal (a penalty, or 不予行政处罚: null) is a major decision:
+ * the rules of the agency's review catalog in force on the proposal date that it matches
+ * (src/modules/review/catalog.*), by id and version, and the reasons in words; none: no review needed.
  */
-export async function reviewScope(db: Tx | Db, r: CaseRecord, penalty: Penalty | null, on: string): Promise<string[]> {
-  const matches = await catalogMatches(db, r.agencyId, factsOfCase(r, penalty, r.majorFlags ?? []), on);
-  return matches.map((m) => m.label);
+export async function reviewScope(db: Tx | Db, r: CaseRecord, penalty: Penalty | null, on: string): Promise<ReviewScope> {
+  return scopeOf(await catalogMatches(db, r.agencyId, factsOfCase(r, penalty, r.majorFlags ?? []), on));
 }
 
 /**

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { CASE_ACTS, type ActingOfficer, type CaseAct, type CaseRecord, type EvidenceItem, type Party, type Penalty, type RemedyOutcome } from '../../shared/cases.ts';
+import type { MatchedRule } from '../../shared/review-catalog.ts';
 
 /**
  * The case record as a fold over its events. Pure and clock-free: the projector and a rebuild
@@ -68,13 +69,16 @@ export interface CaseEventData {
     firstViolation: boolean;
     firstViolationReason?: string | null;
     benchmark: { id: string; level: string } | null;
+    /** Why the proposal (a penalty, or 不予行政处罚) needs legal review, in words, each reason once; empty: it does not. */
     requiredBecause: string[];
+    /** The review catalog's rules that matched, by id and version (absent in events before they were recorded). */
+    requiredRules?: MatchedRule[];
     majorFlags?: string[];
     secret?: boolean;
     documentId: string | null;
   };
   'approve-discretion': Base & { proposal: string; penalty: Penalty; reason: string };
-  notify: Base & { servedOn: string; proposedPenalty: Penalty; facts: string; reasons: string; basis: string; hearingRight: boolean; requiredBecause: string[]; majorFlags?: string[]; documentId: string | null };
+  notify: Base & { servedOn: string; proposedPenalty: Penalty; facts: string; reasons: string; basis: string; hearingRight: boolean; requiredBecause: string[]; requiredRules?: MatchedRule[]; majorFlags?: string[]; documentId: string | null };
   'record-statement': Base & { text: string; adopted: boolean; review: string; waived: boolean; documentId: string | null };
   'request-hearing': Base;
   'schedule-hearing': Base & { date: string; place: string; presiderUserId: string; presiderName: string; noticeServedOn: string; documentId: string | null };
@@ -100,9 +104,13 @@ export interface CaseEventData {
   'report-on-the-spot': Base;
 }
 
-/** A proposal's identity: the legal review and the discretion approval are bound to it. */
-export function proposalDigest(p: Penalty): string {
-  const normal = { ...p, kinds: [...p.kinds].sort() };
+/**
+ * A proposal's identity: the legal review and the discretion approval are bound to it. `null` is
+ * a proposal of 不予行政处罚 (Art 57①(二)(三)) — a decision of its own under Art 58, with a fixed
+ * digest of the canonical `{"noPenalty":true}`, so it is never mistaken for any penalty.
+ */
+export function proposalDigest(p: Penalty | null): string {
+  const normal = p ? { ...p, kinds: [...p.kinds].sort() } : { noPenalty: true };
   return createHash('sha256').update(canonicalize(normal) ?? '').digest('hex');
 }
 

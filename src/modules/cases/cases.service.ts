@@ -35,8 +35,10 @@ import { loadCaseSettings } from './cases.settings.ts';
 import { caseSearchOf } from './cases.search.ts';
 import { requireCaseRead } from '../review/co-review.access.ts';
 import { benchmarkVerdict, caseDayCounter, caseDeadlines, issueCaseDocument, refreshDeadlines, reviewScope } from './cases.links.ts';
+import type { ReviewScope } from '../review/catalog.rules.ts';
 import { draftFromDecision, withdrawalFromRemedy } from '../publicity/publications.service.ts';
 import { endOpenRounds } from '../review/review-rounds.ts';
+import { currentProposal, mayDecideNoPenalty, proposedOn } from '../review/reviews.rules.ts';
 
 export type { CaseListItem, CaseView };
 
@@ -153,9 +155,11 @@ async function viewOf(ctx: Ctx, p: Principal, r: CaseRecord): Promise<CaseView> 
     if (!allows(p, actPermission(act), r.agencyId, ancestors)) return false;
     return !(CASE_ACTS[act].by === 'handler' && r.handlers.length > 0 && !isHandler && !isHead);
   });
-  const proposal = r.notice?.proposedPenalty ?? r.investigation?.proposedPenalty ?? null;
+  // The proposal the case stands on (none before the report or for a transfer: nothing to review).
+  const proposal = currentProposal(r);
   const deadlines = await caseDeadlines(ctx.db, r, today);
-  return { case: r, deadlines, owed: amountOwed(r, today), allowedActs, reviewRequiredBecause: await reviewScope(ctx.db, r, proposal, r.notice?.on ?? r.investigation?.closedOn ?? today) };
+  const scope = proposal ? (await reviewScope(ctx.db, r, proposal.penalty, proposedOn(r, today))).because : [];
+  return { case: r, deadlines, owed: amountOwed(r, today), allowedActs, reviewRequiredBecause: scope };
 }
 
 /** 线索登记 — a case begins as a clue in the agency's log. */
@@ -280,6 +284,9 @@ export async function performAct<A extends Exclude<CaseAct, 'register-clue' | 'd
 
 type Data = Record<string, unknown> & { id: string; on: string };
 
+/** The catalog's verdict as the proposing act records it: the reasons in words, and which rules (id, version, name) matched. */
+const scopeData = (s: ReviewScope) => ({ requiredBecause: s.because, requiredRules: s.rules });
+
 /** Checks the act against the law and returns its event data (without the document's id). */
 async function factsOf(ctx: Ctx, trx: Tx, p: Principal, r: CaseRecord, act: CaseAct, raw: unknown, on: string, settings: CaseSettings, add: AddDays): Promise<Data> {
   const base = { id: r.id, on };
@@ -343,7 +350,8 @@ async function factsOf(ctx: Ctx, trx: Tx, p: Principal, r: CaseRecord, act: Case
         firstViolation: i.firstViolation ?? false,
         firstViolationReason: i.firstViolationReason ?? null,
         benchmark: benchmark ?? null,
-        requiredBecause: await reviewScope(trx, { ...r, majorFlags: i.majorFlags ?? r.majorFlags ?? [] }, proposed, on),
+        // The catalog is evaluated for every proposal of a decision, 不予行政处罚 too (Art 57①, 58); a transfer proposes none.
+        ...(i.outcome === 'transfer' ? { requiredBecause: [], requiredRules: [] } : scopeData(await reviewScope(trx, { ...r, majorFlags: i.majorFlags ?? r.majorFlags ?? [] }, proposed, on))),
         majorFlags: i.majorFlags ?? r.majorFlags ?? [],
         ...(i.secret !== undefined ? { secret: i.secret } : {}),
         documentId: null,
@@ -370,7 +378,7 @@ async function factsOf(ctx: Ctx, trx: Tx, p: Principal, r: CaseRecord, act: Case
         reasons: i.reasons,
         basis: i.basis,
         hearingRight: hearingRight(proposed, r.parties, settings),
-        requiredBecause: await reviewScope(trx, { ...r, majorFlags: i.majorFlags ?? r.majorFlags ?? [] }, proposed, on),
+        ...scopeData(await reviewScope(trx, { ...r, majorFlags: i.majorFlags ?? r.majorFlags ?? [] }, proposed, on)),
         majorFlags: i.majorFlags ?? r.majorFlags ?? [],
         documentId: null,
       } satisfies CaseEventData['notify'];
@@ -406,12 +414,15 @@ async function factsOf(ctx: Ctx, trx: Tx, p: Principal, r: CaseRecord, act: Case
       const benchmark = r.benchmark ? await benchmarkVerdict(trx, r.agencyId, r.benchmark, penalty) : ALLOWED;
       const decisionDue = (await caseDeadlines(trx, r, on)).find((d) => d.rule === 'decision')?.due ?? null;
       // The catalog in force on the proposal date (the notice's) decides whether review is needed.
-      const scope = await reviewScope(trx, r, penalty, r.notice?.on ?? on);
-      throwIf(mayDecide(r, { penalty, on, settings, add, benchmark, decisionDue, reviewScope: scope }));
+      const scope = await reviewScope(trx, r, penalty, proposedOn(r, on));
+      throwIf(mayDecide(r, { penalty, on, settings, add, benchmark, decisionDue, reviewScope: scope.because }));
       return { ...base, penalty, basis: i.basis, number: null, documentId: null, decidedBy: p.displayName } satisfies CaseEventData['decide'];
     }
     case 'decide-no-penalty': {
       const i = raw as CaseActInputs['decide-no-penalty'];
+      // 不予行政处罚 is a decision of Art 57 that Art 58 gates: the catalog in force on the proposal date decides.
+      const scope = await reviewScope(trx, r, null, proposedOn(r, on));
+      throwIf(mayDecideNoPenalty(r, scope.because));
       return { ...base, reason: i.reason, basis: i.basis, number: null, documentId: null, decidedBy: p.displayName } satisfies CaseEventData['decide-no-penalty'];
     }
     case 'transfer': {

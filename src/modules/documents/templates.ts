@@ -14,6 +14,7 @@ import { DOCUMENT_KINDS, type DocumentKind } from '../../shared/documents.ts';
 import { chineseNumber, type Block, type DocumentSpec, type Field } from './document.spec.ts';
 import { amount, BLANK_DATE, zhDate, zhDateTime } from './formats.ts';
 import { placeOf } from './numbering.ts';
+import { proposalDigest } from '../cases/cases.record.ts';
 
 // ---- inputs ---------------------------------------------------------------------------------
 
@@ -201,7 +202,7 @@ export interface TemplateInputs {
       reviewers: string[];
       conclusion: 'approved' | 'problems';
       opinion: string;
-      /** The proposal reviewed (defaults to the investigation's). */
+      /** The proposal reviewed; null: 不予行政处罚 (defaults to the investigation report's). */
       proposedPenalty?: Penalty | null;
       /** Results for REVIEW_CHECKLIST, in order ('符合' or the problem); blank when not given. */
       checklist?: string[];
@@ -684,7 +685,7 @@ const BUILDERS: Builders = {
   'legal-review-opinion': (i) => {
     const r = i.caseRecord;
     const x = i.review;
-    const proposal = x.proposedPenalty ?? r.investigation?.proposedPenalty ?? null;
+    const proposal = x.proposedPenalty !== undefined ? x.proposedPenalty : r.investigation?.outcome === 'no-penalty' ? null : (r.investigation?.proposedPenalty ?? undefined);
     const results = REVIEW_CHECKLIST.map(([label, item], n) => f(label, `${item}。\n审核结果：${x.checklist?.[n] ?? ''}`));
     return spec('legal-review-opinion', i, [
       fields(
@@ -692,7 +693,7 @@ const BUILDERS: Builders = {
         f('当事人', partyOf(i).name),
         [f('送审时间', x.submittedOn ? zhDate(x.submittedOn) : ''), f('审核人员', x.reviewers.join('、'))],
         f('纳入审核理由', r.review.requiredBecause.join('；')),
-        f('拟作出的决定', proposal ? penaltyText(proposal) : ''),
+        f('拟作出的决定', proposal === null ? '不予行政处罚' : proposal ? penaltyText(proposal) : ''),
       ),
       heading('审核事项'),
       fields(...results),
@@ -722,7 +723,7 @@ const BUILDERS: Builders = {
     if (pay.length === 0) pay.push(para('本决定自送达之日起生效。'));
     return spec('penalty-decision', i, [
       partyLines(p),
-      para(procedureText(r, p)),
+      para(procedureText(r, p, d.penalty)),
       heading('一、违法事实和证据'),
       para(facts),
       ...(evidence.length > 0 ? [para('以上事实有下列证据证明：'), { type: 'list', items: evidence, style: 'decimal' } as Block] : []),
@@ -750,7 +751,7 @@ const BUILDERS: Builders = {
     const educate = r.firstViolation || /第三十三条|轻微/u.test(`${d.reason}${d.basis}`);
     return spec('no-penalty-decision', i, [
       partyLines(p),
-      para(`${you(p)}涉嫌${r.cause}一案，本机关${r.filedOn ? `于${zhDate(r.filedOn)}立案并` : ''}依法进行了调查。`),
+      para(`${you(p)}涉嫌${r.cause}一案，本机关${r.filedOn ? `于${zhDate(r.filedOn)}立案并` : ''}依法进行了调查。${reviewedText(r, null)}`),
       heading('一、调查认定的事实'),
       para(facts),
       heading('二、不予行政处罚的理由和依据'),
@@ -879,7 +880,7 @@ const BUILDERS: Builders = {
   },
 };
 
-function procedureText(r: CaseRecord, p: Party): string {
+function procedureText(r: CaseRecord, p: Party, decided: Penalty): string {
   const y = you(p);
   const parts: string[] = [`${y}涉嫌${r.cause}一案，本机关${r.filedOn ? `于${zhDate(r.filedOn)}立案并` : ''}依法进行了调查。`];
   if (r.notice) {
@@ -894,9 +895,21 @@ function procedureText(r: CaseRecord, p: Party): string {
   const h = r.hearing;
   if (h?.partyAbsent) parts.push(`${y}要求听证后无正当理由未出席听证，视为放弃听证权利。`);
   else if (h?.heldOn) parts.push(`本机关于${zhDate(h.heldOn)}依法举行了听证，并根据听证笔录作出本决定。`);
-  if (r.review.approvedOn) parts.push('本案已经法制审核。');
+  const reviewed = reviewedText(r, decided);
+  if (reviewed) parts.push(reviewed);
   if (r.discussion) parts.push('本案已经本机关负责人集体讨论决定。');
   return parts.join('');
+}
+
+/**
+ * The review that authorised the decision (Art 58; 118号 item 十三), as the 决定书 names it: the
+ * 法制审核意见书's number and date — only when the approved proposal is the decision made (a
+ * penalty, or 不予行政处罚: null); an approval of another proposal authorised nothing here.
+ */
+function reviewedText(r: CaseRecord, decided: Penalty | null): string {
+  const v = r.review;
+  if (!v.approvedProposal || !v.approvedOn || v.approvedProposal !== proposalDigest(decided)) return '';
+  return `本案经法制审核，法制审核机构于${zhDate(v.approvedOn)}出具${v.approvedNumber ? `《法制审核意见书》（${v.approvedNumber}）` : '法制审核意见书'}，审核意见为同意。`;
 }
 
 /** Builds the DocumentSpec of a kind from its input (see TemplateInputs). */

@@ -14,6 +14,7 @@ import {
   proposalOf,
   ruleLabel,
   ruleProblems,
+  scopeOf,
   type CatalogEntry,
   type CatalogFacts,
   type CatalogRuleSpec,
@@ -52,7 +53,7 @@ const ON = '2026-03-02';
 describe('法制审核目录 (《行政处罚法》第五十八条): which rules a proposal matches', () => {
   it('fine-at-least: a fine at the standard matches, with the amount and the party kind in words', () => {
     const m = evaluateCatalog([entry('r1', { kind: 'fine-at-least', person: 1_000_000, organisation: 10_000_000 })], facts({ partyKind: 'person', penalty: penalty(['fine'], { fineFen: 1_500_000 }) }), ON);
-    assert.deepEqual(m, [{ ruleId: 'r1', version: 1, kind: 'fine-at-least', label: '拟罚款15,000元，达到目录标准10,000元（个人）' }]);
+    assert.deepEqual(m, [{ ruleId: 'r1', version: 1, kind: 'fine-at-least', name: '罚款：个人10,000元以上，单位100,000元以上', label: '拟罚款15,000元，达到目录标准10,000元（个人）' }]);
     const org = matchRule(FINE_10K, facts({ partyKind: 'organisation', penalty: penalty(['warning', 'fine'], { fineFen: 1_500_000 }) }));
     assert.equal(org, '拟罚款15,000元，达到目录标准10,000元（单位）');
     assert.equal(matchRule(FINE_10K, facts({ penalty: penalty(['fine'], { fineFen: 1_000_000 }) })), '拟罚款10,000元，达到目录标准10,000元（单位）', 'exactly the standard is “at least”');
@@ -114,6 +115,35 @@ describe('法制审核目录 (《行政处罚法》第五十八条): which rules
     assert.deepEqual(m.map((x) => x.ruleId), ['fine', 'kind', 'hearing']);
     assert.deepEqual(evaluateCatalog(catalog, facts({ penalty: penalty(['warning']) }), ON), []);
   });
+
+  it('《行政处罚法》第五十七条、第五十八条: a proposal of 不予行政处罚 is evaluated too — rules on amounts and kinds never match it; after a hearing, the field, the flags and every ordinary decision do', () => {
+    const catalog = [
+      entry('fine', FINE_10K),
+      entry('kind', { kind: 'penalty-kind', kinds: ['revoke-licence', 'close'] }),
+      entry('confiscation', { kind: 'confiscation-at-least', person: 1, organisation: 1 }),
+      entry('hearing', { kind: 'after-hearing' }),
+      entry('field', { kind: 'field', field: '文物' }),
+      entry('flag', { kind: 'manual-flag', flag: '重大公共利益' }),
+      entry('ordinary', { kind: 'all-ordinary' }),
+    ];
+    const none = facts({ penalty: null, hearingHeld: true, field: '文物', flags: ['重大公共利益'] });
+    assert.deepEqual(evaluateCatalog(catalog, none, ON).map((m) => m.ruleId), ['hearing', 'field', 'flag', 'ordinary']);
+    assert.deepEqual(evaluateCatalog(catalog, facts({ penalty: null }), ON).map((m) => m.ruleId), ['ordinary']);
+    assert.deepEqual(evaluateCatalog(catalog, facts({ penalty: null, procedure: 'simple' }), ON), []);
+  });
+
+  it('the reasons in words are each given once, while every rule behind them is recorded by id, version and name', () => {
+    // The demo bureau's own ¥10,000 line and the Art 63 line say the same of a citizen fined ¥15,000.
+    const art63 = { ...entry('art63', { kind: 'fine-at-least', person: 1_000_000, organisation: 10_000_000 }), label: '较大数额罚款（《行政处罚法》第六十三条第一款第一项）' };
+    const bureau = { ...entry('bureau', FINE_10K, '2026-01-01', null, 3), label: '罚款10,000元以上（本局审核标准）' };
+    const scope = scopeOf(evaluateCatalog([art63, bureau], facts({ partyKind: 'person', penalty: penalty(['warning', 'fine'], { fineFen: 1_500_000 }) }), ON));
+    assert.deepEqual(scope.because, ['拟罚款15,000元，达到目录标准10,000元（个人）']);
+    assert.deepEqual(scope.rules, [
+      { ruleId: 'art63', version: 1, name: '较大数额罚款（《行政处罚法》第六十三条第一款第一项）', label: '拟罚款15,000元，达到目录标准10,000元（个人）' },
+      { ruleId: 'bureau', version: 3, name: '罚款10,000元以上（本局审核标准）', label: '拟罚款15,000元，达到目录标准10,000元（个人）' },
+    ]);
+    assert.deepEqual(scopeOf([]), { because: [], rules: [] });
+  });
 });
 
 describe('the catalog in force on the proposal date', () => {
@@ -139,7 +169,7 @@ describe('the catalog in force on the proposal date', () => {
     ];
     const f = facts({ penalty: penalty(['fine'], { fineFen: 1_500_000 }) });
     assert.deepEqual(evaluateCatalog(catalog, f, '2026-03-31'), [], 'under v1 ¥15,000 is below the standard');
-    assert.deepEqual(evaluateCatalog(catalog, f, '2026-04-01'), [{ ruleId: 'r1', version: 2, kind: 'fine-at-least', label: '拟罚款15,000元，达到目录标准10,000元（单位）' }]);
+    assert.deepEqual(evaluateCatalog(catalog, f, '2026-04-01'), [{ ruleId: 'r1', version: 2, kind: 'fine-at-least', name: '罚款：个人10,000元以上，单位10,000元以上', label: '拟罚款15,000元，达到目录标准10,000元（单位）' }]);
     const big = facts({ penalty: penalty(['fine'], { fineFen: 3_000_000 }) });
     assert.deepEqual(evaluateCatalog(catalog, big, '2026-03-31').map((m) => m.version), [1]);
   });
@@ -209,9 +239,11 @@ describe('facts from a case record', () => {
     decision: null,
   } satisfies Partial<CaseRecord>;
 
-  it('the proposal is the decision, else the notice, else the investigation report, with its date', () => {
+  it('the proposal is the decision, else the notice, else the investigation report, with its date; a report may propose 不予行政处罚, a transfer proposes nothing', () => {
     assert.deepEqual(proposalOf(record), { penalty: record.investigation.proposedPenalty, on: '2026-02-01' });
     assert.equal(proposalOf({ ...record, investigation: null }), null);
+    assert.deepEqual(proposalOf({ ...record, investigation: { ...record.investigation, outcome: 'no-penalty', proposedPenalty: null } }), { penalty: null, on: '2026-02-01' });
+    assert.equal(proposalOf({ ...record, investigation: { ...record.investigation, outcome: 'transfer', proposedPenalty: null } }), null);
     const f = factsOfCase(record, record.investigation.proposedPenalty);
     assert.equal(f.partyKind, 'organisation');
     assert.equal(f.hearingHeld, false);

@@ -10,17 +10,20 @@
  */
 import { ALLOWED, refuse, type Verdict } from '../../kernel/refusal.ts';
 import { PENALTY_KIND_LABELS, PENALTY_KINDS, type CaseRecord, type Penalty, type PenaltyKind } from '../../shared/cases.ts';
-import { CATALOG_RULE_KINDS, MANUAL_FLAGS, type CatalogRuleKind, type CatalogRuleSpec, type ManualFlag } from '../../shared/review-catalog.ts';
+import { CATALOG_RULE_KINDS, MANUAL_FLAGS, type CatalogRuleKind, type CatalogRuleSpec, type ManualFlag, type MatchedRule } from '../../shared/review-catalog.ts';
 import { formatYuan } from '../cases/benchmarks.rules.ts';
 
-export type { CatalogRuleKind, CatalogRuleSpec, ManualFlag } from '../../shared/review-catalog.ts';
+export type { CatalogRuleKind, CatalogRuleSpec, ManualFlag, MatchedRule } from '../../shared/review-catalog.ts';
 export { CATALOG_RULE_KINDS, MANUAL_FLAGS } from '../../shared/review-catalog.ts';
 
 const ART58 = '《行政处罚法》第五十八条';
 
 /** What the catalog looks at in a case's proposal. */
 export interface CatalogFacts {
-  /** The proposed (or decided) penalty; null: 不予处罚 or no penalty proposed. */
+  /**
+   * The proposed (or decided) penalty; null: 不予行政处罚 — rules on amounts and kinds of penalty
+   * cannot match it, rules on the case (after a hearing, field, flags, every ordinary decision) do.
+   */
   penalty: Penalty | null;
   partyKind: 'person' | 'organisation';
   /** 执法领域 of the case (文化市场, 文物 …). */
@@ -37,8 +40,27 @@ export interface CatalogMatch {
   ruleId: string;
   version: number;
   kind: CatalogRuleKind;
+  /** The version's name in the catalog. */
+  name: string;
   /** e.g. 拟罚款15,000元，达到目录标准10,000元（单位） */
   label: string;
+}
+
+/**
+ * Why a proposal is a major decision, as recorded: the reasons in words for people (each sentence
+ * once — the demo bureau's ¥10,000 rule and the Art 63 rule give the same sentence for a citizen),
+ * and every matched rule by id, version and name for the record.
+ */
+export interface ReviewScope {
+  because: string[];
+  rules: MatchedRule[];
+}
+
+export function scopeOf(matches: readonly CatalogMatch[]): ReviewScope {
+  return {
+    because: [...new Set(matches.map((m) => m.label))],
+    rules: matches.map((m) => ({ ruleId: m.ruleId, version: m.version, name: m.name, label: m.label })),
+  };
 }
 
 /** One version of one rule, as the evaluation needs it. */
@@ -108,7 +130,7 @@ export function evaluateCatalog(rules: readonly CatalogEntry[], facts: CatalogFa
   for (const r of rules) {
     if (!inForceOn(r, on)) continue;
     const label = matchRule(r.rule, facts);
-    if (label !== null) out.push({ ruleId: r.ruleId, version: r.version, kind: r.rule.kind, label });
+    if (label !== null) out.push({ ruleId: r.ruleId, version: r.version, kind: r.rule.kind, name: r.label, label });
   }
   return out;
 }
@@ -251,11 +273,17 @@ export function mayRetire(latest: Pick<CatalogEntry, 'effectiveFrom' | 'effectiv
   return ALLOWED;
 }
 
-/** The proposal a case stands on, with its date: the decision, else the notice, else the investigation report. */
+/**
+ * The proposal a case stands on, with its date: the decision, else the notice, else the
+ * investigation report — whose proposal may be 不予行政处罚 (penalty null; Art 57①). A transfer
+ * proposes no decision of the agency's own.
+ */
 export function proposalOf(r: Pick<CaseRecord, 'decision' | 'notice' | 'investigation'>): { penalty: Penalty | null; on: string } | null {
   if (r.decision) return { penalty: r.decision.penalty, on: r.decision.on };
   if (r.notice) return { penalty: r.notice.proposedPenalty, on: r.notice.on };
-  if (r.investigation?.proposedPenalty) return { penalty: r.investigation.proposedPenalty, on: r.investigation.closedOn };
+  const i = r.investigation;
+  if (i?.outcome === 'penalise' && i.proposedPenalty) return { penalty: i.proposedPenalty, on: i.closedOn };
+  if (i?.outcome === 'no-penalty') return { penalty: null, on: i.closedOn };
   return null;
 }
 

@@ -77,9 +77,16 @@ export async function reviewRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
     config: { action: 'case.handle' },
     schema: {
       tags,
-      summary: '送审：提交本案拟作出的处罚决定进行法制审核（承办人或负责人；需 If-Match：案件版本）',
+      summary: '送审：提交本案拟作出的处罚决定或不予行政处罚决定进行法制审核（承办人或负责人；需 If-Match：案件版本）',
       params: IdParams,
-      body: Body({ penalty: Type.Optional(PenaltyInput), note: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()], { description: '送审说明' })) }, '送审'),
+      body: Body(
+        {
+          penalty: Type.Optional(PenaltyInput),
+          noPenalty: Type.Optional(Type.Boolean({ description: '拟作出不予行政处罚决定（调查终结处理意见为不予处罚的，不填亦同；不能与 penalty 同时填写）' })),
+          note: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()], { description: '送审说明' })),
+        },
+        '送审',
+      ),
       response: { 201: ReviewViewSchema, ...write },
     },
     handler: async (req, reply) => {

@@ -11,10 +11,12 @@ import {
   applyReviewEvent,
   applyReviewToCase,
   checkOpinion,
+  currentProposal,
   isOverdue,
   materialsComplete,
   mayBeReviewer,
   mayCoReview,
+  mayDecideNoPenalty,
   mayOpenRound,
   maySubmit,
   mayStep,
@@ -93,6 +95,23 @@ describe('送审材料 (rules.md E; 国办发〔2018〕118号第十四项: the h
     assert.equal(code(mayOpenRound({ id: 'r1', round: 1 }, null)), 'review-open');
     assert.equal(code(mayOpenRound(null, { id: 'r1', round: 1 })), 'review-already-passed');
     assert.equal(mayOpenRound(null, null).ok, true);
+  });
+
+  it('《行政处罚法》第五十七条、第五十八条: 不予行政处罚 is a proposed decision too — submitted when the report proposes it, or after the notice; a transfer is not reviewed', () => {
+    const noPenaltyReport = { type: 'case.close-investigation', data: { on: '2026-09-02', outcome: 'no-penalty', findings: '', proposedPenalty: null, firstViolation: true, benchmark: null, requiredBecause: [], documentId: null } };
+    const r = caseWith([clue, filed, evidence, noPenaltyReport]);
+    assert.deepEqual(currentProposal(r), { penalty: null });
+    assert.equal(maySubmit(r, true).ok, true);
+    assert.match(!maySubmit(r, false).ok ? (maySubmit(r, false) as { message: string }).message : '', /不予行政处罚.*第五十八条/);
+    const m = reviewMaterials(r, { penalty: null, outsideBenchmark: false, documents: { 'investigation-closing-approval': 'd1' } });
+    assert.deepEqual(m.map((x) => [x.name, x.present]), [['调查终结报告', true], ['证据材料清单', true], ['拟作出的不予行政处罚决定', true]]);
+    assert.equal(m[2]!.ref, 'd1', 'the report reasons the proposal');
+    // After a notice, when the statement shows no penalty is due (Art 45①); before one, a report proposing a penalty stands.
+    assert.equal(maySubmit(ready(), true).ok, true);
+    assert.equal(code(maySubmit(caseWith([clue, filed, evidence, closed(pen())]), true)), 'case-invalid-state');
+    const transfer = caseWith([clue, filed, evidence, { type: 'case.close-investigation', data: { ...noPenaltyReport.data, outcome: 'transfer', firstViolation: false } }]);
+    assert.equal(currentProposal(transfer), null);
+    assert.equal(code(maySubmit(transfer, false)), 'case-invalid-state');
   });
 });
 
@@ -241,6 +260,22 @@ describe('《行政处罚法》第五十八条 gate: an approval authorises exac
     const changed = mayDecide(r, { ...facts, penalty: pen(1_200_000) });
     assert.equal(code(changed), 'legal-review-required');
     assert.match(!changed.ok ? changed.message : '', /须重新审核.*第五十八条/);
+  });
+
+  it('《行政处罚法》第五十八条: 不予行政处罚 in the catalog’s scope needs a passed review of that very proposal; an approved penalty does not authorise it, nor it a penalty', () => {
+    const because = ['本案已举行听证，听证后作出的决定须经法制审核'];
+    let r = withHearingWaived(ready());
+    assert.equal(mayDecideNoPenalty(r, []).ok, true, 'out of scope: no review needed');
+    const none = mayDecideNoPenalty(r, because);
+    assert.equal(code(none), 'legal-review-required');
+    assert.ok(!none.ok && /不予行政处罚决定未经法制审核.*第五十八条/.test(none.message) && none.details.article === '《行政处罚法》第五十八条');
+    for (const e of [submitted, assigned, decided('approved')]) r = applyReviewToCase(r, e);
+    assert.match(!mayDecideNoPenalty(r, because).ok ? (mayDecideNoPenalty(r, because) as { message: string }).message : '', /通过的是拟作出的行政处罚决定.*第五十八条/);
+    const noPenaltyApproved = { ...decided('approved'), data: { ...decided('approved').data, id: 'rv2', proposal: proposalDigest(null) } };
+    r = applyReviewToCase(r, noPenaltyApproved);
+    assert.equal(mayDecideNoPenalty(r, because).ok, true);
+    assert.equal(code(mayDecide(r, { ...facts, penalty: pen() })), 'legal-review-required', 'an approval of 不予处罚 authorises no penalty');
+    assert.notEqual(proposalDigest(null), proposalDigest({ kinds: [], fineFen: null, confiscatedGainsFen: null, confiscatedPropertyFen: null, description: '' }));
   });
 });
 

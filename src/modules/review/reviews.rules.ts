@@ -22,6 +22,7 @@ import type {
 import { REVIEW_CHECKLIST } from '../documents/templates.ts';
 import { mayReview } from '../identity/certificates.rules.ts';
 import { proposalDigest } from '../cases/cases.record.ts';
+import type { MatchedRule } from '../../shared/review-catalog.ts';
 
 const LAW = '《行政处罚法》';
 const G118 = '《国务院办公厅关于全面推行行政执法公示制度执法全过程记录制度重大执法决定法制审核制度的指导意见》（国办发〔2018〕118号）';
@@ -36,24 +37,69 @@ export const REVIEW_ART = {
 
 // ---- submission (送审) ------------------------------------------------------------------------
 
-/** The proposal a case stands on before its decision: the notice's, else the investigation report's. */
-export function currentProposal(r: Pick<CaseRecord, 'notice' | 'investigation'>): Penalty | null {
-  return r.notice?.proposedPenalty ?? r.investigation?.proposedPenalty ?? null;
+/**
+ * The proposal a case stands on: the decision once made, else the notice's penalty, else the
+ * investigation report's — which may be 不予行政处罚 (`penalty: null`, Art 57①(二)(三)). Null
+ * while there is none (before the report, or a transfer: no decision of the agency's own).
+ */
+export function currentProposal(r: Pick<CaseRecord, 'decision' | 'notice' | 'investigation'>): { penalty: Penalty | null } | null {
+  if (r.decision) return { penalty: r.decision.penalty };
+  if (r.notice) return { penalty: r.notice.proposedPenalty };
+  const i = r.investigation;
+  if (i?.outcome === 'penalise' && i.proposedPenalty) return { penalty: i.proposedPenalty };
+  if (i?.outcome === 'no-penalty') return { penalty: null };
+  return null;
 }
 
-/** A review is submitted between the investigation report (proposing a penalty) and the decision. */
-export function maySubmit(r: Pick<CaseRecord, 'status' | 'suspended' | 'investigation'>): Verdict {
+/**
+ * The proposal date, whose catalog decides whether the decision needs review (Art 58; the catalog
+ * in force that day): the notice's, else the investigation report's — for whatever the decision
+ * finally says, a lighter penalty or none (Art 45①), as the gate in the case service reads it.
+ */
+export function proposedOn(r: Pick<CaseRecord, 'notice' | 'investigation'>, today: string): string {
+  return r.notice?.on ?? r.investigation?.closedOn ?? today;
+}
+
+/**
+ * A review is submitted between the investigation report and the decision, on a decision of
+ * Art 57①: a penalty, or 不予行政处罚 (`noPenalty`) — proposed by the report, or after the notice
+ * when the statement or hearing shows none is due (Art 45①). A transfer (Art 57①(四)) is no
+ * decision of the agency's and is not reviewed.
+ */
+export function maySubmit(r: Pick<CaseRecord, 'status' | 'suspended' | 'investigation'>, noPenalty = false): Verdict {
   if (r.status !== 'investigation-closed' && r.status !== 'notified') {
-    return refuse('case-invalid-state', `法制审核在调查终结、拟作出处罚决定之后，作出决定之前送审（${REVIEW_ART.a58}）`, { article: REVIEW_ART.a58, status: r.status });
+    return refuse('case-invalid-state', `法制审核在调查终结、拟作出决定之后，作出决定之前送审（${REVIEW_ART.a58}）`, { article: REVIEW_ART.a58, status: r.status });
   }
-  if (r.investigation?.outcome !== 'penalise') return refuse('case-invalid-state', `调查终结的处理意见不是给予行政处罚，无需送审（${REVIEW_ART.a58}）`, { article: REVIEW_ART.a58, status: r.status });
+  const outcome = r.investigation?.outcome;
+  if (outcome === 'transfer') return refuse('case-invalid-state', `调查终结的处理意见为移送司法机关，本机关不作出决定，无需送审（${REVIEW_ART.a58}）`, { article: REVIEW_ART.a58, status: r.status });
+  if (r.status === 'investigation-closed' && outcome === 'penalise' && noPenalty) {
+    return refuse('case-invalid-state', `调查终结的处理意见为给予行政处罚；拟不予行政处罚的，须在事先告知、听取陈述申辩后提出（${REVIEW_ART.a58}）`, { article: REVIEW_ART.a58, status: r.status });
+  }
+  if (r.status === 'investigation-closed' && outcome === 'no-penalty' && !noPenalty) {
+    return refuse('case-invalid-state', `调查终结的处理意见为不予行政处罚，送审的应为拟作出的不予行政处罚决定（${REVIEW_ART.a58}）`, { article: REVIEW_ART.a58, status: r.status });
+  }
   if (r.suspended) return refuse('case-suspended', `案件已于 ${r.suspended.since} 中止（${r.suspended.reason}），恢复后方可送审`, { status: r.status });
   return ALLOWED;
 }
 
+/**
+ * 《行政处罚法》第五十八条 for 不予行政处罚, one of the decisions of Art 57 it gates: when the
+ * catalog puts the no-penalty proposal in scope (`because`), only after a review passed on that
+ * proposal. An approval of a penalty does not authorise deciding none, nor the reverse.
+ */
+export function mayDecideNoPenalty(r: Pick<CaseRecord, 'review'>, because: readonly string[]): Verdict {
+  if (because.length === 0 || r.review.approvedProposal === proposalDigest(null)) return ALLOWED;
+  const other = r.review.approvedProposal !== null;
+  return refuse(
+    'legal-review-required',
+    `${because.join('；')}，属于重大执法决定，${other ? '法制审核通过的是拟作出的行政处罚决定，拟不予行政处罚的须就此重新送审' : '拟作出的不予行政处罚决定未经法制审核或审核未通过的，不得作出决定'}（${REVIEW_ART.a58}）`,
+    { article: REVIEW_ART.a58, requiredBecause: [...because] },
+  );
+}
+
 /** What the submission's materials check needs to know beyond the case record. */
 export interface MaterialFacts {
-  /** The proposal submitted (the current one unless the submission names another). */
+  /** The proposal submitted (the current one unless the submission names another); null: 不予行政处罚. */
   penalty: Penalty | null;
   /** The proposal lies outside the discretion benchmark the case applies. */
   outsideBenchmark: boolean;
@@ -73,7 +119,10 @@ export function reviewMaterials(r: CaseRecord, f: MaterialFacts): ReviewMaterial
   const out: ReviewMaterial[] = [
     { name: '调查终结报告', present: !!r.investigation, ...ref(f.documents['investigation-closing-approval']) },
     { name: '证据材料清单', present: r.evidence.length > 0 },
-    { name: '拟作出的行政处罚决定', present: !!f.penalty, ...ref(r.notice ? f.documents['prior-notice'] : undefined) },
+    f.penalty
+      ? { name: '拟作出的行政处罚决定', present: true, ...ref(r.notice ? f.documents['prior-notice'] : undefined) }
+      : // The report's 处理意见, or the statement's review after a notice, is where the proposal is reasoned.
+        { name: '拟作出的不予行政处罚决定', present: true, ...ref(r.notice ? f.documents['statement-review'] : f.documents['investigation-closing-approval']) },
   ];
   if (f.outsideBenchmark) {
     const approved = !!f.penalty && r.discretionApproval?.proposal === proposalDigest(f.penalty);
@@ -277,8 +326,11 @@ export interface ReviewEventData {
     unitId: string | null;
     round: number;
     proposal: string;
-    penalty: Penalty;
+    /** The proposal reviewed; null: 不予行政处罚. */
+    penalty: Penalty | null;
     requiredBecause: string[];
+    /** The catalog rules that matched (absent in rounds submitted before they were recorded). */
+    requiredRules?: MatchedRule[];
     materials: ReviewMaterial[];
     note: string | null;
     submittedByName: string;
@@ -350,6 +402,7 @@ export function applyReviewEvent(prev: ReviewRecord | null, e: FoldEvent): Revie
       proposal: d.proposal,
       penalty: d.penalty,
       requiredBecause: d.requiredBecause,
+      requiredRules: d.requiredRules ?? [],
       materials: d.materials,
       note: d.note,
       submittedOn: d.on,

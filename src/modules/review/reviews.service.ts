@@ -53,6 +53,7 @@ import {
   maySubmit,
   mayStep,
   nextInRotation,
+  proposedOn,
   REVIEW_ART,
   reviewDueOn,
   reviewMaterials,
@@ -222,6 +223,11 @@ async function chooseCoReviewer(trx: Tx, r: CaseRecord, userId: string, reviewer
 export interface ReviewSubmission {
   /** The proposed decision to review; the case's current proposal when absent. Never heavier than notified (Art 45②). */
   penalty?: PenaltyInputT;
+  /**
+   * The proposal is 不予行政处罚 (Art 57①): implied when the investigation report proposes it; after
+   * a notice, when the statement or hearing shows no penalty is due (Art 45①). Not with `penalty`.
+   */
+  noPenalty?: boolean;
   /** 送审说明 */
   note?: string | null;
 }
@@ -253,15 +259,17 @@ export async function submitReview(ctx: Ctx, p: Principal, caseId: string, expec
     await requireAccess(trx, p, 'case.handle', r.agencyId);
     requireHandlerOrHead(p, r, await trx.selectFrom('officers').select('id').where('user_id', '=', p.id).executeTakeFirst());
     checkVersion(expectedCaseVersion, r, { status: r.status, version: r.version });
-    throwIf(maySubmit(r));
-    let penalty: Penalty | null = currentProposal(r);
+    if (input.noPenalty && input.penalty) throw new DomainError('validation-failed', '拟不予行政处罚的，不应填写处罚内容', 400, { field: 'penalty' });
+    const noPenalty = !!input.noPenalty || (!input.penalty && r.status === 'investigation-closed' && r.investigation?.outcome === 'no-penalty');
+    throwIf(maySubmit(r, noPenalty));
+    let penalty: Penalty | null = noPenalty ? null : (currentProposal(r)?.penalty ?? null);
     if (input.penalty) {
       const i = input.penalty;
       penalty = { kinds: i.kinds, fineFen: i.fineFen, confiscatedGainsFen: i.confiscatedGainsFen, confiscatedPropertyFen: i.confiscatedPropertyFen, description: i.description };
       throwIf(checkPenalty(penalty), 400);
       if (r.notice) throwIf(notHeavierThanNotified(penalty, r.notice.proposedPenalty));
     }
-    const digest = penalty ? proposalDigest(penalty) : null;
+    const digest = proposalDigest(penalty);
     const rounds = await roundsOf(trx, r.id);
     const open = rounds.find((x) => OPEN_REVIEW_STATUSES.includes(x.status)) ?? null;
     // Passed and still standing: a hearing since then set the case's approval aside (cases.record.ts).
@@ -270,11 +278,9 @@ export async function submitReview(ctx: Ctx, p: Principal, caseId: string, expec
     const benchmark = r.benchmark && penalty ? await benchmarkVerdict(trx, r.agencyId, r.benchmark, penalty) : ALLOWED;
     const materials = reviewMaterials(r, { penalty, outsideBenchmark: !benchmark.ok, documents: await latestDocuments(trx, r.id) });
     throwIf(materialsComplete(materials));
-    const proposed = penalty!;
-    const current = currentProposal(r);
     const on = chinaDate(ctx.clock);
     // Why this proposal is a major decision: the catalog in force on the proposal date, as the gate reads it.
-    const requiredBecause = current && proposalDigest(current) === digest ? r.review.requiredBecause : await reviewScope(trx, r, proposed, r.notice?.on ?? r.investigation?.closedOn ?? on);
+    const scope = await reviewScope(trx, r, penalty, proposedOn(r, on));
     const settings = (await loadReviewSettings(trx, r.agencyId)).settings;
     const data: ReviewEventData['review.submitted'] = {
       id,
@@ -282,9 +288,10 @@ export async function submitReview(ctx: Ctx, p: Principal, caseId: string, expec
       agencyId: r.agencyId,
       unitId: r.unitId,
       round: rounds.length + 1,
-      proposal: digest!,
-      penalty: proposed,
-      requiredBecause,
+      proposal: digest,
+      penalty,
+      requiredBecause: scope.because,
+      requiredRules: scope.rules,
       materials,
       note: input.note?.trim() || null,
       submittedByName: p.displayName,
@@ -476,8 +483,8 @@ async function viewOf(ctx: Ctx, p: Principal, rv: ReviewRecord): Promise<ReviewV
       unitId: r.unitId,
       field: r.field,
       handlers: r.handlers.map((h) => ({ officerId: h.officerId, name: h.name })),
-      currentProposal: proposal,
-      reviewedProposalIsCurrent: !!proposal && proposalDigest(proposal) === rv.proposal,
+      currentProposal: proposal?.penalty ?? null,
+      reviewedProposalIsCurrent: !!proposal && proposalDigest(proposal.penalty) === rv.proposal,
       version: r.version,
     },
     overdue: isOverdue(rv, chinaDate(ctx.clock)),

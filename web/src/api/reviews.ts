@@ -31,9 +31,10 @@ export interface ReviewFilter {
   limit?: number;
 }
 
-/** 送审: the proposal to review (the case's current one when absent) and a note. */
+/** 送审: the proposal to review (the case's current one when absent; `noPenalty`: 不予行政处罚) and a note. */
 export interface ReviewSubmission {
   penalty?: PenaltyInputT;
+  noPenalty?: boolean;
   note?: string | null;
 }
 

@@ -578,7 +578,7 @@ export const en: Messages = {
       dueOn: 'Due',
       decidedOn: 'Opinion date',
       outcome: 'Opinion',
-      penalty: 'Penalty submitted',
+      penalty: 'Proposed decision',
       requiredBecause: 'Why this is a major decision',
       matchedRules: 'Catalog rules: {{names}}',
       note: 'Submission note',
@@ -728,7 +728,7 @@ export const en: Messages = {
     },
     data: {
       round: 'Round',
-      penalty: 'Penalty submitted',
+      penalty: 'Proposed decision',
       note: 'Note',
       dueOn: 'Due',
       materials: 'Materials',

@@ -580,7 +580,7 @@ export const zhCN = {
       dueOn: '审核期限',
       decidedOn: '审核意见日期',
       outcome: '审核意见',
-      penalty: '送审的处罚内容',
+      penalty: '拟作出的决定',
       requiredBecause: '属于重大执法决定的理由',
       matchedRules: '依据目录规则：{{names}}',
       note: '送审说明',
@@ -730,7 +730,7 @@ export const zhCN = {
     },
     data: {
       round: '轮次',
-      penalty: '送审的处罚内容',
+      penalty: '拟作出的决定',
       note: '送审说明',
       dueOn: '审核期限',
       materials: '送审材料',

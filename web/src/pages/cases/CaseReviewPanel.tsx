@@ -1,23 +1,28 @@
 import { AuditOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Flex, Form, Input, Typography } from 'antd';
+import { Alert, App, Button, Flex, Form, Input, Radio, Typography } from 'antd';
 import type { Penalty } from '@shared/cases.ts';
 import { OPEN_REVIEW_STATUSES } from '@shared/reviews.ts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseView } from '../../api/cases.ts';
 import { reviewsApi, type ReviewRecord } from '../../api/reviews.ts';
+import { may } from '../../auth/permissions.ts';
+import { useCurrentUser } from '../../auth/session.ts';
 import { FormDrawer } from '../../components/FormDrawer.tsx';
 import { RouterLink } from '../../components/RouterLink.tsx';
 import { isVersionMismatch, nullIfBlank } from '../../lib/forms.ts';
 import { useLoad } from '../../lib/useLoad.ts';
 import { useSubmit } from '../../lib/useSubmit.ts';
-import { ReviewStatusTag } from '../review/reviewFormat.tsx';
-import { partyNames, penaltyText } from './caseFormat.tsx';
+import { proposalText, ReviewStatusTag } from '../review/reviewFormat.tsx';
+import { partyNames } from './caseFormat.tsx';
 import { DocumentLinks } from './eventFacts.tsx';
 import { CaseError, PENALTY_ALIASES, PENALTY_FIELDS, PenaltyFields, penaltyInput, penaltyValues, type PenaltyFormValues } from './formParts.tsx';
 
-/** The proposal a case stands on before its decision: the notice's, else the investigation's (as the server reads it). */
+/** The proposal a case stands on before its decision: the notice's, else the investigation's; null: 不予行政处罚, or none yet (as the server reads it). */
 export const currentProposal = (r: CaseView['case']): Penalty | null => r.notice?.proposedPenalty ?? r.investigation?.proposedPenalty ?? null;
+
+/** The investigation report proposes 不予行政处罚 (Art 57①), and no notice followed: that is what is reviewed. */
+const proposesNoPenalty = (r: CaseView['case']) => r.status === 'investigation-closed' && r.investigation?.outcome === 'no-penalty';
 
 /** The same penalty, as the server's proposal digest compares them (kinds in any order, description as given). */
 export function samePenalty(a: Penalty | null, b: Penalty | null): boolean {
@@ -40,6 +45,7 @@ export function samePenalty(a: Penalty | null, b: Penalty | null): boolean {
  */
 export function CaseReviewPanel({ view, onChanged }: { view: CaseView; onChanged: () => void }) {
   const { t } = useTranslation();
+  const me = useCurrentUser();
   const r = view.case;
   const rounds = useLoad((signal) => reviewsApi.ofCase(r.id, signal), [r.id, r.version]);
   const [submitting, setSubmitting] = useState(false);
@@ -53,8 +59,10 @@ export function CaseReviewPanel({ view, onChanged }: { view: CaseView; onChanged
   const approved = list.filter((x) => x.status === 'approved');
   const covered = approved.some((x) => samePenalty(x.penalty, proposal));
   const lastApproved = approved[approved.length - 1];
-  // 送审 is a handler's act between the investigation and the decision, like the notice (same people, same statuses).
-  const maySubmit = required.length > 0 && view.allowedActs.includes('notify') && !open && !covered && !rounds.loading;
+  // 送审 is a handler's act between the investigation and the decision, like the notice (same people, same statuses);
+  // a report proposing no penalty is never notified, so there it is whoever handles the agency's cases (the server checks the team).
+  const handles = view.allowedActs.includes('notify') || (proposesNoPenalty(r) && may(me, 'case.handle', r.agencyId));
+  const maySubmit = required.length > 0 && handles && !open && !covered && !rounds.loading;
   // An approval of another (lighter) proposal: the decision may take it; the current one would need its own review.
   const approvedOther = !!lastApproved && latest?.status === 'approved' && !covered && !r.decision;
 
@@ -63,7 +71,7 @@ export function CaseReviewPanel({ view, onChanged }: { view: CaseView; onChanged
       <Flex align="center" gap={8} wrap>
         <Typography.Text strong>{t('reviews.case.latest', { n: latest.round })}</Typography.Text>
         <ReviewStatusTag status={latest.status} />
-        <Typography.Text type="secondary">{penaltyText(latest.penalty)}</Typography.Text>
+        <Typography.Text type="secondary">{proposalText(latest.penalty)}</Typography.Text>
         {latest.reviewer && <Typography.Text type="secondary">{t('reviews.case.reviewer', { name: latest.reviewer.name })}</Typography.Text>}
         {open && latest.dueOn && <Typography.Text type="secondary">{t('reviews.case.dueOn', { date: latest.dueOn })}</Typography.Text>}
         <RouterLink to={`/review/${encodeURIComponent(latest.id)}`}>{t('reviews.case.open')}</RouterLink>
@@ -95,7 +103,7 @@ export function CaseReviewPanel({ view, onChanged }: { view: CaseView; onChanged
           <DocumentLinks documentId={lastApproved.decision.documentId} name={[t('reviews.opinion.document'), lastApproved.decision.number].filter(Boolean).join(' ')} />
         </Flex>
       )}
-      {approvedOther && <Typography.Text type="secondary">{t('reviews.case.passedOther', { penalty: penaltyText(lastApproved.penalty) })}</Typography.Text>}
+      {approvedOther && <Typography.Text type="secondary">{t('reviews.case.passedOther', { penalty: proposalText(lastApproved.penalty) })}</Typography.Text>}
     </Flex>
   ) : null;
 
@@ -143,14 +151,17 @@ export function CaseReviewPanel({ view, onChanged }: { view: CaseView; onChanged
 }
 
 interface SubmitValues extends PenaltyFormValues {
+  /** The decision proposed: a penalty, or 不予行政处罚 (after the notice, when the statement or hearing shows none is due). */
+  proposal?: 'penalty' | 'none';
   note?: string;
 }
 
-const SUBMIT_FIELDS = [...PENALTY_FIELDS, 'note'];
+const SUBMIT_FIELDS = [...PENALTY_FIELDS, 'proposal', 'note'];
 
 /**
  * 送审 — the case's current proposal (or, after a 存在问题 opinion, one changed as it asked, never
- * heavier than notified) with a note. The server checks the materials and names what is missing.
+ * heavier than notified; or, after the notice, 不予行政处罚) with a note. A report that proposes no
+ * penalty submits just that. The server checks the materials and names what is missing.
  */
 function SubmitReviewDrawer({ view, onClose, onDone, onStale }: { view: CaseView; onClose: () => void; onDone: () => void; onStale: () => void }) {
   const { t } = useTranslation();
@@ -159,11 +170,14 @@ function SubmitReviewDrawer({ view, onClose, onDone, onStale }: { view: CaseView
   const { submitting, failure, setFailure, run } = useSubmit(form, SUBMIT_FIELDS, PENALTY_ALIASES);
   const [stale, setStale] = useState(false);
   const proposal = currentProposal(view.case);
-  const [initialValues] = useState<SubmitValues>(() => penaltyValues(proposal));
+  const fixedNone = proposesNoPenalty(view.case);
+  const [initialValues] = useState<SubmitValues>(() => ({ ...penaltyValues(proposal), proposal: fixedNone ? 'none' : 'penalty' }));
+  const chosen = Form.useWatch('proposal', form) ?? initialValues.proposal;
 
   async function handleFinish(v: SubmitValues) {
-    const penalty = penaltyInput(v);
-    const body = { ...(samePenalty(penalty, proposal) ? {} : { penalty }), note: nullIfBlank(v.note) };
+    const none = fixedNone || v.proposal === 'none';
+    const penalty = none ? null : penaltyInput(v);
+    const body = { ...(none ? { noPenalty: true } : samePenalty(penalty, proposal) ? {} : { penalty: penalty! }), note: nullIfBlank(v.note) };
     const result = await run(() => reviewsApi.submit(view.case, body));
     if (result.ok) {
       void message.success(t('reviews.case.submitted', { n: result.value.review.round }));
@@ -184,10 +198,24 @@ function SubmitReviewDrawer({ view, onClose, onDone, onStale }: { view: CaseView
       {stale && <Alert type="warning" showIcon role="alert" title={t('cases.act.stale')} style={{ marginBottom: 16 }} />}
       <CaseError error={failure?.error} unmatched={failure?.unmatched} />
       <Form<SubmitValues> form={form} layout="vertical" scrollToFirstError={{ block: 'center' }} initialValues={initialValues} onFinish={(v) => void handleFinish(v)} disabled={submitting}>
-        <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-          {t('reviews.case.penaltyHint')}
-        </Typography.Paragraph>
-        <PenaltyFields label={t('reviews.case.penaltyLabel')} />
+        {!fixedNone && (
+          <Form.Item name="proposal" label={t('reviews.case.proposal')}>
+            <Radio.Group optionType="button" buttonStyle="solid" data-testid="review-proposal-kind">
+              <Radio value="penalty">{t('reviews.case.proposalPenalty')}</Radio>
+              <Radio value="none">{t('reviews.case.proposalNone')}</Radio>
+            </Radio.Group>
+          </Form.Item>
+        )}
+        {chosen === 'none' ? (
+          <Alert type="info" showIcon role="note" data-testid="review-no-penalty" title={`${t('reviews.case.proposal')}：${t('reviews.noPenalty')}`} description={t('reviews.case.noPenaltyHint')} style={{ marginBottom: 16 }} />
+        ) : (
+          <>
+            <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+              {t('reviews.case.penaltyHint')}
+            </Typography.Paragraph>
+            <PenaltyFields label={t('reviews.case.penaltyLabel')} />
+          </>
+        )}
         <Form.Item name="note" label={t('reviews.case.note')} extra={t('reviews.case.noteHint')}>
           <Input.TextArea rows={3} maxLength={2000} showCount />
         </Form.Item>

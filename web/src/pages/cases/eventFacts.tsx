@@ -25,6 +25,7 @@ const HIDDEN = new Set([
   'unitId',
   'documentId',
   'requiredBecause',
+  'requiredRules',
   'proposal',
   'reviewerUserId',
   'presiderUserId',

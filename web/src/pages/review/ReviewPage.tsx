@@ -15,7 +15,7 @@ import { RouterLink } from '../../components/RouterLink.tsx';
 import { useScreen } from '../../components/useScreen.ts';
 import { useLoad } from '../../lib/useLoad.ts';
 import { agencyDirectory, LoadError } from '../admin/common.tsx';
-import { CaseStatusTag, penaltyText } from '../cases/caseFormat.tsx';
+import { CaseStatusTag } from '../cases/caseFormat.tsx';
 import { CaseFacts, DocumentsTab, EvidenceTab } from '../cases/caseTabs.tsx';
 import { DocumentLinks } from '../cases/eventFacts.tsx';
 import { caseErrorText } from '../cases/formParts.tsx';
@@ -23,7 +23,7 @@ import { AssignModal, assignTargetOf } from './AssignModal.tsx';
 import { CoOpinionPanel } from './CoOpinion.tsx';
 import { EscalateModal } from './EscalateModal.tsx';
 import { OpinionForm, OpinionView } from './OpinionForm.tsx';
-import { escalationLabel, outcomeLabel, OverdueTag, ReviewStatusTag } from './reviewFormat.tsx';
+import { escalationLabel, outcomeLabel, OverdueTag, proposalText, ReviewStatusTag } from './reviewFormat.tsx';
 import { ReviewRounds } from './ReviewRounds.tsx';
 
 export function ReviewPage() {
@@ -167,9 +167,7 @@ function ReviewWorkspace() {
             }
           />
         )}
-        {!c.reviewedProposalIsCurrent && c.currentProposal && (
-          <Alert type="warning" showIcon title={t('reviews.workspace.notCurrent', { penalty: penaltyText(c.currentProposal) })} />
-        )}
+        {!c.reviewedProposalIsCurrent && <Alert type="warning" showIcon title={t('reviews.workspace.notCurrent', { penalty: proposalText(c.currentProposal) })} />}
         <Descriptions
           data-testid="review-materials"
           bordered
@@ -184,7 +182,7 @@ function ReviewWorkspace() {
               label: t('reviews.fields.penalty'),
               children: (
                 <Typography.Text strong data-testid="review-penalty">
-                  {penaltyText(rv.penalty)}
+                  {proposalText(rv.penalty)}
                 </Typography.Text>
               ),
             },
@@ -194,10 +192,21 @@ function ReviewWorkspace() {
                     key: 'because',
                     label: t('reviews.fields.requiredBecause'),
                     children: (
-                      <ul style={{ margin: 0, paddingInlineStart: 20 }}>
-                        {rv.requiredBecause.map((b) => (
-                          <li key={b}>{b}</li>
-                        ))}
+                      <ul style={{ margin: 0, paddingInlineStart: 20 }} data-testid="review-required-because">
+                        {rv.requiredBecause.map((b) => {
+                          // The catalog rules behind each reason (two rules may give the same one), by their names in the catalog.
+                          const names = (rv.requiredRules ?? []).filter((m) => m.label === b).map((m) => m.name);
+                          return (
+                            <li key={b}>
+                              {b}
+                              {names.length > 0 && (
+                                <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+                                  {t('reviews.fields.matchedRules', { names: names.join('；') })}
+                                </Typography.Text>
+                              )}
+                            </li>
+                          );
+                        })}
                       </ul>
                     ),
                   },

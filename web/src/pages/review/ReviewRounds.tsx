@@ -2,10 +2,9 @@ import { Collapse, Descriptions, Empty, Flex, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ReviewRecord } from '../../api/reviews.ts';
 import { RouterLink } from '../../components/RouterLink.tsx';
-import { penaltyText } from '../cases/caseFormat.tsx';
 import { CoOpinionView } from './CoOpinion.tsx';
 import { OpinionView } from './OpinionForm.tsx';
-import { escalationLabel, ReviewStatusTag } from './reviewFormat.tsx';
+import { escalationLabel, proposalText, ReviewStatusTag } from './reviewFormat.tsx';
 
 /**
  * 审核记录 — every round of the case, oldest first, each kept as it was: what was submitted, who
@@ -29,7 +28,7 @@ export function ReviewRounds({ rounds, currentId }: { rounds: ReviewRecord[]; cu
             <Typography.Text strong>{t('reviews.roundNo', { n: r.round })}</Typography.Text>
             <ReviewStatusTag status={r.status} />
             {r.id === currentId && <Tag style={{ marginInlineEnd: 0 }}>{t('reviews.workspace.current')}</Tag>}
-            <Typography.Text type="secondary">{`${r.submittedOn} · ${penaltyText(r.penalty)}`}</Typography.Text>
+            <Typography.Text type="secondary">{`${r.submittedOn} · ${proposalText(r.penalty)}`}</Typography.Text>
           </Flex>
         ),
         extra:

@@ -3,9 +3,8 @@ import type { ChecklistResult, ReviewMaterial } from '@shared/reviews.ts';
 import type { Penalty } from '@shared/cases.ts';
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
-import { penaltyText } from '../cases/caseFormat.tsx';
 import { REVIEW_CHECKLIST } from './checklist.ts';
-import { escalationLabel, outcomeLabel } from './reviewFormat.tsx';
+import { escalationLabel, outcomeLabel, proposalText } from './reviewFormat.tsx';
 
 /*
  * The `review.*` events on a case's timeline (src/modules/review/reviews.rules.ts ReviewEventData):
@@ -37,7 +36,8 @@ export function reviewEventFacts(type: ReviewEventType, d: Record<string, unknow
   switch (type) {
     case 'review.submitted': {
       add('round', typeof d.round === 'number' ? t('reviews.roundNo', { n: d.round }) : null);
-      add('penalty', d.penalty ? penaltyText(d.penalty as Penalty) : null);
+      // null: a proposal of 不予行政处罚.
+      add('penalty', d.penalty !== undefined ? proposalText(d.penalty as Penalty | null) : null);
       const materials = Array.isArray(d.materials) ? (d.materials as ReviewMaterial[]) : [];
       add('materials', materials.length > 0 ? materials.map((m) => (m.present ? m.name : `${m.name}（${t('reviews.workspace.missing')}）`)).join('、') : null);
       add('note', str(d.note));

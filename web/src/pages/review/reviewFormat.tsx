@@ -1,7 +1,9 @@
 import { Tag } from 'antd';
+import type { Penalty } from '@shared/cases.ts';
 import { ESCALATION_LABELS, REVIEW_OUTCOME_LABELS, REVIEW_STATUS_LABELS, type ReviewOutcome, type ReviewStatus } from '@shared/reviews.ts';
 import { useTranslation } from 'react-i18next';
-import { currentLang, sharedKey } from '../../i18n/index.ts';
+import i18n, { currentLang, sharedKey } from '../../i18n/index.ts';
+import { penaltyText } from '../cases/caseFormat.tsx';
 
 /* The review tables are shared with the server and keyed zh/en, like the case tables. */
 
@@ -11,6 +13,9 @@ const labelFrom = (table: Labels, key: string) => table[key]?.[sharedKey(current
 export const reviewStatusLabel = (s: ReviewStatus | string) => labelFrom(REVIEW_STATUS_LABELS, s);
 export const outcomeLabel = (o: ReviewOutcome | string) => labelFrom(REVIEW_OUTCOME_LABELS, o);
 export const escalationLabel = (to: string) => labelFrom(ESCALATION_LABELS, to);
+
+/** A reviewed proposal in one line: the penalty, or 不予行政处罚 (null: a decision of Art 57 that Art 58 gates too). */
+export const proposalText = (p: Penalty | null): string => (p === null ? i18n.t('reviews.noPenalty') : penaltyText(p));
 
 const STATUS_COLOURS: Record<ReviewStatus, string> = {
   submitted: 'blue',
