@@ -6,8 +6,9 @@
  *     x-csrf-token). The main figure renames units (PATCH /api/units/:id with If-Match: every
  *     request appends one `unit.updated` event and costs the same however long the run); vs the
  *     disk's raw write+fdatasync rate measured in the same run, in the same directory. Target ≥ 0.5×.
- *     Also shown: POST /api/agencies/:id/units (creating units) into a fresh agency, whose cost
- *     grows with the agency's unit count (see docs/performance.md).
+ *     Also shown: POST /api/agencies/:id/units (creating units) into a fresh agency; and, on a
+ *     second store in the same directory with group commit off (`groupCommit: false`: each
+ *     transaction its own durable COMMIT, as before it), the same N-client renames.
  *  b) Batched import: B `ledger.append` calls inside one `db.transaction()`; vs a raw batched
  *     insert of B rows of the same bytes (the same events' columns) into a scratch table with the
  *     events table's indexes, in one transaction, with better-sqlite3 directly (a scratch
@@ -39,6 +40,7 @@ npx tsx bench/appends.ts [options]
   --quick            short phases (about 40 s in all)
   --duration S       seconds per timed phase (default 8; quick 2)
   --clients N        concurrent HTTP clients for the second HTTP phase (default 8)
+  --no-alone         skip the N-client renames on a store without group commit
   --batches N        batched-import rounds (default 10; quick 3)
   --batch-size N     events per batched transaction (default 1000)
   --dir D            where the databases and the fdatasync file go (default: OS temp dir)
@@ -49,6 +51,7 @@ const f = flags(USAGE, {
   quick: { type: 'boolean' },
   duration: { type: 'string' },
   clients: { type: 'string' },
+  'no-alone': { type: 'boolean' },
   batches: { type: 'string' },
   'batch-size': { type: 'string' },
   dir: { type: 'string' },
@@ -101,11 +104,15 @@ try {
   const port = address.port;
   const session = await login(port);
   const eventsBefore = await totalEvents(app);
+  const gc = app.store.groupCommit!;
   const rename1 = await httpPhase(port, session, { kind: 'rename', units: units.slice(0, 1) }, 'rename, 1 client');
+  const gcBefore = { ...gc };
   const renameN = await httpPhase(port, session, { kind: 'rename', units }, `rename, ${clients} clients`);
+  const perCommit = (gc.members - gcBefore.members) / Math.max(1, gc.commits - gcBefore.commits);
   const freshAgency = (await createAgency(app, null, { code: 'bench-fresh', name: '基准新建机构', parentId: null })).id;
   const create1 = await httpPhase(port, session, { kind: 'create', agencyId: freshAgency }, 'create units, 1 client');
   await server.close();
+  const alone = f['no-alone'] ? null : await renamesWithoutGroupCommit();
   const acknowledged = rename1.acknowledged + renameN.acknowledged + create1.acknowledged;
   const eventsGrew = (await totalEvents(app)) - eventsBefore - 1; // − the fresh agency's creation
   const unitsInFresh = (await app.db.selectFrom('units').select('id').where('agency_id', '=', freshAgency).execute()).length;
@@ -193,12 +200,15 @@ try {
     figure(`${label}: appends/s`, fmt(r.perSecond), `median ${ms(r.latency.median)}, p99 ${ms(r.latency.p99)}${r.failed ? `; ${r.failed} FAILED (${r.firstError})` : ''}`);
   showHttp('PATCH /api/units/:id, 1 client', rename1);
   showHttp(`PATCH /api/units/:id, ${clients} concurrent clients`, renameN);
+  figure(`  … transactions per durable COMMIT (group commit)`, fmt(perCommit, 2));
+  if (alone) showHttp(`  … the same without group commit (second store)`, alone);
   showHttp('POST /api/agencies/:id/units, 1 client', create1);
   figure('  … POST latency: first 100 → last 100 requests (median)', `${ms(create1.first100)} → ${ms(create1.last100)}`, `${fmt(unitsInFresh)} units in the agency at the end`);
   figure('events appended / requests acknowledged', `${fmt(eventsGrew)} / ${fmt(acknowledged)}`);
   const bestHttp = Math.max(rename1.perSecond, renameN.perSecond);
   ratio('best rename appends/s ÷ fdatasync (overwrite) rate', bestHttp, syncOverwrite, { atLeast: 0.5 });
   ratio('best rename appends/s ÷ fdatasync (append) rate', bestHttp, syncAppend, { atLeast: 0.5 });
+  if (alone) ratio(`${clients}-client renames: group commit ÷ without`, renameN.perSecond, alone.perSecond, {});
   process.stdout.write('\n-- where the time goes: one committed transaction each, sequential, no HTTP --\n');
   for (const r of [rawDurable, kyselyDurable, appendDurable, service]) figure(r.label, `${fmt(r.perSecond)} /s`, `median ${ms(r.latency.median)}`);
   process.stdout.write(`\n-- b) batched import: ${fmt(batches)} transactions of ${fmt(batchSize)} events (durable commit each) --\n`);
@@ -214,6 +224,29 @@ try {
 }
 
 // ---------------------------------------------------------------------------------------------
+
+/** The N-client rename phase again, on a second store (same directory) whose transactions each commit alone. */
+async function renamesWithoutGroupCommit(): Promise<HttpResult> {
+  const aloneDir = path.join(dir, 'alone');
+  const other = await openApp({ sqlitePath: path.join(aloneDir, 'sanxiang.db'), groupCommit: false }, aloneDir);
+  try {
+    await seedDemo(other);
+    const agency = (await other.db.selectFrom('agencies').select('id').where('code', '=', 'hy-whzf').executeTakeFirstOrThrow()).id;
+    const own: Array<{ id: string; version: number }> = [];
+    for (let c = 0; c < Math.max(clients, 1); c++) own.push({ id: (await createUnit(other, null, agency, { name: `bench-${c}` })).id, version: 1 });
+    const server = await buildServer(other, { webDir: null });
+    await server.listen({ host: '127.0.0.1', port: 0 });
+    const address = server.server.address();
+    if (!address || typeof address === 'string') throw new Error('no TCP address');
+    try {
+      return await httpPhase(address.port, await login(address.port), { kind: 'rename', units: own }, `rename, ${clients} clients, no group commit`);
+    } finally {
+      await server.close();
+    }
+  } finally {
+    await other.close();
+  }
+}
 
 async function totalEvents(a: App): Promise<number> {
   const rows = await a.db.selectFrom('logs').select('head_seq').execute();

@@ -119,25 +119,44 @@ try {
     if (k % 50 === 0) mbar.update(k + 1, samples);
   }
   mbar.stop();
-  // Untimed: every proof verifies against the root, and how many node reads a proof takes.
+  // The same proofs with one query per node (a reader without getMany), for comparison.
+  const oneByOne = logs.map((_, j) => ({ get: readers[j]!.get.bind(readers[j]) }) satisfies NodeReader);
+  const timesOneByOne: number[][] = logs.map(() => []);
+  for (let k = 0; k < samples; k++) {
+    for (let j = 0; j < logs.length; j++) {
+      const t0 = performance.now();
+      await inclusionProof(oneByOne[j]!, picks[j]![k]!, logs[j]!.size);
+      timesOneByOne[j]!.push(performance.now() - t0);
+    }
+  }
+  // Untimed: every proof verifies against the root, and how many nodes (and queries) a proof reads.
   const reads: number[] = [];
+  const queries: number[] = [];
   for (let j = 0; j < logs.length; j++) {
     const l = logs[j]!;
     for (let k = 0; k < samples; k++) verifyInclusion(syntheticLeaf(picks[j]![k]!), picks[j]![k]!, l.size, proofs[j]![k]!, l.root);
     let count = 0;
-    const counting: NodeReader = { get: (level, index) => (count++, readers[j]!.get(level, index)) };
+    let q = 0;
+    const counting: NodeReader = {
+      get: (level, index) => (count++, q++, readers[j]!.get(level, index)),
+      getMany: (nodes) => ((count += nodes.length), q++, readers[j]!.getMany!(nodes)),
+    };
     for (let k = 0; k < samples; k++) await inclusionProof(counting, picks[j]![k]!, l.size);
     reads.push(count / samples);
+    queries.push(q / samples);
   }
 
   process.stdout.write(`\n-- tree_nodes: ${fmt(rows)} rows for ${fmt(totalLeaves)} leaves, built in ${fmt(buildSeconds, 1)} s; database ${mb(fileSize(dbFile))} --\n`);
   const stats = times.map((t) => summary(t));
   for (let j = 0; j < logs.length; j++) {
     const s = stats[j]!;
-    figure(`${fmt(logs[j]!.size)} leaves: median proof latency`, ms(s.median), `p90 ${ms(s.p90)}, p99 ${ms(s.p99)}; ${fmt(reads[j]!, 1)} node reads, ${fmt(proofs[j]!.reduce((a, p) => a + p.length, 0) / samples, 1)} hashes per proof`);
+    figure(`${fmt(logs[j]!.size)} leaves: median proof latency`, ms(s.median), `p90 ${ms(s.p90)}, p99 ${ms(s.p99)}; ${fmt(reads[j]!, 1)} node reads in ${fmt(queries[j]!, 1)} queries, ${fmt(proofs[j]!.reduce((a, p) => a + p.length, 0) / samples, 1)} hashes per proof`);
   }
+  const statsOneByOne = timesOneByOne.map((t) => summary(t));
+  for (let j = 0; j < logs.length; j++) figure(`  … one query per node instead (${fmt(logs[j]!.size)} leaves)`, ms(statsOneByOne[j]!.median), `p90 ${ms(statsOneByOne[j]!.p90)}`);
   figure('all proofs verified against their tree root', `${fmt(samples * logs.length)}`);
   ratio(`median at ${fmt(sizes[1]!)} ÷ median at ${fmt(sizes[0]!)}`, stats[1]!.median, stats[0]!.median, { atMost: 1.5 });
+  figure('  … with one query per node', `${fmt(statsOneByOne[1]!.median / statsOneByOne[0]!.median, 3)}×`);
   figure('(log2 ratio of the sizes, for reference)', `${fmt(Math.log2(sizes[1]!) / Math.log2(sizes[0]!), 3)}×`);
 } finally {
   await store.close();

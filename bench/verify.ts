@@ -7,27 +7,23 @@
  * transaction per 50,000 events) with the leaf, chain link and Merkle nodes computed in-process
  * exactly as `Ledger.append` computes them (envelope.ts + CompactRange), and a signed checkpoint
  * every --checkpoint-every events, so verify checks leaves, links, nodes, roots and signatures.
- * Verification runs in a fresh child process, so its peak RSS is its own.
+ * Verification runs in a fresh child process, so its peak RSS is its own, loading only what
+ * `sanxiang verify` loads and with the same V8 flag (`--max-semi-space-size=2`, which
+ * bin/sanxiang.js sets for verify). Then the command itself, `node bin/sanxiang.js verify`, is run
+ * on the same database and its processes' peak RSS recorded (start-up included).
  *
  *   npx tsx bench/verify.ts                  # 1,000,000 events
  *   npx tsx bench/verify.ts --quick          # 100,000 events
  *   npx tsx bench/verify.ts --events 5M
  */
-import { fork } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Sqlite from 'better-sqlite3';
-import canonicalize from 'canonicalize';
-import { openApp } from '../src/context.ts';
-import { chainHash, entryBytes, leafHash, ZERO_HASH, type Envelope } from '../src/ledger/envelope.ts';
-import { loadVerifier } from '../src/ledger/keys.ts';
-import { agencyOrigin, rowToEvent } from '../src/ledger/ledger.ts';
-import { createAgency } from '../src/modules/identity/agencies.service.ts';
-import { CompactRange } from '../src/ledger/merkle/index.ts';
-import { signCheckpoint } from '../src/ledger/note/index.ts';
-import { verifyLedger } from '../src/ledger/verify.ts';
-import { openStore } from '../src/store/db.ts';
+// Only light modules at the top: the verifying child must load what `sanxiang verify` loads, no more.
 import { figure, flags, fmt, header, intFlag, mb, progressBar, ratio, rssSampler, scratchDir } from './common.ts';
+import canonicalize from 'canonicalize';
+import type { Envelope } from '../src/ledger/envelope.ts';
 
 const USAGE = `
 npx tsx bench/verify.ts [options]
@@ -35,8 +31,9 @@ npx tsx bench/verify.ts [options]
   --events N              events to generate and verify (default 1,000,000; accepts 1M, 250k)
   --logs L                spread them over L agency logs (default 4)
   --checkpoint-every K    a signed checkpoint every K events of a log (default 100,000)
-  --semi-space MB         run the verifying process with --max-semi-space-size=MB (V8's
-                          young generation; Node 20 grows it to 16 MB per semi-space)
+  --semi-space MB         run the verifying child with --max-semi-space-size=MB (V8's young
+                          generation; default 2, as bin/sanxiang.js runs verify; Node 20's own
+                          default grows it to 16 MB per semi-space: --semi-space 16)
   --dir D                 where the database goes (default: OS temp dir)
   --keep                  keep the scratch directory
 `;
@@ -59,6 +56,13 @@ if (process.argv[2] === '--child-verify') {
 }
 
 async function main(): Promise<void> {
+  const { default: Sqlite } = await import('better-sqlite3');
+  const { openApp } = await import('../src/context.ts');
+  const { chainHash, entryBytes, leafHash, ZERO_HASH } = await import('../src/ledger/envelope.ts');
+  const { agencyOrigin } = await import('../src/ledger/ledger.ts');
+  const { createAgency } = await import('../src/modules/identity/agencies.service.ts');
+  const { CompactRange } = await import('../src/ledger/merkle/index.ts');
+  const { signCheckpoint } = await import('../src/ledger/note/index.ts');
   const f = flags(USAGE, {
     quick: { type: 'boolean' },
     events: { type: 'string' },
@@ -133,8 +137,8 @@ async function main(): Promise<void> {
   const genSeconds = (performance.now() - g0) / 1000;
 
   // ---- verify, in a fresh process ----
-  const semiSpace = f['semi-space'] === undefined ? null : intFlag(f['semi-space'], 'semi-space', 16);
-  const execArgv = [...process.execArgv, ...(semiSpace ? [`--max-semi-space-size=${semiSpace}`] : [])];
+  const semiSpace = intFlag(f['semi-space'], 'semi-space', 2);
+  const execArgv = [...process.execArgv, `--max-semi-space-size=${semiSpace}`];
   const child = fork(fileURLToPath(import.meta.url), ['--child-verify', dir], { execArgv, stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
   const result = await new Promise<ChildResult>((resolve, reject) => {
     child.once('message', (m) => resolve(m as ChildResult));
@@ -143,20 +147,29 @@ async function main(): Promise<void> {
   });
   await new Promise((r) => child.once('exit', r));
 
+  // ---- the command itself, start-up included ----
+  const command = await runCommand(dir);
+
   // ---- baseline: hash the same entry bytes, held in memory, a chunk at a time ----
-  const { hashOnly, inMemory } = baseline(logs);
+  const { hashOnly, inMemory } = await baseline(logs);
 
   const verifyRate = result.events / result.seconds;
   process.stdout.write(`\n-- ledger: ${fmt(total)} events in ${logCount} agency logs (+ ${logCount + 1} in the platform log), ${fmt(checkpointCount)} signed checkpoints --\n`);
   figure('generated in', `${fmt(genSeconds, 1)} s`, `${fmt(total / genSeconds)} events/s; mean entry ${fmt(entryBytesTotal / total)} bytes`);
-  process.stdout.write(`\n-- verifyLedger (fresh process${semiSpace ? `, --max-semi-space-size=${semiSpace}` : ''}, signatures checked) --\n`);
+  process.stdout.write(`\n-- verifyLedger (fresh process, --max-semi-space-size=${semiSpace}, signatures checked) --\n`);
   figure('result', result.ok ? 'ok' : 'PROBLEMS', result.problems.join('; '));
   figure('events verified', fmt(result.events), `${fmt(result.seconds, 2)} s`);
   figure('verify: events/s', fmt(verifyRate));
-  figure('peak RSS of the verifying process', mb(result.peakRss), `(${mb(result.startRss)} after opening the store; target < 200 MB — ${result.peakRss < 200e6 ? 'met' : 'NOT met'})`);
+  figure('peak RSS of this child', mb(result.peakRss), `(${mb(result.startRss)} after opening the store; runs under the tsx CLI's loaders, not bin/sanxiang.js's)`);
+  process.stdout.write('\n-- the command: node bin/sanxiang.js verify --data-dir … (re-runs itself with --max-semi-space-size=2) --\n');
+  figure('result', command.ok ? 'ok (exit 0)' : `exit ${command.code}`, `${fmt(command.seconds, 2)} s, start-up included`);
+  const commandPeak = command.peaks.length > 1 ? Math.max(...command.peaks.slice(1)) : NaN;
+  figure('peak RSS of the verifying process', mb(commandPeak), `target < 200 MB — ${commandPeak < 200e6 ? 'met' : 'NOT met'}`);
+  figure('verify: events/s, start-up included', fmt(result.events / command.seconds));
+  figure('peak RSS of the launching process (only waits)', command.peaks.length > 0 ? mb(command.peaks[0]!) : '?');
   process.stdout.write('\n-- baseline: SHA-256(0x00 ‖ entry) of the same entries, held in memory --\n');
   figure('hash only: events/s', fmt(hashOnly));
-  figure('parse + canonicalise + leaf + link + tree, in memory', fmt(inMemory), '(verify’s CPU work without the database)');
+  figure('entry + leaf + link + tree, in memory', fmt(inMemory), '(verify’s CPU work without the database)');
   ratio('verify ÷ hash-only', verifyRate, hashOnly, { atLeast: 0.5 });
   ratio('verify ÷ in-memory re-derivation', verifyRate, inMemory, {});
 }
@@ -194,7 +207,9 @@ function syntheticEvent(log: string, seq: number): { envelope: Envelope; dataTex
 }
 
 /** events/s of hashing the entries alone, and of the whole in-memory re-derivation verify does per row. */
-function baseline(logs: ReadonlyArray<{ id: string; size: number }>): { hashOnly: number; inMemory: number } {
+async function baseline(logs: ReadonlyArray<{ id: string; size: number }>): Promise<{ hashOnly: number; inMemory: number }> {
+  const { chainHash, entryBytes, entryBytesOf, leafHash, ZERO_HASH } = await import('../src/ledger/envelope.ts');
+  const { CompactRange } = await import('../src/ledger/merkle/index.ts');
   let hashMs = 0;
   let deriveMs = 0;
   let n = 0;
@@ -206,19 +221,19 @@ function baseline(logs: ReadonlyArray<{ id: string; size: number }>): { hashOnly
     for (let from = 1; from <= l.size; from += CHUNK) {
       const to = Math.min(l.size, from + CHUNK - 1);
       const entries: Buffer[] = [];
-      const rows: Array<Parameters<typeof rowToEvent>[0]> = [];
+      const rows: Array<{ log_id: string; seq: number; at: string; actor: string; type: string; subject: string | null; data: string }> = [];
       for (let seq = from; seq <= to; seq++) {
         const { envelope, dataText } = syntheticEvent(l.id, seq);
         const entry = entryBytes(envelope);
         entries.push(entry);
-        rows.push({ log_id: l.id, seq, at: envelope.at, actor: envelope.actor, type: envelope.type, subject: envelope.subject, data: dataText, leaf: Buffer.alloc(32), hash: Buffer.alloc(32) });
+        rows.push({ log_id: l.id, seq, at: envelope.at, actor: envelope.actor, type: envelope.type, subject: envelope.subject, data: dataText });
       }
       let t0 = performance.now();
       for (const e of entries) leafHash(e);
       hashMs += performance.now() - t0;
       t0 = performance.now();
       for (const row of rows) {
-        const leaf = leafHash(entryBytes(rowToEvent(row)));
+        const leaf = leafHash(entryBytesOf({ log: row.log_id, seq: row.seq, at: row.at, actor: row.actor, type: row.type, subject: row.subject }, row.data));
         prev = chainHash(prev, leaf);
         range.append(leaf);
       }
@@ -233,6 +248,10 @@ function baseline(logs: ReadonlyArray<{ id: string; size: number }>): { hashOnly
 
 async function childVerify(dir: string): Promise<void> {
   const rss = rssSampler();
+  // What src/cli/verify.ts loads, and no more.
+  const { openStore } = await import('../src/store/db.ts');
+  const { loadVerifier } = await import('../src/ledger/keys.ts');
+  const { verifyLedger } = await import('../src/ledger/verify.ts');
   const store = openStore({ sqlitePath: path.join(dir, 'sanxiang.db') });
   await store.db.selectFrom('logs').select('id').limit(1).execute();
   rss.sample();
@@ -259,3 +278,32 @@ async function childVerify(dir: string): Promise<void> {
 }
 
 
+
+/**
+ * Runs `node bin/sanxiang.js verify --data-dir dir` with a preloaded probe that writes each
+ * process's peak RSS (sampled every 10 ms and at exit) to a file: the launcher first, then the
+ * verifying child it starts.
+ */
+async function runCommand(dir: string): Promise<{ ok: boolean; code: number | null; seconds: number; peaks: number[] }> {
+  const probe = path.join(dir, 'rss-probe.cjs');
+  const out = path.join(dir, 'rss-peaks.txt');
+  fs.writeFileSync(
+    probe,
+    `let peak = 0; const s = () => { const r = process.memoryUsage.rss(); if (r > peak) peak = r; };
+     setInterval(s, 10).unref();
+     process.on('exit', () => { s(); require('node:fs').appendFileSync(${JSON.stringify(out)}, process.pid + ' ' + process.ppid + ' ' + peak + '\\n'); });`,
+  );
+  const bin = fileURLToPath(new URL('../bin/sanxiang.js', import.meta.url));
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [bin, 'verify', '--data-dir', dir], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${probe}`.trim() },
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+  const seconds = (performance.now() - t0) / 1000;
+  // The launcher's line comes last (it exits after its child); put it first.
+  const lines = fs.existsSync(out) ? fs.readFileSync(out, 'utf8').trim().split('\n').map((l) => l.split(' ').map(Number)) : [];
+  const launcher = lines.find((l) => l[0] === child.pid);
+  const others = lines.filter((l) => l[0] !== child.pid);
+  return { ok: code === 0, code, seconds, peaks: [launcher?.[2] ?? NaN, ...others.map((l) => l[2]!)] };
+}

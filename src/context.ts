@@ -1,6 +1,4 @@
-import path from 'node:path';
 import { systemClock, type Clock } from './kernel/clock.ts';
-import type { Config } from './kernel/config.ts';
 import { cryptoProfile, recordedProfile, requestedProfile, type CryptoProfile, type CryptoProfileName } from './ledger/crypto-profile.ts';
 import { loadOrCreateKeys, type PlatformKeys } from './ledger/keys.ts';
 import { DomainError } from './kernel/errors.ts';
@@ -8,6 +6,8 @@ import { Ledger, PLATFORM_LOG, PLATFORM_ORIGIN } from './ledger/ledger.ts';
 import { isUniqueViolation, openStore, type Db, type Engine, type Store, type StoreOptions } from './store/db.ts';
 import { migrateToLatest } from './store/migrate.ts';
 import { projectionModules } from './modules/projections.ts';
+
+export { storeOptionsFor } from './store/db.ts';
 
 /** What every service needs: the database, the single append path, the clock and the platform key. */
 export interface Ctx {
@@ -22,10 +22,6 @@ export interface Ctx {
 export interface App extends Ctx {
   store: Store;
   close(): Promise<void>;
-}
-
-export function storeOptionsFor(config: Pick<Config, 'databaseUrl' | 'dataDir'>): StoreOptions {
-  return { databaseUrl: config.databaseUrl, sqlitePath: path.join(config.dataDir, 'sanxiang.db') };
 }
 
 /**

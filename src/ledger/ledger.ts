@@ -2,7 +2,7 @@ import canonicalize from 'canonicalize';
 import { sql } from 'kysely';
 import type { Clock } from '../kernel/clock.ts';
 import type { Engine, Tx } from '../store/db.ts';
-import { chainHash, entryBytes, leafHash, ZERO_HASH, type Envelope } from './envelope.ts';
+import { chainHash, entryLeaf, ZERO_HASH, type Envelope } from './envelope.ts';
 import { CompactRange } from './merkle/index.ts';
 import { nodeReader, storeNodes } from './tree-store.ts';
 
@@ -62,6 +62,16 @@ export class UnknownEventTypeError extends Error {
  */
 export class Ledger {
   private readonly projectors = new Map<string, Projector | null>();
+  /**
+   * The peaks of each log's tree as of the head that produced them, so that an append need not
+   * read popcount(size) nodes back (on PostgreSQL, round trips inside the head-row lock). An
+   * entry is used only when the locked head row shows exactly its `seq` and `hash`. The chain
+   * hash commits to every leaf before it, so equal (seq, hash) means an equal history and equal
+   * peaks: an entry written by a transaction that later rolled back, by an append that another
+   * instance has since overtaken, or before a rollback to a savepoint, can only match a head with
+   * that same history — anything else reads the stored nodes as before (and refreshes the entry).
+   */
+  private readonly frontiers = new Map<string, { seq: number; hash: Buffer; peaks: Buffer[] }>();
   readonly projectionTables: readonly string[];
   readonly projectionResets: readonly ((trx: Tx) => Promise<void>)[];
 
@@ -113,18 +123,20 @@ export class Ledger {
     // sees now is exactly what a rebuild will see later.
     const dataText = canonicalize(input.data);
     if (dataText === undefined) throw new Error('event data cannot be serialised');
+    const size = Number(head.head_seq);
+    const headHash = Buffer.from(head.head_hash);
     const envelope: Envelope = {
       v: 1,
       log: input.log,
-      seq: Number(head.head_seq) + 1,
+      seq: size + 1,
       at: this.clock.now().toISOString(),
       actor: input.actor,
       type: input.type,
       subject: input.subject,
       data: JSON.parse(dataText) as Record<string, unknown>,
     };
-    const leaf = leafHash(entryBytes(envelope));
-    const link = chainHash(head.head_hash, leaf);
+    const leaf = entryLeaf(envelope, dataText);
+    const link = chainHash(headHash, leaf);
 
     await trx
       .insertInto('events')
@@ -147,8 +159,13 @@ export class Ledger {
       .execute();
     // The leaf joins the log's Merkle tree (leaf index = seq − 1); the perfect subtrees it
     // completes are stored now, so roots and proofs never need the whole tree recomputed.
-    const range = await CompactRange.fromReader(nodeReader(trx, envelope.log), Number(head.head_seq));
+    const known = this.frontiers.get(envelope.log);
+    const range =
+      known && known.seq === size && known.hash.equals(headHash)
+        ? new CompactRange(size, known.peaks)
+        : await CompactRange.fromReader(nodeReader(trx, envelope.log), size);
     await storeNodes(trx, envelope.log, range.append(leaf));
+    this.frontiers.set(envelope.log, { seq: envelope.seq, hash: link, peaks: range.peaks() });
 
     const event: StoredEvent = { ...envelope, leaf, hash: link };
     if (projector) await projector(trx, event);

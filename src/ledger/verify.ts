@@ -1,11 +1,11 @@
 import type { Db } from '../store/db.ts';
-import { chainHash, entryBytes, leafHash, ZERO_HASH } from './envelope.ts';
+import { chainHash, entryLeaf, ZERO_HASH } from './envelope.ts';
 import { CompactRange, type StoredNode } from './merkle/index.ts';
 import { openCheckpoint, parseCheckpoint, type NoteVerifier } from './note/index.ts';
-import { agencyOrigin, PLATFORM_LOG, PLATFORM_ORIGIN, rowToEvent } from './ledger.ts';
+import { agencyOrigin, PLATFORM_LOG, PLATFORM_ORIGIN } from './ledger.ts';
 
 export type ProblemKind =
-  | 'bad-data' // the stored data is not JSON
+  | 'bad-data' // the stored fields cannot form an entry (e.g. a lone surrogate)
   | 'leaf-mismatch' // the stored envelope does not hash to the stored leaf (edited payload or leaf)
   | 'chain-mismatch' // the link to the previous event is broken (edited hash, swapped or removed rows)
   | 'seq-gap' // a sequence number is missing
@@ -59,9 +59,13 @@ const PAGE = 2000;
  * truncated tail or a history recomputed after an edit; the signed checkpoints catch both.
  */
 export async function verifyLedger(db: Db, options: VerifyOptions = {}): Promise<VerifyReport> {
-  // Checkpoints are read before the heads: one signed while verify runs is then simply not seen,
-  // instead of looking like a truncation.
-  const allCheckpoints = await db.selectFrom('checkpoints').selectAll().orderBy('log_id').orderBy('size').execute();
+  // Checkpoints are taken as of before the heads are read: one signed while verify runs is then
+  // simply not seen, instead of looking like a truncation. Only each log's largest size now;
+  // its notes are read when the log's turn comes (years of hourly checkpoints of every log
+  // need not be in memory together). A log signs ever larger sizes, so "≤ that size" is the set.
+  const signedUpTo = new Map(
+    (await db.selectFrom('checkpoints').select(['log_id', (eb) => eb.fn.max('size').as('size')]).groupBy('log_id').execute()).map((r) => [r.log_id, Number(r.size)]),
+  );
   const logs = await db.selectFrom('logs').selectAll().orderBy('id').execute();
   const total = logs.reduce((n, l) => n + Number(l.head_seq), 0);
   const reports: LogReport[] = [];
@@ -82,7 +86,9 @@ export async function verifyLedger(db: Db, options: VerifyOptions = {}): Promise
     // Signatures first: a checkpoint is only evidence if the platform key signed what it says.
     // Its size and root are read from the signed text, never from the (editable) columns.
     const checkpoints: Array<{ size: number; root: Buffer }> = [];
-    for (const cp of allCheckpoints.filter((c) => c.log_id === log.id)) {
+    const upTo = signedUpTo.get(log.id);
+    const stored = upTo === undefined ? [] : await db.selectFrom('checkpoints').select(['size', 'note']).where('log_id', '=', log.id).where('size', '<=', upTo).orderBy('size').execute();
+    for (const cp of stored) {
       const said = checkpointSays(cp.note, log.origin, options.verifier ?? null, options.cosigners ?? []);
       if (!said || said.size !== Number(cp.size)) {
         fail('checkpoint-signature', Number(cp.size), `大小为 ${cp.size} 的检查点签名无效或内容与记录不符`);
@@ -108,7 +114,7 @@ export async function verifyLedger(db: Db, options: VerifyOptions = {}): Promise
     scan: for (;;) {
       const rows = await db
         .selectFrom('events')
-        .select(['log_id', 'seq', 'at', 'actor', 'type', 'subject', 'data', 'leaf', 'hash'])
+        .select(['seq', 'at', 'actor', 'type', 'subject', 'data', 'leaf', 'hash'])
         .where('log_id', '=', log.id)
         .where('seq', '>=', expected)
         // Events appended while verify runs belong to a later verification, not to a false alarm.
@@ -117,31 +123,37 @@ export async function verifyLedger(db: Db, options: VerifyOptions = {}): Promise
         .limit(PAGE)
         .execute();
       if (rows.length === 0) break;
-      const completed: Array<StoredNode & { seq: number }> = [];
+      // The nodes this page's leaves completed, with the seq of the leaf that completed each.
+      const completed: StoredNode[] = [];
+      const completedBy: number[] = [];
       for (const row of rows) {
         const seq = Number(row.seq);
         if (seq !== expected) {
           fail('seq-gap', expected, `缺少序号 ${expected} 的事件`);
           break scan;
         }
-        let event;
+        // The stored data text is hashed as it is (append stored it canonical): no parse and
+        // re-canonicalisation per row, and an edit into an equivalent form is still an edit.
+        let leaf: Buffer;
         try {
-          event = rowToEvent(row);
+          leaf = entryLeaf({ log: log.id, seq, at: row.at, actor: row.actor, type: row.type, subject: row.subject }, row.data);
         } catch {
-          fail('bad-data', seq, `序号 ${seq} 的事件数据无法解析`);
+          fail('bad-data', seq, `序号 ${seq} 的事件字段无法构成事件原文`);
           break scan;
         }
-        const leaf = leafHash(entryBytes(event));
-        if (!leaf.equals(event.leaf)) {
+        if (!leaf.equals(row.leaf)) {
           fail('leaf-mismatch', seq, `序号 ${seq} 的事件内容与其叶哈希不符（内容被改动）`);
           break scan;
         }
         const link = chainHash(prev, leaf);
-        if (!link.equals(event.hash)) {
+        if (!link.equals(row.hash)) {
           fail('chain-mismatch', seq, `序号 ${seq} 的链式哈希不符（记录被改动、删除或调换）`);
           break scan;
         }
-        for (const n of range.append(leaf)) completed.push({ ...n, seq });
+        for (const n of range.append(leaf)) {
+          completed.push(n);
+          completedBy.push(seq);
+        }
         for (; nextCheckpoint < checkpoints.length && checkpoints[nextCheckpoint]!.size === range.size; nextCheckpoint++) {
           const cp = checkpoints[nextCheckpoint]!;
           if (!range.root().equals(cp.root)) {
@@ -155,7 +167,7 @@ export async function verifyLedger(db: Db, options: VerifyOptions = {}): Promise
         report.size = seq;
         done++;
       }
-      const badNode = await firstBadNode(db, log.id, completed);
+      const badNode = await firstBadNode(db, log.id, completed, completedBy);
       if (badNode) {
         fail('node-mismatch', badNode.seq, `第 ${badNode.level} 层第 ${badNode.index} 个树节点缺失或与事件不符`);
         break;
@@ -216,18 +228,23 @@ function checkpointSays(note: string, origin: string, verifier: NoteVerifier | n
   }
 }
 
-/** Compares the nodes a page of leaves completed with the stored ones (one query per level); returns the earliest bad one. */
-async function firstBadNode(db: Db, logId: string, completed: Array<StoredNode & { seq: number }>): Promise<(StoredNode & { seq: number }) | null> {
-  const byLevel = new Map<number, Array<StoredNode & { seq: number }>>();
-  for (const n of completed) {
-    const list = byLevel.get(n.level);
-    if (list) list.push(n);
-    else byLevel.set(n.level, [n]);
+/**
+ * Compares the nodes a page of leaves completed with the stored ones (one query per level);
+ * returns the earliest bad one with the seq that completed it. A page's nodes of one level have
+ * consecutive indexes, so the stored ones are placed by index in an array.
+ */
+async function firstBadNode(db: Db, logId: string, completed: readonly StoredNode[], completedBy: readonly number[]): Promise<(StoredNode & { seq: number }) | null> {
+  const byLevel = new Map<number, number[]>();
+  for (let i = 0; i < completed.length; i++) {
+    const level = completed[i]!.level;
+    const list = byLevel.get(level);
+    if (list) list.push(i);
+    else byLevel.set(level, [i]);
   }
   let worst: (StoredNode & { seq: number }) | null = null;
-  for (const [level, nodes] of byLevel) {
-    const first = nodes[0]!.index;
-    const last = nodes.at(-1)!.index;
+  for (const [level, positions] of byLevel) {
+    const first = completed[positions[0]!]!.index;
+    const last = completed[positions.at(-1)!]!.index;
     const stored = await db
       .selectFrom('tree_nodes')
       .select(['idx', 'hash'])
@@ -236,9 +253,13 @@ async function firstBadNode(db: Db, logId: string, completed: Array<StoredNode &
       .where('idx', '>=', first)
       .where('idx', '<=', last)
       .execute();
-    const map = new Map(stored.map((r) => [Number(r.idx), Buffer.from(r.hash)]));
-    const bad = nodes.find((n) => !map.get(n.index)?.equals(n.hash));
-    if (bad && (!worst || bad.seq < worst.seq)) worst = bad;
+    const hashes = new Array<Uint8Array | undefined>(last - first + 1);
+    for (const r of stored) hashes[Number(r.idx) - first] = r.hash;
+    const bad = positions.find((i) => {
+      const h = hashes[completed[i]!.index - first];
+      return !h || !completed[i]!.hash.equals(h);
+    });
+    if (bad !== undefined && (!worst || completedBy[bad]! < worst.seq)) worst = { ...completed[bad]!, seq: completedBy[bad]! };
   }
   return worst;
 }

@@ -7,7 +7,7 @@
 import { bitAt, isTreeInteger } from './bits.ts';
 import { ProofError } from './errors.ts';
 import { HASH_SIZE, nodeHash } from './hashing.ts';
-import { foldPeaks, peakLevels, peakNodes, readNode, type NodeReader, type StoredNode } from './nodes.ts';
+import { foldPeaks, peakLevels, peakNodes, readNodes, type NodeReader, type StoredNode } from './nodes.ts';
 
 /** CompactRange is the append-only frontier of a Merkle tree (RFC 6962 §2.1 MTH over [0, size)). */
 export class CompactRange {
@@ -36,7 +36,7 @@ export class CompactRange {
    */
   static async fromReader(reader: NodeReader, size: number): Promise<CompactRange> {
     if (!isTreeInteger(size)) throw new ProofError('invalid-size', `size ${size} is not a non-negative safe integer`);
-    const peaks = await Promise.all(peakNodes(0, size).map(([level, index]) => readNode(reader, level, index)));
+    const peaks = await readNodes(reader, peakNodes(0, size));
     return new CompactRange(size, peaks);
   }
 

@@ -9,7 +9,7 @@ import { isTreeInteger, largestPowerOfTwoBelow } from './bits.ts';
 import { CompactRange } from './compact-range.ts';
 import { ProofError } from './errors.ts';
 import { emptyRoot, HASH_SIZE } from './hashing.ts';
-import { foldPeaks, peakNodes, readNode, type NodeReader } from './nodes.ts';
+import { foldPeaks, peakNodes, readNodes, type NodeReader } from './nodes.ts';
 
 export { CompactRange } from './compact-range.ts';
 export { MemoryNodeStore, type NodeReader, type StoredNode } from './nodes.ts';
@@ -48,17 +48,13 @@ export async function subtreeHashes(reader: NodeReader, subtrees: readonly Subtr
     if (!(isTreeInteger(start) && isTreeInteger(end) && start < end)) throw new RangeError(`[${start}, ${end}) is not a subtree`);
     return peakNodes(start, end);
   });
-  const reads = new Map<string, Promise<Buffer>>();
-  const read = (level: number, index: number): Promise<Buffer> => {
-    const key = `${level}/${index}`;
-    let pending = reads.get(key);
-    if (pending === undefined) {
-      pending = readNode(reader, level, index);
-      reads.set(key, pending);
-    }
-    return pending;
-  };
-  const peaks = await Promise.all(plans.map((plan) => Promise.all(plan.map(([level, index]) => read(level, index)))));
+  // Each needed node is read once, all of them together (one query with a batching reader).
+  const wanted = new Map<string, readonly [number, number]>();
+  for (const plan of plans) for (const [level, index] of plan) wanted.set(`${level}/${index}`, [level, index]);
+  const keys = [...wanted.keys()];
+  const hashes = await readNodes(reader, [...wanted.values()]);
+  const byKey = new Map(keys.map((k, i) => [k, hashes[i]!]));
+  const peaks = plans.map((plan) => plan.map(([level, index]) => byKey.get(`${level}/${index}`)!));
   return peaks.map((p) => {
     for (const h of p) {
       if (h.length !== HASH_SIZE) throw new ProofError('bad-hash-size', `stored node has ${h.length} bytes, want ${HASH_SIZE}`);
