@@ -8,9 +8,9 @@
  */
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { describeEachEngine } from '../harness/engines.ts';
-import { loginAs, type Session } from '../harness/http.ts';
+import { demoUsers } from '../harness/http.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { seedDemo } from '../../src/demo/seed.ts';
 import { FixedClock } from '../../src/kernel/clock.ts';
@@ -24,24 +24,13 @@ const ALL_OK = Array.from({ length: 10 }, (_, i) => ({ point: i + 1, ok: true })
 
 describeEachEngine('review rounds follow the case (Art 58, Art 65; 118号 item 十二)', (ctx) => {
   let server: FastifyInstance;
-  const s: Record<string, Session> = {};
   const user: Record<string, string> = {};
   let agencyId = '';
   let team: string[] = [];
   let caseId = '';
   let caseVersion = 0;
 
-  const day = async (d: string) => {
-    clock.set(`${d}T02:00:00.000Z`);
-    for (const u of SESSIONS) s[u] = await loginAs(server, u);
-  };
-  const send = (who: string, method: 'GET' | 'POST', url: string, payload?: unknown, ifMatch?: number) =>
-    server.inject({ method, url, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }), headers: { ...s[who]!, ...(ifMatch === undefined ? {} : { 'if-match': `"${ifMatch}"` }) } });
-  const ok = async (res: Promise<LightMyRequestResponse>, status = 200) => {
-    const r = await res;
-    assert.equal(r.statusCode, status, r.body);
-    return r.json();
-  };
+  const { day, send, ok } = demoUsers(() => server, SESSIONS, clock);
   const act = async (who: string, name: string, body: Record<string, unknown>) => {
     const v = await ok(send(who, 'POST', `/api/cases/${caseId}/${name}`, body, caseVersion));
     caseVersion = v.case.version;
