@@ -72,7 +72,7 @@ describeEachEngine('公示门户 public portal: search, detail, CSV, statistics,
     ]))[0]!;
   });
 
-  it('a 2-character word (网吧) finds every decision containing it, newest publication first', async () => {
+  it('a 2-character word (网吧) finds every decision containing it, newest decision first', async () => {
     const page = await search(`q=${encodeURIComponent('网吧')}`);
     assert.equal(page.count, 25);
     assert.equal(page.capped, false);
@@ -115,7 +115,7 @@ describeEachEngine('公示门户 public portal: search, detail, CSV, statistics,
     assert.equal((await search('')).count, 49);
   });
 
-  it('keyset pages: every hit exactly once, in publish order, the last page without a cursor', async () => {
+  it('keyset pages: every hit exactly once, newest decision first (the same day: newest publication first), the last page without a cursor', async () => {
     const seen: string[] = [];
     let after: string | null = null;
     let pages = 0;
@@ -127,7 +127,8 @@ describeEachEngine('公示门户 public portal: search, detail, CSV, statistics,
     } while (after);
     assert.equal(pages, 3);
     assert.equal(new Set(seen).size, 49);
-    const order = [...netbar, ...shows, relic, licence].map((d) => d.id).reverse();
+    // relic was published after the others but decided first (2025-12-10): it comes last.
+    const order = [relic, ...netbar, ...shows, licence].map((d) => d.id).reverse();
     assert.deepEqual(seen, order);
     const bad = await server.inject({ url: '/api/public/decisions?after=bm90LWEta2V5' });
     assert.equal(bad.statusCode, 400);

@@ -66,7 +66,7 @@ export async function portalRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
     config: { public: true },
     schema: {
       tags,
-      summary: `检索公示的执法决定（最新发布在前，每页 ${PORTAL_PAGE_SIZE} 条，游标分页；命中数最多计到 ${PORTAL_COUNT_CAP}，超过时 capped=true 显示为“${PORTAL_COUNT_CAP}+”）`,
+      summary: `检索公示的执法决定（按决定日期最新在前，同日按发布先后倒序，每页 ${PORTAL_PAGE_SIZE} 条，游标分页；命中数最多计到 ${PORTAL_COUNT_CAP}，超过时 capped=true 显示为“${PORTAL_COUNT_CAP}+”）`,
       querystring: Type.Object({ ...SearchQuery, after: Type.Optional(Type.String({ maxLength: 64, description: '上一页返回的 next 游标' })) }, { additionalProperties: false }),
       response: {
         200: Type.Object({

@@ -4,16 +4,17 @@
  * publishes for the portal — `public_state`, `public_json`, `search_key`, the search index,
  * `publication_versions` and `publication_counts` — never a console record's unredacted text.
  *
- * Search never counts or sorts all hits (docs/performance.md): it walks the index in
- * `search_key` order (= publish order) with LIMIT 21 and counts at most PORTAL_COUNT_CAP + 1.
+ * Search never counts or sorts all hits (docs/performance.md): it walks an index in `search_key`
+ * order (= decision date, search-key.ts) with LIMIT 21 and counts at most PORTAL_COUNT_CAP + 1.
  */
-import { sql, type SqlBool } from 'kysely';
+import { CompiledQuery } from 'kysely';
 import type { Ctx } from '../../context.ts';
 import { DomainError } from '../../kernel/errors.ts';
 import { latestCheckpoint } from '../../ledger/checkpoints.ts';
 import { inclusionProof } from '../../ledger/merkle/index.ts';
 import { nodeReader } from '../../ledger/tree-store.ts';
-import { ftsMatch, likePatterns, pgTokens } from '../../search/chinese.ts';
+import { ftsMatch, pgTokens, queryTerms } from '../../search/chinese.ts';
+import { ftsRowid, searchKeyBounds } from './search-key.ts';
 import {
   PORTAL_COUNT_CAP,
   PORTAL_PAGE_SIZE,
@@ -30,34 +31,180 @@ import type { PublishedDecision, PublishedDecisionListItem, WithdrawalNotice } f
 const PUBLIC = 'public';
 
 /**
- * The rows one search walks: the filters and the full-text condition, no order or limit yet, and
- * the key to walk them by. SQLite with a query walks the FTS5 index itself (rowid = search_key)
- * newest first, so neither the page nor the count ever sorts the hits; everything else walks the
- * publications indexes (public_state[, agency_id | kind], search_key). Null: nothing searchable.
+ * One search as SQL: the rows it walks (`from` and `where`, parameters in order) and how to walk
+ * them newest first. Written as text rather than with the query builder: this is the portal's
+ * hottest path, and building and compiling the two statements cost as much as running them.
  */
-export function searchBase(ctx: Ctx, f: DecisionSearchQuery) {
-  const q = f.q?.trim() ? f.q.trim() : null;
-  const match = q && ctx.engine === 'sqlite' ? ftsMatch(q) : null;
-  const likes = q && ctx.engine === 'postgres' ? likePatterns(q) : [];
-  const tokens = q && ctx.engine === 'postgres' ? pgTokens(q) : null;
-  if (q && ctx.engine === 'sqlite' && !match) return null; // punctuation only
-  if (q && ctx.engine === 'postgres' && likes.length === 0) return null;
-  let base = match
-    ? ftsBase(ctx).where(sql<boolean>`s.tokens match ${match}`)
-    : (ctx.db.selectFrom('publications as p') as unknown as ReturnType<typeof ftsBase>);
-  base = base.where('p.public_state', '=', PUBLIC); // public rows always have their search_key
-  if (tokens) base = base.where(sql<SqlBool>`p.search_tokens @> ${tokens}::text[]`);
-  for (const like of likes) base = base.where(sql<SqlBool>`p.search_text like ${like}`);
-  if (f.agencyId) base = base.where('p.agency_id', '=', f.agencyId);
-  if (f.kind) base = base.where('p.kind', '=', f.kind);
-  if (f.from) base = base.where('p.decided_on', '>=', f.from);
-  if (f.to) base = base.where('p.decided_on', '<=', f.to);
-  return { base, key: match ? sql<number>`s.rowid` : sql<number>`p.search_key` };
+interface Walk {
+  /** The tables (SQLite with a query: the FTS5 index, joined to publications only for filters). */
+  from: string;
+  where: string[];
+  params: unknown[];
+  /** The publication's key in this walk. */
+  key: string;
+  /** Newest first: FTS5 ascending rowid (= minus the key), an index descending key. */
+  order: string;
+  /** The condition "older than the cursor's key", with its parameter. */
+  olderThan(key: number): { cond: string; param: number };
 }
 
-// Only for its type: the FTS join's builder (both branches name only `p.*` columns).
-function ftsBase(ctx: Ctx) {
-  return ctx.db.selectFrom(sql`publication_search`.as('s')).innerJoin('publications as p', (j) => j.on(sql<boolean>`p.search_key = s.rowid`));
+/**
+ * The rows one search walks: the filters, the full-text condition and the key range of the
+ * decision dates, with how to walk them newest first. The key follows the decision date
+ * (search-key.ts), so a date range is a key range on whatever index drives the walk: SQLite with
+ * a query walks the FTS5 index itself (rowid = minus the key, ascending = newest first);
+ * everything else walks a publications index (public_state[, agency_id[, kind] | kind],
+ * search_key) backwards. Null: nothing can match.
+ */
+export async function searchBase(ctx: Ctx, f: DecisionSearchQuery, tuning: SearchTuning = {}): Promise<Walk | null> {
+  const q = f.q?.trim() ? f.q.trim() : null;
+  const fts = q && ctx.engine === 'sqlite' ? await ftsPlan(ctx, q, tuning.rareDocs ?? RARE_DOCS) : null;
+  const match = fts?.match ?? null;
+  const terms = q && ctx.engine === 'postgres' ? queryTerms(q) : [];
+  const tokens = q && ctx.engine === 'postgres' ? pgTokens(q) : null;
+  if (q && ctx.engine === 'sqlite' && !match) return null; // punctuation only
+  if (q && ctx.engine === 'postgres' && terms.length === 0) return null;
+  const keys = searchKeyBounds(f.from, f.to);
+  if (keys.min !== null && keys.max !== null && keys.min > keys.max) return null; // from after to
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const cond = (text: string, ...values: unknown[]) => {
+    where.push(text);
+    params.push(...values);
+  };
+  // Dates before 2000 share the first day's keys: there the date itself decides.
+  const dateItself = !keys.exact && (f.from || f.to);
+  if (match) {
+    cond('s.tokens match ?', match);
+    if (keys.max !== null) cond('s.rowid >= ?', ftsRowid(keys.max));
+    if (keys.min !== null) cond('s.rowid <= ?', ftsRowid(keys.min));
+    // The index holds exactly the public decisions (withdrawn and expired ones leave it): the
+    // publication row is joined only to filter, and then only its covering index is read.
+    const filtered = !!(f.agencyId || f.kind || dateItself || fts!.likes.length > 0);
+    if (filtered) cond('p.public_state = ?', PUBLIC);
+    for (const like of fts!.likes) cond('p.search_text like ?', like);
+    addFilters(f, keys.exact, cond);
+    return {
+      from: filtered ? 'publication_search s join publications p on p.search_key = -s.rowid' : 'publication_search s',
+      where,
+      params,
+      key: '-s.rowid',
+      order: 's.rowid asc',
+      olderThan: (key) => ({ cond: 's.rowid > ?', param: ftsRowid(key) }),
+    };
+  }
+  cond('p.public_state = ?', PUBLIC);
+  if (keys.min !== null) cond('p.search_key >= ?', keys.min);
+  if (keys.max !== null) cond('p.search_key <= ?', keys.max);
+  if (tokens) cond('p.search_tokens @> ?::text[]', tokens);
+  // A 2-character word is one bigram: containing the token IS containing the word, so the LIKE
+  // (a read of the whole decision text per hit) is needed only for adjacency or prefixes.
+  for (const { term, tokens: t } of terms) if (!(t.length === 1 && t[0] === term && /^[\u3400-\u9fff\uf900-\ufaff]{2}$/u.test(term))) cond('p.search_text like ?', `%${term}%`);
+  addFilters(f, keys.exact, cond);
+  return { from: 'publications p', where, params, key: 'p.search_key', order: 'p.search_key desc', olderThan: (key) => ({ cond: 'p.search_key < ?', param: key }) };
+}
+
+const CJK_WORD = /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$/u;
+/** A bigram in fewer documents than this is "rare" (counted with this cap, so common ones stop early). */
+const RARE_DOCS = 2_000;
+
+/** Knobs of the search plan; the defaults serve the portal, tests and benchmarks set them to see both plans on small data. */
+export interface SearchTuning {
+  /** A bigram in fewer decisions than this is rare (default 2,000). */
+  rareDocs?: number;
+}
+/** Terms of this many characters or more (a party's name, a long phrase) are planned by their rare bigrams. */
+const LONG_TERM = 4;
+
+/**
+ * The FTS5 condition of a query (SQLite), and the LIKE patterns that must confirm it. A phrase is
+ * the adjacent bigrams of its term (chinese.ts `ftsMatch`) — but FTS5 evaluates a phrase by
+ * stepping through every term's doclist, and a long term mixes rare bigrams (衡东县天新曲国际旅行社 →
+ * 天新, 新曲) with very common ones (国际, 旅行, 有限, 公司): 10–25 ms at a million decisions, growing
+ * with the index. So a long all-CJK term with both rare and common bigrams (counted first, each
+ * count capped) is looked up by its rare bigrams alone, and the few candidates are confirmed by
+ * the term as a substring of the decision's text (`search_text`): the same hits, in ~1 ms.
+ */
+async function ftsPlan(ctx: Ctx, q: string, rareDocs: number): Promise<{ match: string; likes: string[] } | null> {
+  const terms = queryTerms(q);
+  if (terms.length === 0) return null;
+  const long = (t: { term: string }) => [...t.term].length >= LONG_TERM && CJK_WORD.test(t.term);
+  const docs = await bigramDocs(ctx, [...new Set(terms.filter(long).flatMap((t) => t.tokens))], rareDocs);
+  const parts: string[] = [];
+  const likes: string[] = [];
+  for (const t of terms) {
+    const rare = long(t) ? t.tokens.filter((b) => docs.get(b)! < rareDocs) : [];
+    // Only where common bigrams make the phrase walk long; among rare ones it is cheap and exact.
+    if (rare.length > 0 && rare.length < t.tokens.length) {
+      parts.push([...new Set(rare)].map(phrase).join(' AND '));
+      likes.push(`%${t.term}%`);
+    } else {
+      parts.push(ftsMatch(t.term)!);
+    }
+  }
+  return { match: parts.join(' AND '), likes };
+}
+
+const phrase = (token: string) => `"${token.replaceAll('"', '""')}"`;
+
+/**
+ * How many decisions hold each bigram, counted up to `cap`, remembered per database for a few
+ * minutes: the common bigrams (公司, 有限, 网吧 …) are few and asked again and again, and their capped
+ * count is the probe's cost. A stale count can only make a plan slower, never change its hits
+ * (candidates are always confirmed by the text).
+ */
+async function bigramDocs(ctx: Ctx, bigrams: string[], cap: number): Promise<Map<string, number>> {
+  let known = DOCS_SEEN.get(ctx.db);
+  if (!known) DOCS_SEEN.set(ctx.db, (known = new Map()));
+  const now = ctx.clock.now().getTime();
+  const out = new Map<string, number>();
+  const probe: string[] = [];
+  for (const b of bigrams) {
+    const k = known.get(b);
+    if (k && now - k.at < DOCS_TTL_MS && (k.docs < k.cap || k.cap >= cap)) out.set(b, k.docs);
+    else probe.push(b);
+  }
+  if (probe.length === 0) return out;
+  const counts = probe.map((_, i) => `(select count(*) from (select 1 from publication_search where tokens match ? limit ${cap})) as c${i}`);
+  const row = (await ctx.db.executeQuery<Record<string, number>>(statement(ctx, `select ${counts.join(', ')}`, probe.map(phrase)))).rows[0] ?? {};
+  for (const [i, b] of probe.entries()) {
+    const docs = Number(row[`c${i}`] ?? 0);
+    out.set(b, docs);
+    known.delete(b);
+    known.set(b, { docs, cap, at: now });
+  }
+  while (known.size > DOCS_KEPT) known.delete(known.keys().next().value!);
+  return out;
+}
+
+const DOCS_SEEN = new WeakMap<object, Map<string, { docs: number; cap: number; at: number }>>();
+const DOCS_TTL_MS = 10 * 60_000;
+const DOCS_KEPT = 20_000;
+
+function addFilters(f: DecisionSearchQuery, exact: boolean, cond: (text: string, ...values: unknown[]) => void): void {
+  if (f.agencyId) cond('p.agency_id = ?', f.agencyId);
+  if (f.kind) cond('p.kind = ?', f.kind);
+  if (!exact && f.from) cond('p.decided_on >= ?', f.from);
+  if (!exact && f.to) cond('p.decided_on <= ?', f.to);
+}
+
+/** The statement for the engine: PostgreSQL numbers its placeholders ($1, $2 …). */
+function statement(ctx: Ctx, text: string, params: readonly unknown[]): CompiledQuery {
+  let n = 0;
+  return CompiledQuery.raw(ctx.engine === 'postgres' ? text.replace(/\?/g, () => `$${++n}`) : text, [...params]);
+}
+
+/** `select … from <walk> [and older than the cursor] order by <newest first> limit n`. */
+function walkStatement(ctx: Ctx, w: Walk, select: string, join: string, limit: number, after: number | null, ordered = true): CompiledQuery {
+  const where = [...w.where];
+  const params = [...w.params];
+  if (after !== null) {
+    const o = w.olderThan(after);
+    where.push(o.cond);
+    params.push(o.param);
+  }
+  const text = `select ${select} from ${w.from}${join} where ${where.join(' and ')}${ordered ? ` order by ${w.order}` : ''} limit ${limit}`;
+  return statement(ctx, text, params);
 }
 
 function encodeCursor(key: number): string {
@@ -70,43 +217,31 @@ function decodeCursor(after: string): number {
   return n;
 }
 
-function listItem(d: PublishedDecision): PublishedDecisionListItem {
-  return {
-    id: d.id,
-    kind: d.kind,
-    number: d.number,
-    agencyId: d.agencyId,
-    agencyName: d.agencyName,
-    partyName: d.party.name,
-    cause: d.cause,
-    penaltyKinds: d.penaltyKinds,
-    fineFen: d.fineFen,
-    decidedOn: d.decidedOn,
-    publishedOn: d.publishedOn,
-    version: d.version,
-  };
-}
-
 /**
- * One page of published decisions, newest publication first, with the hit count capped at
- * PORTAL_COUNT_CAP ("1000+"). Keyword: Chinese bigram full text (2-character words and longer
- * phrases, src/search/chinese.ts); filters: agency, kind, decision date range.
+ * One page of published decisions, newest decision first (the same day: newest publication
+ * first), with the hit count capped at PORTAL_COUNT_CAP ("1000+"). Keyword: Chinese bigram full
+ * text (2-character words and longer phrases, src/search/chinese.ts); filters: agency, kind,
+ * decision date range. Both statements walk one index range and stop early: the page after 21
+ * rows (each read from the small `publication_items`, not the decision), the count after
+ * PORTAL_COUNT_CAP + 1.
  */
-export async function searchDecisions(ctx: Ctx, f: DecisionSearchQuery): Promise<DecisionSearchResult> {
-  const walk = searchBase(ctx, f);
+export async function searchDecisions(ctx: Ctx, f: DecisionSearchQuery, tuning: SearchTuning = {}): Promise<DecisionSearchResult> {
+  const walk = await searchBase(ctx, f, tuning);
   if (!walk) return { items: [], next: null, count: 0, capped: false };
-  const { base, key } = walk;
-  let page = base.select(['p.search_key', 'p.public_json']).orderBy(key, 'desc').limit(PORTAL_PAGE_SIZE + 1);
-  if (f.after) page = page.where(key, '<', decodeCursor(f.after));
-  // The count walks the same index and stops one past the cap.
-  const capped = sql<{ n: number }>`select count(*) as n from (${base.select(sql`1`.as('one')).limit(PORTAL_COUNT_CAP + 1)}) as hits`;
-  const [rows, counted] = await Promise.all([page.execute(), capped.execute(ctx.db)]);
-  const n = Number(counted.rows[0]?.n ?? 0);
-  const items = rows.slice(0, PORTAL_PAGE_SIZE);
+  const after = f.after ? decodeCursor(f.after) : null;
+  const page = walkStatement(ctx, walk, `${walk.key} as k, i.item as item`, ` join publication_items i on i.search_key = ${walk.key}`, PORTAL_PAGE_SIZE + 1, after);
+  // The count stops one past the cap. SQLite: in the page's order, so on the index the page walks;
+  // PostgreSQL: in any order, so that a bitmap scan of the GIN index stops early too.
+  const hits = walkStatement(ctx, walk, '1 as one', '', PORTAL_COUNT_CAP + 1, null, ctx.engine === 'sqlite');
+  const counted = CompiledQuery.raw(`select count(*) as n from (${hits.sql}) hits`, [...hits.parameters]);
+  const rows = await ctx.db.executeQuery<{ k: number; item: string }>(page);
+  // A first page that is not full holds every hit: it is the count (rare names, no second walk).
+  const n = after === null && rows.rows.length <= PORTAL_PAGE_SIZE ? rows.rows.length : Number((await ctx.db.executeQuery<{ n: number | string }>(counted)).rows[0]?.n ?? 0);
+  const items = rows.rows.slice(0, PORTAL_PAGE_SIZE);
   const last = items[items.length - 1];
   return {
-    items: items.map((r) => listItem(JSON.parse(r.public_json!) as PublishedDecision)),
-    next: rows.length > PORTAL_PAGE_SIZE && last ? encodeCursor(Number(last.search_key)) : null,
+    items: items.map((r) => JSON.parse(r.item) as PublishedDecisionListItem),
+    next: rows.rows.length > PORTAL_PAGE_SIZE && last ? encodeCursor(Number(last.k)) : null,
     count: Math.min(n, PORTAL_COUNT_CAP),
     capped: n > PORTAL_COUNT_CAP,
   };
@@ -117,20 +252,20 @@ export async function searchDecisions(ctx: Ctx, f: DecisionSearchQuery): Promise
  * one index range per batch, so memory stays flat whatever the count.
  */
 export async function* streamDecisions(ctx: Ctx, f: DecisionSearchQuery, max: number): AsyncGenerator<PublishedDecision> {
-  const walk = searchBase(ctx, { ...f, after: undefined });
+  const walk = await searchBase(ctx, { ...f, after: undefined });
   if (!walk) return;
-  const { base, key } = walk;
   const BATCH = 500;
+  // The whole decision: from the publication row (the FTS walk joins it here).
+  const join = walk.from.includes('publications p') ? '' : ' join publications p on p.search_key = -s.rowid';
   let cursor: number | null = null;
   let sent = 0;
   while (sent < max) {
-    let q = base.select(['p.search_key', 'p.public_json']).orderBy(key, 'desc').limit(Math.min(BATCH, max - sent));
-    if (cursor !== null) q = q.where(key, '<', cursor);
-    const rows = await q.execute();
-    for (const r of rows) yield JSON.parse(r.public_json!) as PublishedDecision;
+    const batch = walkStatement(ctx, walk, `${walk.key} as k, p.public_json`, join, Math.min(BATCH, max - sent), cursor);
+    const rows: { k: number; public_json: string }[] = (await ctx.db.executeQuery<{ k: number; public_json: string }>(batch)).rows;
+    for (const r of rows) yield JSON.parse(r.public_json) as PublishedDecision;
     sent += rows.length;
     if (rows.length < BATCH) return;
-    cursor = Number(rows[rows.length - 1]!.search_key);
+    cursor = Number(rows[rows.length - 1]!.k);
   }
 }
 

@@ -5,13 +5,16 @@ import { engineOf, type Tx } from '../../store/db.ts';
 import { searchText, searchTokens } from '../../search/chinese.ts';
 import type { PublicationRecord, PublishedDecision, PublicationSettings } from '../../shared/publications.ts';
 import { applyPublicationEvent, PUBLICATION_EVENT_TYPES } from './publications.rules.ts';
+import { listItemOf } from './portal.rules.ts';
+import { ftsRowid, keyOnDay, searchKeysOfDay } from './search-key.ts';
 
 /**
  * A `publication.*` event (agency log, subject = the publication) folds into its row. On first
- * publication the row gets the next `search_key` (publish order; PostgreSQL takes an advisory lock
- * so two agencies publishing at once do not pick the same key). Published/corrected versions go
- * to `publication_versions` with their event's log and seq (the portal's 核验 proof), and into the
- * search index; a withdrawal or expiry takes the item out of the index.
+ * publication the row gets the next `search_key` of its decision date (search-key.ts; PostgreSQL
+ * takes an advisory lock so two agencies publishing at once do not pick the same key). Published/corrected versions go
+ * to `publication_versions` with their event's log and seq (the portal's 核验 proof), into the
+ * search index and the portal's list rows (`publication_items`); a withdrawal or expiry takes the
+ * item out of both.
  */
 async function projectPublication(trx: Tx, e: StoredEvent): Promise<void> {
   const id = String(e.data.id);
@@ -48,12 +51,15 @@ async function projectPublication(trx: Tx, e: StoredEvent): Promise<void> {
   if (e.type === 'publication.published' || e.type === 'publication.corrected') {
     const d = e.data as unknown as PublishedDecision;
     const json = canonicalize(e.data)!;
-    let key = row!.search_key === null ? null : Number(row!.search_key);
-    const replacing = key !== null;
+    const old = row!.search_key === null ? null : Number(row!.search_key);
+    // The key follows the decision date (search-key.ts); a correction that moves the date moves it.
+    let key = old !== null && keyOnDay(old, d.decidedOn) ? old : null;
     if (key === null) {
       if (engineOf(trx) === 'postgres') await sql`select pg_advisory_xact_lock(7140014)`.execute(trx);
-      const max = await trx.selectFrom('publications').select((eb) => eb.fn.max('search_key').as('m')).executeTakeFirst();
-      key = Number(max?.m ?? 0) + 1;
+      const day = searchKeysOfDay(d.decidedOn);
+      const max = await trx.selectFrom('publications').select((eb) => eb.fn.max('search_key').as('m')).where('search_key', '>=', day.first).where('search_key', '<=', day.last).executeTakeFirst();
+      key = max?.m === null || max?.m === undefined ? day.first : Number(max.m) + 1;
+      if (key > day.last) throw new Error(`more than ${day.last - day.first + 1} publications decided on ${d.decidedOn}: the search key is exhausted`);
     }
     const text = searchText(d.number, d.agencyName, d.party.name, d.cause, d.text);
     const normal = [d.number, d.agencyName, d.party.name, d.cause, d.text].join('\n').normalize('NFKC').toLowerCase();
@@ -62,11 +68,13 @@ async function projectPublication(trx: Tx, e: StoredEvent): Promise<void> {
       .insertInto('publication_versions')
       .values({ publication_id: id, version: d.version, type: e.type, log: e.log, seq: e.seq, published_on: d.publishedOn, reason: d.corrections.find((c) => c.version === d.version)?.reason ?? null, data: json })
       .execute();
+    if (old !== null) await trx.deleteFrom('publication_items').where('search_key', '=', old).execute();
+    await trx.insertInto('publication_items').values({ search_key: key, item: JSON.stringify(listItemOf(d)) }).execute();
     if (engineOf(trx) === 'postgres') {
       await sql`update publications set search_tokens = ${searchTokens(d.number, d.agencyName, d.party.name, d.cause, d.text)} where id = ${id}`.execute(trx);
     } else {
-      if (replacing) await sql`delete from publication_search where rowid = ${key}`.execute(trx);
-      await sql`insert into publication_search (rowid, tokens) values (${key}, ${text})`.execute(trx);
+      if (old !== null) await sql`delete from publication_search where rowid = ${ftsRowid(old)}`.execute(trx);
+      await sql`insert into publication_search (rowid, tokens) values (${ftsRowid(key)}, ${text})`.execute(trx);
     }
     if (e.type === 'publication.published') await bumpCount(trx, r.agencyId, d.decidedOn.slice(0, 7), d.kind, 1);
     return;
@@ -81,8 +89,9 @@ async function projectPublication(trx: Tx, e: StoredEvent): Promise<void> {
 }
 
 async function unindex(trx: Tx, id: string, key: number): Promise<void> {
+  await trx.deleteFrom('publication_items').where('search_key', '=', key).execute();
   if (engineOf(trx) === 'postgres') await sql`update publications set search_tokens = '{}' where id = ${id}`.execute(trx);
-  else await sql`delete from publication_search where rowid = ${key}`.execute(trx);
+  else await sql`delete from publication_search where rowid = ${ftsRowid(key)}`.execute(trx);
 }
 
 async function bumpCount(trx: Tx, agencyId: string, month: string, kind: string, by: number): Promise<void> {
@@ -105,7 +114,7 @@ async function resetPublicationSearch(trx: Tx): Promise<void> {
 }
 
 export const publicationsProjections: ProjectionModule = {
-  tables: ['publication_settings', 'publications', 'publication_versions', 'publication_counts'],
+  tables: ['publication_settings', 'publications', 'publication_versions', 'publication_counts', 'publication_items'],
   reset: resetPublicationSearch,
   projectors: { 'publication-settings.set': projectPublicationSettings, ...Object.fromEntries(PUBLICATION_EVENT_TYPES.map((t) => [t, projectPublication])) },
 };

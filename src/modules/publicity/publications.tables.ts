@@ -32,7 +32,7 @@ export interface PublicationsTable {
   public_version: number | null;
   /** The current PublishedDecision, canonical JSON (exactly the data of its ledger event). */
   public_json: string | null;
-  /** Integer key given at first publication, increasing in publish order: the FTS rowid and the portal's sort/cursor. */
+  /** The portal's walking key: follows the decision date, publish order within a day (search-key.ts); minus it is the FTS5 rowid. */
   search_key: number | null;
   /** NFKC lower-cased searchable text (PostgreSQL LIKE recheck). PostgreSQL also has `search_tokens text[]` (raw SQL only). */
   search_text: string | null;
@@ -74,8 +74,17 @@ export interface PublicationCountsTable {
   count: number;
 }
 
+/** The portal's list row of each public decision (projection; exists exactly while the decision is public). */
+export interface PublicationItemsTable {
+  /** `publications.search_key`. */
+  search_key: number;
+  /** PublishedDecisionListItem JSON, from the public object (portal.rules.ts listItemOf). */
+  item: string;
+}
+
 export interface PublicationsTables {
   publications: PublicationsTable;
+  publication_items: PublicationItemsTable;
   publication_versions: PublicationVersionsTable;
   publication_settings: PublicationSettingsTable;
   publication_counts: PublicationCountsTable;

@@ -16,6 +16,8 @@ import { caseSearchAscending } from './0017_case_search_ascending.ts';
 import { createPublications } from './0014_create_publications.ts';
 import { createDisclosures } from './0015_create_disclosures.ts';
 import { createFeedOutbox } from './0016_create_feed_outbox.ts';
+import { portalSearchByDecisionDate } from './0018_portal_search_by_decision_date.ts';
+import { portalListItems } from './0019_portal_list_items.ts';
 
 /** Every migration, in order. Names are what they change; never rename or edit a shipped one. */
 export const migrations: Record<string, EngineMigration> = {
@@ -36,4 +38,6 @@ export const migrations: Record<string, EngineMigration> = {
   '0015_create_disclosures': createDisclosures,
   '0016_create_feed_outbox': createFeedOutbox,
   '0017_case_search_ascending': caseSearchAscending,
+  '0018_portal_search_by_decision_date': portalSearchByDecisionDate,
+  '0019_portal_list_items': portalListItems,
 };
