@@ -343,6 +343,8 @@ describeEachEngine(
       const until = published.publication.publicUntil!;
       const portal = async () => (await ok<{ items: { id: string }[] }>(server.inject({ url: `/api/public/decisions?q=${encodeURIComponent('孙某某')}` }))).items.map((x) => x.id);
       assert.ok((await portal()).includes(pubId));
+      const total = async () => (await ok<{ total: number }>(server.inject({ url: '/api/public/statistics' }))).total;
+      const before = await total();
       clock.set(`${until}T02:00:00.000Z`);
       assert.equal(await expireDuePublications(ctx()), 0, 'still public on its last day');
       const next = new Date(`${until}T02:00:00.000Z`);
@@ -354,6 +356,7 @@ describeEachEngine(
       assert.equal(e.type, 'publication.expired');
       assert.deepEqual(JSON.parse(e.data), { id: pubId, on: next.toISOString().slice(0, 10) });
       assert.ok(!(await portal()).includes(pubId), 'no longer found in the portal');
+      assert.equal(await total(), before - 1, 'nor counted in the statistics of what is public');
       pubId = withdrawnId;
     });
 

@@ -84,7 +84,8 @@ async function projectPublication(trx: Tx, e: StoredEvent): Promise<void> {
     const state = e.type === 'publication.withdrawn' ? 'withdrawn' : 'expired';
     await trx.updateTable('publications').set({ public_state: state }).where('id', '=', id).execute();
     await unindex(trx, id, Number(row!.search_key));
-    if (e.type === 'publication.withdrawn') await bumpCount(trx, r.agencyId, prev.current.decidedOn.slice(0, 7), prev.current.kind, -1);
+    // The statistics count what is public now: a withdrawn or expired decision leaves them.
+    await bumpCount(trx, r.agencyId, prev.current.decidedOn.slice(0, 7), prev.current.kind, -1);
   }
 }
 
