@@ -4,6 +4,7 @@
  * code: a new code creates an entry, a known one is updated when its content differs.
  */
 import ExcelJS from 'exceljs';
+import { cellText, importInvalid, importSheet } from '../../kernel/excel.ts';
 import type { Ctx } from '../../context.ts';
 import { DomainError } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
@@ -63,17 +64,6 @@ const PROBLEM_COLUMN: Record<string, Column> = {
   'gainsMultiple.minGainsFen': '按倍数计罚的违法所得起点（元）',
   note: '处罚标准说明',
 };
-
-function cellText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return '';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((t) => t.text).join('').trim();
-    if ('text' in v) return String(v.text).trim();
-    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
-  }
-  return String(v).trim();
-}
 
 /** Yuan as typed (15000, 15,000, 1234.5) to integer fen; null when not an amount. */
 function parseYuan(text: string): number | null {
@@ -184,17 +174,7 @@ export async function importBenchmarks(
   const agency = await ctx.db.selectFrom('agencies').select('id').where('id', '=', agencyId).executeTakeFirst();
   if (!agency) throw new DomainError('not-found', `机构不存在：${agencyId}`, 404, { field: 'agencyId' });
 
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(file as unknown as ArrayBuffer);
-  } catch {
-    throw invalid([{ row: 0, column: '', message: '文件不是有效的 Excel (.xlsx) 文件' }]);
-  }
-  const ws = wb.worksheets[0];
-  if (!ws) throw invalid([{ row: 0, column: '', message: '文件中没有工作表' }]);
-  const header = BENCHMARK_COLUMNS.map((_, i) => cellText(ws.getRow(1).getCell(i + 1).value));
-  const wrong = BENCHMARK_COLUMNS.filter((c, i) => header[i] !== c);
-  if (wrong.length > 0) throw invalid(wrong.map((c) => ({ row: 1, column: c, message: `表头应为“${c}”，请使用下载的模板` })));
+  const ws = await importSheet(file, BENCHMARK_COLUMNS);
 
   const errors: ImportError[] = [];
   const drafts = new Map<string, Draft>();
@@ -266,8 +246,8 @@ export async function importBenchmarks(
       note: v['处罚标准说明'] || null,
     });
   });
-  if (dataRows > MAX_ROWS) throw invalid([{ row: MAX_ROWS + 2, column: '', message: `一次最多导入 ${MAX_ROWS} 行，请分批导入` }]);
-  if (dataRows === 0) throw invalid([{ row: 2, column: '', message: '文件中没有数据行' }]);
+  if (dataRows > MAX_ROWS) throw importInvalid([{ row: MAX_ROWS + 2, column: '', message: `一次最多导入 ${MAX_ROWS} 行，请分批导入` }]);
+  if (dataRows === 0) throw importInvalid([{ row: 2, column: '', message: '文件中没有数据行' }]);
 
   const existing = new Map((await ctx.db.selectFrom('discretion_benchmarks').select(['id', 'code']).where('agency_id', '=', agencyId).execute()).map((r) => [r.code, r.id]));
   const current = new Map<string, DiscretionBenchmark>();
@@ -289,7 +269,7 @@ export async function importBenchmarks(
     else if (before.status === 'retired') errors.push({ row: draft.rows[0]!, column: '编码', message: `编码“${entry.code}”的裁量基准已废止，不能修改` });
     else plans.push({ draft, action: 'update', entry: before });
   }
-  if (errors.length > 0) throw invalid(errors.sort((a, b) => a.row - b.row));
+  if (errors.length > 0) throw importInvalid(errors.sort((a, b) => a.row - b.row));
 
   const result: BenchmarkImportResult = { created: 0, updated: 0, unchanged: 0 };
   const why = reason?.trim() || '通过 Excel 导入更新';
@@ -309,7 +289,7 @@ export async function importBenchmarks(
           result.unchanged++;
         }
       } catch (e) {
-        if (e instanceof DomainError) throw invalid([{ row: plan.draft.rows[0]!, column: '', message: e.message }]);
+        if (e instanceof DomainError) throw importInvalid([{ row: plan.draft.rows[0]!, column: '', message: e.message }]);
         throw e;
       }
       onProgress?.(++done, plans.length);
@@ -325,6 +305,3 @@ function cellOf(field: string, message: string, draft: Draft): ImportError {
   return { row: draft.rows[0]!, column: PROBLEM_COLUMN[field] ?? '', message };
 }
 
-function invalid(errors: ImportError[]): DomainError {
-  return new DomainError('import-invalid', `导入文件有 ${errors.length} 处错误，未导入任何数据`, 400, { errors });
-}

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { cellText, importInvalid, importSheet } from '../../kernel/excel.ts';
 import type { Ctx } from '../../context.ts';
 import { DomainError } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
@@ -25,17 +26,6 @@ function isDate(v: string): boolean {
 
 /** The API's limits, applied to the same fields when they arrive by Excel. */
 const MAX_LENGTH: Partial<Record<Column, number>> = { 姓名: 50, 职务: 50, 执法证号: 64, 发证机关: 100 };
-
-function cellText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return '';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((t) => t.text).join('').trim();
-    if ('text' in v) return String(v.text).trim();
-    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
-  }
-  return String(v).trim();
-}
 
 function sheetHeader(ws: ExcelJS.Worksheet, withExample: boolean) {
   ws.columns = OFFICER_COLUMNS.map((c) => ({ header: c, key: c, width: c === '执法种类' ? 20 : 14 }));
@@ -110,19 +100,7 @@ export async function importOfficers(
   const agency = await ctx.db.selectFrom('agencies').select('id').where('id', '=', agencyId).executeTakeFirst();
   if (!agency) throw new DomainError('not-found', `机构不存在：${agencyId}`, 404, { field: 'agencyId' });
 
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(file as unknown as ArrayBuffer);
-  } catch {
-    throw invalid([{ row: 0, column: '', message: '文件不是有效的 Excel (.xlsx) 文件' }]);
-  }
-  const ws = wb.worksheets[0];
-  if (!ws) throw invalid([{ row: 0, column: '', message: '文件中没有工作表' }]);
-  const header = OFFICER_COLUMNS.map((_, i) => cellText(ws.getRow(1).getCell(i + 1).value));
-  const missing = OFFICER_COLUMNS.filter((c, i) => header[i] !== c);
-  if (missing.length > 0) {
-    throw invalid(missing.map((c) => ({ row: 1, column: c, message: `表头应为“${c}”，请使用下载的模板` })));
-  }
+  const ws = await importSheet(file, OFFICER_COLUMNS);
 
   const units = new Map((await ctx.db.selectFrom('units').select(['id', 'name']).where('agency_id', '=', agencyId).execute()).map((u) => [u.name, u.id]));
   const users = new Map((await ctx.db.selectFrom('users').select(['id', 'username']).execute()).map((u) => [u.username, u.id]));
@@ -193,9 +171,9 @@ export async function importOfficers(
       },
     });
   });
-  if (errors.length > 0) throw invalid(errors);
-  if (rows.length > MAX_ROWS) throw invalid([{ row: MAX_ROWS + 2, column: '', message: `一次最多导入 ${MAX_ROWS} 行，请分批导入` }]);
-  if (rows.length === 0) throw invalid([{ row: 2, column: '', message: '文件中没有数据行' }]);
+  if (errors.length > 0) throw importInvalid(errors);
+  if (rows.length > MAX_ROWS) throw importInvalid([{ row: MAX_ROWS + 2, column: '', message: `一次最多导入 ${MAX_ROWS} 行，请分批导入` }]);
+  if (rows.length === 0) throw importInvalid([{ row: 2, column: '', message: '文件中没有数据行' }]);
 
   await ctx.db.transaction().execute(async (trx) => {
     let done = 0;
@@ -203,7 +181,7 @@ export async function importOfficers(
       try {
         await registerOfficerIn(ctx, trx, p, newId(), officer);
       } catch (e) {
-        if (e instanceof DomainError) throw invalid([{ row, column: '', message: e.message }]);
+        if (e instanceof DomainError) throw importInvalid([{ row, column: '', message: e.message }]);
         throw e;
       }
       onProgress?.(++done, rows.length);
@@ -212,6 +190,3 @@ export async function importOfficers(
   return { imported: rows.length };
 }
 
-function invalid(errors: ImportError[]): DomainError {
-  return new DomainError('import-invalid', `导入文件有 ${errors.length} 处错误，未导入任何数据`, 400, { errors });
-}

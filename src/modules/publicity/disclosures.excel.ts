@@ -7,6 +7,7 @@
  * and gets every problem by row and column, in Chinese.
  */
 import ExcelJS from 'exceljs';
+import { cellText, importInvalid, importSheet } from '../../kernel/excel.ts';
 import type { Ctx } from '../../context.ts';
 import { DomainError } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
@@ -22,17 +23,6 @@ export const POWER_COLUMNS = FIELDS.map((f) => f.zh);
 const MAX_ROWS = 2000;
 const WIDTHS: Record<string, number> = { code: 18, name: 36, type: 12, basis: 48, unit: 16, procedure: 40, supervision: 30, remedy: 36 };
 const TYPE_BY_LABEL = new Map<string, PowerType>(POWER_TYPES.map((t) => [POWER_TYPE_LABELS[t].zh, t]));
-
-function cellText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return '';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((t) => t.text).join('').trim();
-    if ('text' in v) return String(v.text).trim();
-    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
-  }
-  return String(v).trim();
-}
 
 function sheetHeader(ws: ExcelJS.Worksheet): void {
   ws.columns = FIELDS.map((f) => ({ header: f.zh, key: f.key, width: WIDTHS[f.key] ?? 16 }));
@@ -102,17 +92,7 @@ export async function importPowers(ctx: Ctx, p: Principal | null, agencyId: stri
   const agency = await ctx.db.selectFrom('agencies').select('id').where('id', '=', agencyId).executeTakeFirst();
   if (!agency) throw new DomainError('not-found', `机构不存在：${agencyId}`, 404, { field: 'agencyId' });
 
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(file as unknown as ArrayBuffer);
-  } catch {
-    throw invalid([{ row: 0, column: '', message: '文件不是有效的 Excel (.xlsx) 文件' }]);
-  }
-  const ws = wb.worksheets[0];
-  if (!ws) throw invalid([{ row: 0, column: '', message: '文件中没有工作表' }]);
-  const header = FIELDS.map((_, i) => cellText(ws.getRow(1).getCell(i + 1).value));
-  const wrong = FIELDS.filter((f, i) => header[i] !== f.zh);
-  if (wrong.length > 0) throw invalid(wrong.map((f) => ({ row: 1, column: f.zh, message: `表头应为“${f.zh}”，请使用下载的模板` })));
+  const ws = await importSheet(file, FIELDS.map((f) => f.zh));
 
   const errors: ImportError[] = [];
   const entries: { row: number; content: PowerContent }[] = [];
@@ -135,8 +115,8 @@ export async function importPowers(ctx: Ctx, p: Principal | null, agencyId: stri
     }
     entries.push({ row: rowNumber, content });
   });
-  if (dataRows > MAX_ROWS) throw invalid([{ row: MAX_ROWS + 2, column: '', message: `一次最多导入 ${MAX_ROWS} 行，请分批导入` }]);
-  if (dataRows === 0) throw invalid([{ row: 2, column: '', message: '文件中没有数据行' }]);
+  if (dataRows > MAX_ROWS) throw importInvalid([{ row: MAX_ROWS + 2, column: '', message: `一次最多导入 ${MAX_ROWS} 行，请分批导入` }]);
+  if (dataRows === 0) throw importInvalid([{ row: 2, column: '', message: '文件中没有数据行' }]);
 
   const existing = new Map(
     (await ctx.db.selectFrom('disclosures').selectAll().where('agency_id', '=', agencyId).where('kind', '=', 'power').execute()).map((r) => [r.code!, r]),
@@ -160,7 +140,7 @@ export async function importPowers(ctx: Ctx, p: Principal | null, agencyId: stri
       plans.push({ ...e, action: 'draft', id: before.id });
     }
   }
-  if (errors.length > 0) throw invalid(errors.sort((a, b) => a.row - b.row));
+  if (errors.length > 0) throw importInvalid(errors.sort((a, b) => a.row - b.row));
 
   const result: DisclosureImportResult = { created: 0, updated: 0, unchanged: 0 };
   const why = note?.trim() || '通过 Excel 导入';
@@ -181,7 +161,7 @@ export async function importPowers(ctx: Ctx, p: Principal | null, agencyId: stri
         }
         await submitDisclosureIn(ctx, trx, p, await trx.selectFrom('disclosures').selectAll().where('id', '=', plan.id).executeTakeFirstOrThrow());
       } catch (e) {
-        if (e instanceof DomainError) throw invalid([{ row: plan.row, column: '', message: e.message }]);
+        if (e instanceof DomainError) throw importInvalid([{ row: plan.row, column: '', message: e.message }]);
         throw e;
       }
     }
@@ -189,6 +169,3 @@ export async function importPowers(ctx: Ctx, p: Principal | null, agencyId: stri
   return result;
 }
 
-function invalid(errors: ImportError[]): DomainError {
-  return new DomainError('import-invalid', `导入文件有 ${errors.length} 处错误，未导入任何数据`, 400, { errors });
-}
