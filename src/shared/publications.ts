@@ -75,34 +75,15 @@ export interface PublishedCorrection {
 
 /**
  * The public object of a published decision (one version). The data of `publication.published`
- * (version 1) and `publication.corrected` (version n > 1) events is exactly this object.
+ * (version 1) and `publication.corrected` (version n > 1) events is exactly this object; its
+ * `facts` and `penaltyContent` are the redacted texts.
  */
-export interface PublishedDecision {
+export interface PublishedDecision extends PublicationFields {
   /** The publication's id (stable across versions). */
   id: string;
   kind: PublicationKind;
-  /** 决定书文号 */
-  number: string;
   agencyId: string;
   agencyName: string;
-  party: PublishedParty;
-  /** 违法行为类型／案由 */
-  cause: string;
-  /** 违法事实 (redacted) */
-  facts: string;
-  /** 处罚依据 */
-  basis: string;
-  /** 处罚类别 */
-  penaltyKinds: PenaltyKind[];
-  /** 处罚内容 (redacted) */
-  penaltyContent: string;
-  fineFen: number | null;
-  confiscatedGainsFen: number | null;
-  confiscatedPropertyFen: number | null;
-  licenceSuspended: boolean;
-  licenceRevoked: boolean;
-  /** 作出决定日期 */
-  decidedOn: string;
   /** The date this version was published. */
   publishedOn: string;
   /** 公示截止期: the last day the decision is shown (then it expires from the portal). */
@@ -174,20 +155,27 @@ export const DEFAULT_PUBLICATION_SETTINGS: PublicationSettings = {
   longPeriodYears: 3,
 };
 
-/** The editable fields of a draft (before redaction). */
+/** The fields of a decision's publication (in a draft, before redaction). */
 export interface PublicationFields {
+  /** 决定书文号 */
   number: string;
   party: PublishedParty;
+  /** 违法行为类型／案由 */
   cause: string;
+  /** 违法事实 */
   facts: string;
+  /** 处罚依据 */
   basis: string;
+  /** 处罚类别 */
   penaltyKinds: PenaltyKind[];
+  /** 处罚内容 */
   penaltyContent: string;
   fineFen: number | null;
   confiscatedGainsFen: number | null;
   confiscatedPropertyFen: number | null;
   licenceSuspended: boolean;
   licenceRevoked: boolean;
+  /** 作出决定日期 */
   decidedOn: string;
 }
 
