@@ -29,7 +29,7 @@
 import './env.ts';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { isMainThread } from 'node:worker_threads';
 import Sqlite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { openApp, type App } from '../src/context.ts';
@@ -38,7 +38,7 @@ import { createAgency, createUnit } from '../src/modules/identity/agencies.servi
 import { registerOfficer } from '../src/modules/identity/officers.service.ts';
 import { applyCaseEvent, type CaseEventData } from '../src/modules/cases/cases.record.ts';
 import { caseEventType, type ActingOfficer, type CaseAct, type CaseRecord, type Party, type Penalty } from '../src/shared/cases.ts';
-import { addDays, between, chinaDay, DAY, figure, flags, fmt, header, intFlag, log, pick, progressBar, prng, scratchDir, uuid, weighted } from './common.ts';
+import { addDays, between, chinaDay, chunksFromWorker, DAY, figure, flags, fmt, header, intFlag, log, pick, progressBar, prng, scratchDir, serveChunks, uuid, weighted } from './common.ts';
 import { searchText, searchTokens } from '../src/search/chinese.ts';
 
 // ---- the world: agencies, units, officers ----------------------------------------------------
@@ -270,7 +270,7 @@ export async function generateCases(app: App, agencies: CaseAgency[], opts: Gene
   let writeMs = 0;
   // The cases are built in a worker thread (the other core) while this thread writes the
   // previous chunk: at most two chunks exist at a time.
-  const source = opts.inProcess ? inProcessChunks(plan) : workerChunks(plan);
+  const source = opts.inProcess ? inProcessChunks(plan) : chunksFromWorker<Chunk>(import.meta.url, CHUNK_TAG, plan, 192);
   const writer = await openWriter(app);
   try {
     for await (const c of source) {
@@ -359,49 +359,9 @@ async function* inProcessChunks(plan: Plan): AsyncGenerator<Chunk> {
   yield* buildChunks(plan);
 }
 
-/** The chunks, built one ahead in a worker thread running this module. */
-async function* workerChunks(plan: Plan): AsyncGenerator<Chunk> {
-  // The worker runs this TypeScript module too, so it registers tsx's loader in its own thread first.
-  const boot = `(async () => {
-    const { register } = await import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))});
-    register();
-    await import(${JSON.stringify(import.meta.url)});
-  })().catch((err) => { throw err; });`;
-  // A chunk is ~30 MB live; without a limit V8 lets the worker's heap grow to several hundred MB.
-  const worker = new Worker(boot, { eval: true, workerData: { generateCases: plan }, resourceLimits: { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 16 } });
-  const queue: Array<Chunk | null> = [];
-  let wake: (() => void) | null = null;
-  let failure: unknown = null;
-  worker.on('message', (m: Chunk | null) => {
-    queue.push(m);
-    wake?.();
-  });
-  worker.on('error', (err) => {
-    failure = err;
-    wake?.();
-  });
-  try {
-    worker.postMessage('next');
-    for (;;) {
-      while (queue.length === 0 && !failure) await new Promise<void>((resolve) => (wake = resolve));
-      if (failure) throw failure;
-      const c = queue.shift()!;
-      if (c === null) return;
-      worker.postMessage('next'); // build the next chunk while this one is written
-      yield c;
-    }
-  } finally {
-    await worker.terminate();
-  }
-}
-
-if (!isMainThread && (workerData as { generateCases?: Plan } | null)?.generateCases) {
-  const chunks = buildChunks((workerData as { generateCases: Plan }).generateCases);
-  parentPort!.on('message', () => {
-    const next = chunks.next();
-    parentPort!.postMessage(next.done ? null : next.value);
-  });
-}
+// The chunks, built one ahead in a worker thread running this module (bench/common.ts).
+const CHUNK_TAG = 'generate-cases';
+serveChunks(CHUNK_TAG, (plan: Plan) => buildChunks(plan));
 
 /** One case's events, from its registration until `now` (or the end of its procedure), folded into its record. */
 function walkCase(rnd: () => number, a: CaseAgency, pool: number, created: number, now: number): CaseRecord {
