@@ -40,7 +40,7 @@ import { listCases, type CaseFilter } from '../src/modules/cases/cases.service.t
 import { principalOf } from '../src/modules/identity/users.service.ts';
 import { preparePostgres } from '../test/harness/postgres.ts';
 import { generateCases, prepareCaseAgencies } from './generate-cases.ts';
-import { figure, flags, fmt, header, intFlag, log, ms, progressBar, prng, ratio, scratchDir, summary } from './common.ts';
+import { figure, flags, fmt, header, intFlag, log, ms, progressBar, prng, ratio, scratchDir, summary, sizePair } from './common.ts';
 
 const USAGE = `
 npx tsx bench/cases-list.ts [options]
@@ -70,9 +70,7 @@ const f = flags(USAGE, {
   keep: { type: 'boolean' },
 });
 const quick = !!f.quick;
-const sizes = ((f.sizes as string | undefined) ?? (quick ? '10k,100k' : '10k,1M')).split(',').map((s, i) => intFlag(s, `sizes[${i}]`, 0));
-if (sizes.length !== 2) throw new Error('--sizes takes two sizes, e.g. 10k,1M');
-sizes.sort((a, b) => a - b);
+const sizes = sizePair(f.sizes, quick);
 const samples = intFlag(f.samples, 'samples', quick ? 60 : 200);
 const capMs = intFlag(f.cap, 'cap', quick ? 6 : 20) * 1000;
 const usePg = !!f.pg || !!f.url;

@@ -326,3 +326,10 @@ export function serveChunks<P, C>(tag: string, make: (plan: P) => Iterator<C>): 
     parentPort!.postMessage(next.done ? null : next.value);
   });
 }
+
+/** `--sizes A,B` (default 10k,1M; `--quick` 10k,100k): the small and the large store, ascending. */
+export function sizePair(flag: unknown, quick: boolean): [number, number] {
+  const sizes = ((flag as string | undefined) ?? (quick ? '10k,100k' : '10k,1M')).split(',').map((s, i) => intFlag(s, `sizes[${i}]`, 0));
+  if (sizes.length !== 2) throw new Error('--sizes takes two sizes, e.g. 10k,1M');
+  return sizes.sort((a, b) => a - b) as [number, number];
+}

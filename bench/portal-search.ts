@@ -39,7 +39,7 @@ import { seedDemo } from '../src/demo/seed.ts';
 import { buildServer } from '../src/http/server.ts';
 import { searchDecisions } from '../src/modules/publicity/portal.service.ts';
 import type { DecisionSearchQuery } from '../src/shared/portal.ts';
-import { addDays, benchPostgres, chinaDay, figure, flags, fmt, header, intFlag, log, ms, progressOrLog, prng, ratio, scratchDir, summary } from './common.ts';
+import { addDays, benchPostgres, chinaDay, figure, flags, fmt, header, intFlag, log, ms, progressOrLog, prng, ratio, scratchDir, summary, sizePair } from './common.ts';
 import { agenciesForPublications, generatePublications } from './generate-publications.ts';
 
 const USAGE = `
@@ -75,9 +75,7 @@ const f = flags(USAGE, {
   keep: { type: 'boolean' },
 });
 const quick = !!f.quick;
-const sizes = ((f.sizes as string | undefined) ?? (quick ? '10k,100k' : '10k,1M')).split(',').map((s, i) => intFlag(s, `sizes[${i}]`, 0));
-if (sizes.length !== 2) throw new Error('--sizes takes two sizes, e.g. 10k,1M');
-sizes.sort((a, b) => a - b);
+const sizes = sizePair(f.sizes, quick);
 const connections = intFlag(f.connections, 'connections', 64);
 const durationMs = intFlag(f.duration, 'duration', quick ? 4 : 10) * 1000;
 const rounds = intFlag(f.rounds, 'rounds', quick ? 1 : 2);
