@@ -13,7 +13,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
-import { browserSuite, browserUnavailable, chinaDay, screenshot } from '../harness/browser.ts';
+import { browserSuite, browserUnavailable, chinaDay, openedDialog, screenshot } from '../harness/browser.ts';
 import { httpLogin } from '../harness/process.ts';
 
 const skip = browserUnavailable();
@@ -108,8 +108,7 @@ describe('事后公开 in a real browser: decide → draft → redact → review
 
   /** A reason dialog of the publication page: fills the reason and presses its OK button (antd spaces a 2-character label). */
   async function reasonDialog(page: Page, title: string, label: string, reason: string, ok: string): Promise<void> {
-    const dialog = page.getByRole('dialog', { name: title });
-    await dialog.waitFor();
+    const dialog = await openedDialog(page, title);
     await dialog.getByLabel(label).fill(reason);
     await dialog.getByRole('button', { name: new RegExp(`^${[...ok].join('\\s*')}$`) }).click();
     await dialog.waitFor({ state: 'hidden' });
@@ -130,8 +129,7 @@ describe('事后公开 in a real browser: decide → draft → redact → review
     await head.getByTestId('case-status').getByText('已事先告知', { exact: true }).waitFor();
     await head.getByRole('tab', { name: /^办理/ }).click();
     await head.getByTestId('case-acts').getByRole('button', { name: '作出处罚决定', exact: true }).click();
-    const decide = head.getByRole('dialog', { name: '作出处罚决定' });
-    await decide.waitFor();
+    const decide = await openedDialog(head, '作出处罚决定');
     assert.equal(await decide.getByLabel('罚款金额（元）').inputValue(), '1500');
     await decide.getByRole('button', { name: '作出处罚决定', exact: true }).click();
     await head.getByText('已办理：作出处罚决定').first().waitFor();

@@ -20,7 +20,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
-import { browserSuite, browserUnavailable, chinaDay, screenshot } from '../harness/browser.ts';
+import { browserSuite, browserUnavailable, chinaDay, openedDialog, screenshot } from '../harness/browser.ts';
 import { httpLogin } from '../harness/process.ts';
 
 const skip = browserUnavailable();
@@ -155,8 +155,7 @@ describe('legal review (法制审核) in the staff console', { skip }, () => {
   /** Sends the opinion with one of the two buttons, confirming the dialog. */
   async function sendOpinion(page: Page, outcome: '同意' | '存在问题'): Promise<void> {
     await page.getByTestId('opinion-form').getByRole('button', { name: new RegExp(`${outcome}$`) }).click();
-    const confirm = page.getByRole('dialog', { name: `出具审核意见：${outcome}` });
-    await confirm.waitFor();
+    const confirm = await openedDialog(page, `出具审核意见：${outcome}`);
     await confirm.getByRole('button', { name: '出具', exact: true }).click();
     // The dialog closes when the server has rendered and stored the 法制审核意见书 (PDF + DOCX);
     // under a full parallel test run that can take longer than the default step timeout.
@@ -298,8 +297,7 @@ describe('legal review (法制审核) in the staff console', { skip }, () => {
     assert.match(await head.getByTestId('review-co-opinion').innerText(), /周律师 · \S+[\s\S]*罚款数额偏高/, 'everyone who reads the review reads the adviser’s opinion');
     assert.equal(await head.getByTestId('co-opinion-form').count(), 0);
     await head.getByRole('button', { name: '提请负责人决定／集体讨论' }).click();
-    const escalate = head.getByRole('dialog', { name: /意见分歧/ });
-    await escalate.waitFor();
+    const escalate = await openedDialog(head, /意见分歧/);
     assert.ok(await escalate.getByRole('radio', { name: '提交负责人集体讨论' }).isChecked());
     await escalate.getByLabel('分歧理由').fill('承办机构认为裁量适当，提交集体讨论。');
     await escalate.getByRole('button', { name: '提请', exact: true }).click();

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, afterEach, before } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/demo/seed.ts';
 import { ROOT, startServer } from './process.ts';
 
@@ -47,14 +47,29 @@ export async function launchBrowser(): Promise<Browser> {
 export async function screenshot(page: Page, name: string, { settle = true } = {}): Promise<string> {
   if (settle) {
     await page.evaluate(() => window.scrollTo(0, 0));
-    await page.waitForFunction(() =>
-      document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
-    );
+    await animationsDone(page);
   }
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const file = path.join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/** Waits until no finite animation runs (antd's modals zoom in, drawers slide). */
+export async function animationsDone(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity));
+}
+
+/**
+ * The dialog of that name once it has finished opening. A click during antd's zoom-in can land
+ * where the button is about to be rather than where it is (seen on a loaded machine: the click
+ * went to the mask and the dialog stayed open), so buttons in it are pressed only after.
+ */
+export async function openedDialog(scope: Page | Locator, name: string | RegExp): Promise<Locator> {
+  const dialog = scope.getByRole('dialog', { name });
+  await dialog.waitFor();
+  await animationsDone('page' in scope ? scope.page() : scope);
+  return dialog;
 }
 
 /** Logs in through the real login form (demo password) and waits for the console's greeting. */
