@@ -75,6 +75,16 @@ describeEachEngine('公示门户 search key by decision date', (ctx, engine) => 
     assert.equal((await searchDecisions(ctx(), { q: '石鼓区晨星网络' }, { rareDocs: 3 })).items[0]?.id, decoy!.id);
   });
 
+  it('common words (on PostgreSQL: the page walks the date index and tests each row) find the same decisions, in the same order and count, as the index plan', async () => {
+    const queries: DecisionSearchQuery[] = [{ q: '网吧' }, { q: '接纳未成年人' }, { q: '网吧', from: '2026-01-01' }, { q: '未成年人', agencyId: jan.agencyId }, { q: '网吧 飞扬' }];
+    for (const q of queries) {
+      const dense = await searchDecisions(ctx(), q, { denseShare: 0.000_001 });
+      const sparse = await searchDecisions(ctx(), q, { denseShare: 2 });
+      assert.ok(sparse.items.length > 0, `${JSON.stringify(q)} finds something`);
+      assert.deepEqual(dense, sparse, JSON.stringify(q));
+    }
+  });
+
   it('the migrations re-key publications keyed in publish order (rebuilding the SQLite index) and give them list rows, without changing what is found', async () => {
     const queries: DecisionSearchQuery[] = [{ q: '网吧' }, {}, { q: '接纳未成年人', from: '2026-01-01' }, { to: '2025-12-31' }, { agencyId: jan.agencyId, from: '2026-02-01' }];
     const expected = await Promise.all(queries.map(ids));

@@ -46,6 +46,8 @@ interface Walk {
   order: string;
   /** The condition "older than the cursor's key", with its parameter. */
   olderThan(key: number): { cond: string; param: number };
+  /** The count's conditions where they differ from the page's (same parameters, same order). */
+  countWhere?: string[];
 }
 
 /**
@@ -64,6 +66,7 @@ export async function searchBase(ctx: Ctx, f: DecisionSearchQuery, tuning: Searc
   const tokens = q && ctx.engine === 'postgres' ? pgTokens(q) : null;
   if (q && ctx.engine === 'sqlite' && !match) return null; // punctuation only
   if (q && ctx.engine === 'postgres' && terms.length === 0) return null;
+  const dense = tokens ? await allDense(ctx, tokens, tuning.denseShare ?? DENSE_SHARE) : false;
   const keys = searchKeyBounds(f.from, f.to);
   if (keys.min !== null && keys.max !== null && keys.min > keys.max) return null; // from after to
   const where: string[] = [];
@@ -96,13 +99,54 @@ export async function searchBase(ctx: Ctx, f: DecisionSearchQuery, tuning: Searc
   cond('p.public_state = ?', PUBLIC);
   if (keys.min !== null) cond('p.search_key >= ?', keys.min);
   if (keys.max !== null) cond('p.search_key <= ?', keys.max);
-  if (tokens) cond('p.search_tokens @> ?::text[]', tokens);
+  // Dense hits: the GIN index would hand back every one of them to be sorted by date, so the
+  // page walks the date index instead, testing each row (an expression the GIN index cannot
+  // serve); ~1/share rows per hit. The count stays on the GIN index: it stops at the cap in any order.
+  if (tokens) cond(dense ? DENSE_TOKENS : GIN_TOKENS, tokens);
   // A 2-character word is one bigram: containing the token IS containing the word, so the LIKE
   // (a read of the whole decision text per hit) is needed only for adjacency or prefixes.
   for (const { term, tokens: t } of terms) if (!(t.length === 1 && t[0] === term && /^[\u3400-\u9fff\uf900-\ufaff]{2}$/u.test(term))) cond('p.search_text like ?', `%${term}%`);
   addFilters(f, keys.exact, cond);
-  return { from: 'publications p', where, params, key: 'p.search_key', order: 'p.search_key desc', olderThan: (key) => ({ cond: 'p.search_key < ?', param: key }) };
+  return {
+    from: 'publications p',
+    where,
+    params,
+    key: 'p.search_key',
+    order: 'p.search_key desc',
+    olderThan: (key) => ({ cond: 'p.search_key < ?', param: key }),
+    countWhere: dense ? where.map((w) => (w === DENSE_TOKENS ? GIN_TOKENS : w)) : undefined,
+  };
 }
+
+const GIN_TOKENS = 'p.search_tokens @> ?::text[]';
+const DENSE_TOKENS = `(p.search_tokens || '{}'::text[]) @> ?::text[]`;
+/** PostgreSQL: tokens each in at least this share of the public decisions make a query "dense". */
+const DENSE_SHARE = 0.02;
+
+/**
+ * Whether every token of a PostgreSQL query is in at least `share` of the public decisions (so
+ * its hits are at least that dense too, as far as one can tell without running it): counted with
+ * the same capped, remembered probe as SQLite's bigrams, the cap being that share of the total.
+ */
+async function allDense(ctx: Ctx, tokens: string[], share: number): Promise<boolean> {
+  const total = await publicTotal(ctx);
+  const cap = Math.max(1, Math.ceil(total * share));
+  const docs = await bigramDocs(ctx, tokens, cap);
+  return tokens.every((t) => docs.get(t)! >= cap);
+}
+
+/** How many decisions are public now (the statistics' aggregate), remembered as the bigram counts are. */
+async function publicTotal(ctx: Ctx): Promise<number> {
+  const now = ctx.clock.now().getTime();
+  const known = TOTAL_SEEN.get(ctx.db);
+  if (known && now - known.at < DOCS_TTL_MS) return known.total;
+  const row = await ctx.db.selectFrom('publication_counts').select((eb) => eb.fn.sum<number | string>('count').as('n')).executeTakeFirst();
+  const total = Number(row?.n ?? 0);
+  TOTAL_SEEN.set(ctx.db, { total, at: now });
+  return total;
+}
+
+const TOTAL_SEEN = new WeakMap<object, { total: number; at: number }>();
 
 const CJK_WORD = /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$/u;
 /** A bigram in fewer documents than this is "rare" (counted with this cap, so common ones stop early). */
@@ -112,6 +156,8 @@ const RARE_DOCS = 2_000;
 export interface SearchTuning {
   /** A bigram in fewer decisions than this is rare (default 2,000). */
   rareDocs?: number;
+  /** PostgreSQL: a query whose tokens are each in this share of the public decisions walks the date index (default 0.02). */
+  denseShare?: number;
 }
 /** Terms of this many characters or more (a party's name, a long phrase) are planned by their rare bigrams. */
 const LONG_TERM = 4;
@@ -148,10 +194,10 @@ async function ftsPlan(ctx: Ctx, q: string, rareDocs: number): Promise<{ match: 
 const phrase = (token: string) => `"${token.replaceAll('"', '""')}"`;
 
 /**
- * How many decisions hold each bigram, counted up to `cap`, remembered per database for a few
- * minutes: the common bigrams (公司, 有限, 网吧 …) are few and asked again and again, and their capped
- * count is the probe's cost. A stale count can only make a plan slower, never change its hits
- * (candidates are always confirmed by the text).
+ * How many public decisions hold each bigram (SQLite: the FTS index; PostgreSQL: the GIN index),
+ * counted up to `cap`, remembered per database for a few minutes: the common bigrams (公司, 有限,
+ * 网吧 …) are few and asked again and again, and their capped count is the probe's cost. A stale
+ * count can only make a plan slower, never change its hits (either plan tests every condition).
  */
 async function bigramDocs(ctx: Ctx, bigrams: string[], cap: number): Promise<Map<string, number>> {
   let known = DOCS_SEEN.get(ctx.db);
@@ -165,8 +211,9 @@ async function bigramDocs(ctx: Ctx, bigrams: string[], cap: number): Promise<Map
     else probe.push(b);
   }
   if (probe.length === 0) return out;
-  const counts = probe.map((_, i) => `(select count(*) from (select 1 from publication_search where tokens match ? limit ${cap})) as c${i}`);
-  const row = (await ctx.db.executeQuery<Record<string, number>>(statement(ctx, `select ${counts.join(', ')}`, probe.map(phrase)))).rows[0] ?? {};
+  const holding = ctx.engine === 'sqlite' ? 'publication_search where tokens match ?' : `publications where public_state = '${PUBLIC}' and search_tokens @> array[?]::text[]`;
+  const counts = probe.map((_, i) => `(select count(*) from (select 1 from ${holding} limit ${cap}) t) as c${i}`);
+  const row = (await ctx.db.executeQuery<Record<string, number | string>>(statement(ctx, `select ${counts.join(', ')}`, ctx.engine === 'sqlite' ? probe.map(phrase) : probe))).rows[0] ?? {};
   for (const [i, b] of probe.entries()) {
     const docs = Number(row[`c${i}`] ?? 0);
     out.set(b, docs);
@@ -232,7 +279,7 @@ export async function searchDecisions(ctx: Ctx, f: DecisionSearchQuery, tuning: 
   const page = walkStatement(ctx, walk, `${walk.key} as k, i.item as item`, ` join publication_items i on i.search_key = ${walk.key}`, PORTAL_PAGE_SIZE + 1, after);
   // The count stops one past the cap. SQLite: in the page's order, so on the index the page walks;
   // PostgreSQL: in any order, so that a bitmap scan of the GIN index stops early too.
-  const hits = walkStatement(ctx, walk, '1 as one', '', PORTAL_COUNT_CAP + 1, null, ctx.engine === 'sqlite');
+  const hits = walkStatement(ctx, walk.countWhere ? { ...walk, where: walk.countWhere } : walk, '1 as one', '', PORTAL_COUNT_CAP + 1, null, ctx.engine === 'sqlite');
   const counted = CompiledQuery.raw(`select count(*) as n from (${hits.sql}) hits`, [...hits.parameters]);
   const rows = await ctx.db.executeQuery<{ k: number; item: string }>(page);
   // A first page that is not full holds every hit: it is the count (rare names, no second walk).
