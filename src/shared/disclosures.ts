@@ -411,3 +411,65 @@ export interface PublicCatalogRule {
   effectiveTo: string | null;
   version: number;
 }
+
+// ---- 事前公开's derived lists and their public history (历史版本) ----
+// 执法人员名单, 裁量基准, 法制审核目录 and 内设机构 are not disclosure items: they are read live from their
+// own modules, and their history is folded from those modules' ledger events
+// (src/modules/publicity/disclosures.rules.ts).
+
+/** The derived lists of 事前公开 (the rest are disclosure items, with their own version history). */
+export type DerivedList = 'staff' | 'benchmarks' | 'catalog' | 'profile';
+
+/**
+ * What happened to an entry: added (新增), changed (变更), certificate suspended / reinstated /
+ * revoked / renewed (暂扣、恢复、吊销、换发), removed from the list (不再列入), retired (废止).
+ */
+export type ListChangeKind = 'added' | 'changed' | 'suspended' | 'reinstated' | 'revoked' | 'renewed' | 'removed' | 'retired';
+
+/** 内设机构 or the agency itself, as the profile list's history shows them. */
+export interface PublicProfileEntry {
+  kind: 'agency' | 'unit';
+  name: string;
+  /** 统一社会信用代码 (the agency only). */
+  creditCode: string | null;
+  /** 上级机关 (the agency only). */
+  parentName: string | null;
+}
+
+/** An entry of each derived list, as its history shows it. */
+export interface ListEntryOf {
+  staff: PublicStaffMember;
+  benchmarks: PublicBenchmark;
+  catalog: PublicCatalogRule;
+  profile: PublicProfileEntry;
+}
+
+/** Each derived list as the portal shows it (today, or as it stood on a date). */
+export interface DerivedListOf {
+  staff: PublicStaffMember[];
+  benchmarks: PublicBenchmark[];
+  catalog: PublicCatalogRule[];
+  profile: PublicAgencyProfile;
+}
+
+/** One change of a derived list (历史版本): when, what kind, the entry after it (the last public form once removed), and the public fields it changed with their earlier values. */
+export interface ListChange<T> {
+  /** The event's time (ISO-8601). */
+  at: string;
+  change: ListChangeKind;
+  /** 第 n 版 of a benchmark (one per change) or of a catalog rule; null for staff and units. */
+  version: number | null;
+  entry: T;
+  /** The public fields that changed (empty for added / removed). */
+  changed: string[];
+  /** Their values before the change. */
+  before: Partial<T> | null;
+  /** The published reason of a benchmark or catalog change (修改说明); never an officer's status reason. */
+  reason: string | null;
+}
+
+/** A page of a derived list's history, newest first. */
+export interface ListHistoryPage<T> {
+  items: ListChange<T>[];
+  next: string | null;
+}

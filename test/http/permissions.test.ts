@@ -620,6 +620,10 @@ const DISCLOSURE_ROUTES: Record<string, RouteEntry> = {
   'GET /api/public/agencies/:id/disclosures/staff': { kind: 'public' },
   'GET /api/public/agencies/:id/disclosures/benchmarks': { kind: 'public' },
   'GET /api/public/agencies/:id/disclosures/catalog': { kind: 'public' },
+  'GET /api/public/agencies/:id/disclosures/staff/history': { kind: 'public' },
+  'GET /api/public/agencies/:id/disclosures/benchmarks/history': { kind: 'public' },
+  'GET /api/public/agencies/:id/disclosures/catalog/history': { kind: 'public' },
+  'GET /api/public/agencies/:id/disclosures/profile/history': { kind: 'public' },
   'GET /api/public/agencies/:id/disclosures/:itemId': { kind: 'public' },
 };
 

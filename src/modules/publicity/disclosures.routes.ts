@@ -8,6 +8,7 @@ import {
   DISCLOSURE_KINDS,
   DISCLOSURE_LIMITS,
   FLOW_STEP_KINDS,
+  type DerivedList,
   type DisclosureDraftInput,
   type DisclosureKind,
   type NewDisclosure,
@@ -26,6 +27,7 @@ import {
   publicDisclosure,
   publicDisclosureChanges,
   publicDisclosures,
+  publicListHistory,
   publicStaff,
   publishDisclosure,
   returnDisclosure,
@@ -125,6 +127,82 @@ const PublicItem = Type.Object(
   { $id: 'PublicDisclosure', description: '现行公开的事项' },
 );
 
+/** The public entries of the derived lists: each registered by id, and partial (`before` of a change) from the same fields. */
+const ENTRIES = {
+  staff: {
+    id: 'PublicStaffMember',
+    description: '执法人员名单的一行：姓名、内设机构、职务、执法种类、执法证号、证件状态',
+    props: {
+      name: Type.String(),
+      unit: Nullable(Type.String()),
+      post: Nullable(Type.String()),
+      fields: Type.Array(Type.String()),
+      certificateNo: Type.String(),
+      status: Type.Union(['valid', 'not-yet-valid', 'expired', 'suspended', 'revoked'].map((s) => Type.Literal(s))),
+    },
+  },
+  benchmarks: {
+    id: 'PublicBenchmark',
+    description: '裁量基准（公开内容）',
+    props: {
+      code: Type.String(),
+      field: Type.String(),
+      violation: Type.String(),
+      legalBasis: Type.String(),
+      penaltyBasis: Type.String(),
+      levels: Type.Array(Type.Object({ name: Type.String(), circumstances: Type.String(), standard: Type.String() }, { additionalProperties: false })),
+    },
+  },
+  catalog: {
+    id: 'PublicCatalogRule',
+    description: '法制审核目录的一条规则（某一版本）',
+    props: { label: Type.String(), description: Type.String(), effectiveFrom: Type.String(), effectiveTo: Nullable(Type.String()), version: Type.Integer() },
+  },
+  profile: {
+    id: 'PublicProfileEntry',
+    description: '本机关或内设机构',
+    props: {
+      kind: Type.Union([Type.Literal('agency'), Type.Literal('unit')], { description: 'agency：本机关；unit：内设机构' }),
+      name: Type.String(),
+      creditCode: Nullable(Type.String({ description: '统一社会信用代码（仅本机关）' })),
+      parentName: Nullable(Type.String({ description: '上级机关（仅本机关）' })),
+    },
+  },
+} satisfies Record<DerivedList, { id: string; description: string; props: Record<string, TSchema> }>;
+
+const OnQuery = Type.Object(
+  { on: Type.Optional(Type.String({ format: 'date', description: '查看某日（含当日）的名单；缺省为今天' })) },
+  { additionalProperties: false },
+);
+const HistoryQuery = Type.Object({ after: Type.Optional(Type.String({ maxLength: 64, description: '上一页返回的 next 游标' })) }, { additionalProperties: false });
+/** A page of a derived list's history; `entry` and `before` are the list's public fields only (extra properties are never serialised). */
+function historyPage(list: DerivedList, title: string): TSchema {
+  const entry = Type.Ref(ENTRIES[list].id);
+  const partial = Type.Partial(Type.Object(ENTRIES[list].props, { additionalProperties: false }));
+  return Type.Object(
+    {
+      items: Type.Array(
+        Type.Object(
+          {
+            at: Type.String({ description: '变更时间' }),
+            change: Type.Union(['added', 'changed', 'suspended', 'reinstated', 'revoked', 'renewed', 'removed', 'retired'].map((c) => Type.Literal(c)), {
+              description: 'added 新增／changed 变更／suspended 暂扣执法证／reinstated 恢复／revoked 吊销／renewed 换发／removed 不再列入／retired 废止',
+            }),
+            version: Nullable(Type.Integer({ description: '裁量基准或审核目录规则的第几版' })),
+            entry: entry,
+            changed: Type.Array(Type.String(), { description: '变更的公开字段' }),
+            before: Nullable(partial),
+            reason: Nullable(Type.String({ description: '公布的修改说明（裁量基准、审核目录）' })),
+          },
+          { additionalProperties: false },
+        ),
+      ),
+      next: Nullable(Type.String({ description: '下一页（更早）游标，最后一页为 null' })),
+    },
+    { description: title },
+  );
+}
+
 const written = { 200: Type.Ref('DisclosureDetail'), ...errorResponses, 403: Type.Ref('ErrorResponse'), 409: Type.Ref('ErrorResponse'), 428: Type.Ref('ErrorResponse') };
 const ImportResult = Type.Object({ created: Type.Integer(), updated: Type.Integer(), unchanged: Type.Integer() });
 
@@ -134,6 +212,7 @@ export async function disclosureRoutes(app: FastifyInstance, ctx: Ctx): Promise<
   app.addSchema(ItemSchema);
   app.addSchema(DetailSchema);
   app.addSchema(PublicItem);
+  for (const e of Object.values(ENTRIES)) app.addSchema(Type.Object(e.props, { additionalProperties: false, $id: e.id, description: e.description }));
 
   // ---- console (公示审核员) ----
 
@@ -262,12 +341,13 @@ export async function disclosureRoutes(app: FastifyInstance, ctx: Ctx): Promise<
     handler: async (req) => publicDisclosureChanges(ctx, req.params.id, req.query),
   });
 
-  app.get<{ Params: { id: string } }>('/api/public/agencies/:id/disclosures/profile', {
+  app.get<{ Params: { id: string }; Querystring: { on?: string } }>('/api/public/agencies/:id/disclosures/profile', {
     config: pub,
     schema: {
       tags: publicTags,
-      summary: '机关简介与内设机构',
+      summary: '机关简介与内设机构（可查看过去某日的情况）',
       params: AgencyParams,
+      querystring: OnQuery,
       response: {
         200: Type.Object({
           agency: Type.Object({ id: Type.String(), name: Type.String(), creditCode: Nullable(Type.String()), parentName: Nullable(Type.String()) }),
@@ -277,71 +357,62 @@ export async function disclosureRoutes(app: FastifyInstance, ctx: Ctx): Promise<
         ...errorResponses,
       },
     },
-    handler: async (req) => publicAgencyProfile(ctx, req.params.id),
+    handler: async (req) => publicAgencyProfile(ctx, req.params.id, req.query.on),
   });
 
-  app.get<{ Params: { id: string } }>('/api/public/agencies/:id/disclosures/staff', {
+  app.get<{ Params: { id: string }; Querystring: { on?: string } }>('/api/public/agencies/:id/disclosures/staff', {
     config: pub,
     schema: {
       tags: publicTags,
-      summary: '执法人员名单：姓名、内设机构、职务、执法种类、执法证号、证件状态（不含其他个人信息）',
+      summary: '执法人员名单：姓名、内设机构、职务、执法种类、执法证号、证件状态（不含其他个人信息）；可查看过去某日的名单',
       params: AgencyParams,
-      response: {
-        200: Type.Array(
-          Type.Object(
-            {
-              name: Type.String(),
-              unit: Nullable(Type.String()),
-              post: Nullable(Type.String()),
-              fields: Type.Array(Type.String()),
-              certificateNo: Type.String(),
-              status: Type.Union(['valid', 'not-yet-valid', 'expired', 'suspended', 'revoked'].map((s) => Type.Literal(s))),
-            },
-            { additionalProperties: false },
-          ),
-        ),
-        ...errorResponses,
-      },
+      querystring: OnQuery,
+      response: { 200: Type.Array(Type.Ref('PublicStaffMember')), ...errorResponses },
     },
-    handler: async (req) => publicStaff(ctx, req.params.id),
+    handler: async (req) => publicStaff(ctx, req.params.id, req.query.on),
   });
 
-  app.get<{ Params: { id: string } }>('/api/public/agencies/:id/disclosures/benchmarks', {
+  app.get<{ Params: { id: string }; Querystring: { on?: string } }>('/api/public/agencies/:id/disclosures/benchmarks', {
     config: pub,
     schema: {
       tags: publicTags,
-      summary: '行政处罚裁量基准（现行）',
+      summary: '行政处罚裁量基准（现行；可查看过去某日施行的基准）',
       params: AgencyParams,
-      response: {
-        200: Type.Array(
-          Type.Object({
-            code: Type.String(),
-            field: Type.String(),
-            violation: Type.String(),
-            legalBasis: Type.String(),
-            penaltyBasis: Type.String(),
-            levels: Type.Array(Type.Object({ name: Type.String(), circumstances: Type.String(), standard: Type.String() })),
-          }),
-        ),
-        ...errorResponses,
-      },
+      querystring: OnQuery,
+      response: { 200: Type.Array(Type.Ref('PublicBenchmark')), ...errorResponses },
     },
-    handler: async (req) => publicBenchmarks(ctx, req.params.id),
+    handler: async (req) => publicBenchmarks(ctx, req.params.id, req.query.on),
   });
 
-  app.get<{ Params: { id: string } }>('/api/public/agencies/:id/disclosures/catalog', {
+  app.get<{ Params: { id: string }; Querystring: { on?: string } }>('/api/public/agencies/:id/disclosures/catalog', {
     config: pub,
     schema: {
       tags: publicTags,
-      summary: '重大执法决定法制审核目录（今日施行）',
+      summary: '重大执法决定法制审核目录（今日施行；可查看过去某日施行的目录）',
       params: AgencyParams,
-      response: {
-        200: Type.Array(Type.Object({ label: Type.String(), description: Type.String(), effectiveFrom: Type.String(), effectiveTo: Nullable(Type.String()), version: Type.Integer() })),
-        ...errorResponses,
-      },
+      querystring: OnQuery,
+      response: { 200: Type.Array(Type.Ref('PublicCatalogRule')), ...errorResponses },
     },
-    handler: async (req) => publicCatalog(ctx, req.params.id),
+    handler: async (req) => publicCatalog(ctx, req.params.id, req.query.on),
   });
+
+  // The derived lists' version history (历史版本): every change, newest first, public fields only.
+  const history = (list: DerivedList, summary: string) =>
+    app.get<{ Params: { id: string }; Querystring: { after?: string } }>(`/api/public/agencies/:id/disclosures/${list}/history`, {
+      config: pub,
+      schema: {
+        tags: publicTags,
+        summary,
+        params: AgencyParams,
+        querystring: HistoryQuery,
+        response: { 200: historyPage(list, summary), ...errorResponses },
+      },
+      handler: async (req) => publicListHistory(ctx, req.params.id, list, req.query.after),
+    });
+  history('staff', '执法人员名单的历史版本：人员新增、信息变更、执法证暂扣／恢复／吊销／换发，新的在前（仅公开字段）');
+  history('benchmarks', '裁量基准的历史版本：新增、修改（第几版及修改说明）、废止，新的在前');
+  history('catalog', '法制审核目录的历史版本：新增规则、新版本及施行日期、废止，新的在前');
+  history('profile', '本机关与内设机构的历史版本：机关名称、统一社会信用代码、上级机关的变更，内设机构的设立与更名，新的在前');
 
   app.get<{ Params: { id: string; itemId: string } }>('/api/public/agencies/:id/disclosures/:itemId', {
     config: pub,

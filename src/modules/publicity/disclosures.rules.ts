@@ -4,16 +4,29 @@
  * published in which the drafter never approves (国办发〔2018〕118号 item 四: 公示内容经审核后发布).
  */
 import { ALLOWED, refuse, type Verdict } from '../../kernel/refusal.ts';
+import type { BenchmarkLevel } from '../../shared/api.ts';
+import { PENALTY_KIND_LABELS } from '../../shared/cases.ts';
 import {
   DISCLOSURE_FIELDS,
   DISCLOSURE_LIMITS,
   FLOW_STEP_KINDS,
+  type DerivedList,
   type DisclosureContent,
   type DisclosureKind,
   type DraftState,
   type FlowchartContent,
   type FlowStep,
+  type ListChange,
+  type ListChangeKind,
+  type PublicBenchmark,
+  type PublicCatalogRule,
+  type PublicProfileEntry,
+  type PublicStaffMember,
 } from '../../shared/disclosures.ts';
+import type { CatalogRuleSpec } from '../../shared/review-catalog.ts';
+import { formatYuan } from '../cases/benchmarks.rules.ts';
+import { certificateStatus } from '../identity/certificates.rules.ts';
+import { describeRule } from '../review/catalog.rules.ts';
 
 export interface ContentProblem {
   field: string;
@@ -206,4 +219,352 @@ export function mayDraftRemoval(s: WorkflowState): Verdict {
   if (!v.ok) return v;
   if (s.status !== 'published') return refuse('disclosure-invalid-state', '只有已公开的事项才能撤下', { status: s.status });
   return ALLOWED;
+}
+
+// ---- the derived lists' public history ---------------------------------------------------------------
+//
+// 执法人员名单, 裁量基准, 法制审核目录 and 内设机构 are not disclosure items: they are read live from
+// their own modules. Their public history is folded here from those modules' ledger events, and
+// shows only what the live list shows (staff: name, unit, post, 执法种类, certificate number,
+// status — never an account, the issuing authority, validity dates or a status reason).
+
+/** The event types each derived list is folded from (agency events are read by subject, the rest from the agency's log). */
+export const LIST_EVENT_TYPES: Record<DerivedList, readonly string[]> = {
+  staff: ['officer.registered', 'officer.updated', 'officer.renewed', 'officer.suspended', 'officer.reinstated', 'officer.revoked'],
+  benchmarks: ['benchmark.created', 'benchmark.updated', 'benchmark.retired'],
+  catalog: ['review-rule.added', 'review-rule.changed', 'review-rule.retired'],
+  profile: ['unit.created', 'unit.updated'],
+};
+/** Events of the agency itself (platform log, subject = the agency): its name, credit code and parent. */
+export const AGENCY_EVENT_TYPES = ['agency.created', 'agency.updated'] as const;
+
+/** A ledger event as the folds read it: `id` is its place in the whole ledger (insertion order). */
+export interface ListEvent {
+  id: number;
+  at: string;
+  type: string;
+  subject: string;
+  data: Record<string, unknown>;
+}
+
+/** A change as folded from its event: with the event's place in the whole ledger (the next page's cursor). */
+export interface FoldedChange<T> extends ListChange<T> {
+  eventId: number;
+}
+
+/** China calendar date (UTC+8) of an ISO time. */
+export function chinaDayOf(at: string): string {
+  return new Date(new Date(at).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** The first instant after China date `day` ends, as ISO text: events before it happened on or before `day`. */
+export function endOfChinaDay(day: string): string {
+  return new Date(new Date(`${day}T00:00:00.000+08:00`).getTime() + 24 * 3600_000).toISOString();
+}
+
+type Changes = Record<string, { before: unknown; after: unknown }>;
+const changesOf = (e: ListEvent) => (e.data.changes ?? {}) as Changes;
+const afterOf = <T extends object>(prev: T, changes: Changes): T => {
+  const next = { ...prev } as Record<string, unknown>;
+  for (const [k, v] of Object.entries(changes)) if (k in next) next[k] = v.after;
+  return next as T;
+};
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** UTF-16 code unit order (SQLite's BINARY collation), the same on both engines whatever PostgreSQL's collation. */
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function diff<T extends object>(before: T, after: T): { changed: string[]; before: Partial<T> } {
+  const changed = (Object.keys(after) as (keyof T & string)[]).filter((k) => !same(before[k], after[k]));
+  return { changed, before: Object.fromEntries(changed.map((k) => [k, before[k]])) as Partial<T> };
+}
+
+/** The change one event makes to a public entry (null → listed, listed → null, or fields), or null when nothing public changed. */
+function entryChange<T extends object>(e: ListEvent, prev: T | null, next: T | null, kind: ListChangeKind, version: number | null, reason: string | null): FoldedChange<T> | null {
+  if (!prev && !next) return null;
+  if (!prev) return { at: e.at, change: 'added', version, entry: next!, changed: [], before: null, reason, eventId: e.id };
+  if (!next) return { at: e.at, change: kind === 'retired' || kind === 'revoked' ? kind : 'removed', version, entry: prev, changed: [], before: null, reason, eventId: e.id };
+  const d = diff(prev, next);
+  if (d.changed.length === 0) return null;
+  return { at: e.at, change: kind, version, entry: next, changed: d.changed, before: d.before, reason, eventId: e.id };
+}
+
+// ---- 内设机构 (and the agency) ----
+
+/** Unit names through time: what a unit was called at a ledger position (a staff entry names the unit as it was then). */
+export class UnitNames {
+  private readonly names = new Map<string, { id: number; name: string }[]>();
+  constructor(events: readonly ListEvent[]) {
+    for (const e of [...events].sort((a, b) => a.id - b.id)) {
+      const name = e.type === 'unit.created' ? (e.data.name as string) : (changesOf(e).name?.after as string | undefined);
+      if (typeof name === 'string') this.names.set(e.subject, [...(this.names.get(e.subject) ?? []), { id: e.id, name }]);
+    }
+  }
+  /** The unit's name just after event `eventId` (null: no unit). */
+  at(unitId: string | null, eventId: number): string | null {
+    if (!unitId) return null;
+    const list = this.names.get(unitId) ?? [];
+    let name: string | null = null;
+    for (const n of list) if (n.id <= eventId) name = n.name;
+    return name ?? list[0]?.name ?? null;
+  }
+}
+
+interface AgencyState {
+  name: string;
+  creditCode: string | null;
+  parentId: string | null;
+}
+
+const agencyEntry = (a: AgencyState, agencyNames: ReadonlyMap<string, string>): PublicProfileEntry => ({ kind: 'agency', name: a.name, creditCode: a.creditCode, parentName: a.parentId ? (agencyNames.get(a.parentId) ?? null) : null });
+const unitEntry = (name: string): PublicProfileEntry => ({ kind: 'unit', name, creditCode: null, parentName: null });
+
+/** Folds the agency's and its units' events in ledger order, calling `step` with each entry before and after. */
+function foldProfile(
+  agencyEvents: readonly ListEvent[],
+  unitEvents: readonly ListEvent[],
+  agencyNames: ReadonlyMap<string, string>,
+  step: (e: ListEvent, prev: PublicProfileEntry | null, next: PublicProfileEntry) => void,
+): { agency: AgencyState | null; units: Map<string, { name: string; at: string }> } {
+  let agency: AgencyState | null = null;
+  const units = new Map<string, { name: string; at: string }>();
+  for (const e of [...agencyEvents, ...unitEvents].sort((a, b) => a.id - b.id)) {
+    if (e.type === 'agency.created' || e.type === 'agency.updated') {
+      const prev: AgencyState | null = agency;
+      const next: AgencyState =
+        e.type === 'agency.created'
+          ? { name: e.data.name as string, creditCode: (e.data.creditCode as string | null) ?? null, parentId: (e.data.parentId as string | null) ?? null }
+          : afterOf(prev ?? { name: '', creditCode: null, parentId: null }, changesOf(e));
+      agency = next;
+      step(e, prev ? agencyEntry(prev, agencyNames) : null, agencyEntry(next, agencyNames));
+    } else if (e.type === 'unit.created' || e.type === 'unit.updated') {
+      const prev = units.get(e.subject) ?? null;
+      const name = e.type === 'unit.created' ? (e.data.name as string) : ((changesOf(e).name?.after as string | undefined) ?? prev?.name);
+      if (name === undefined) continue;
+      units.set(e.subject, { name, at: prev?.at ?? e.at });
+      step(e, prev ? unitEntry(prev.name) : null, unitEntry(name));
+    }
+  }
+  return { agency, units };
+}
+
+/**
+ * The profile list's changes: the agency registered or changed (name, credit code, parent) and
+ * its units added or renamed. `agencyNames` names a parent agency (today's name).
+ */
+export function profileChanges(agencyEvents: readonly ListEvent[], unitEvents: readonly ListEvent[], agencyNames: ReadonlyMap<string, string>): FoldedChange<PublicProfileEntry>[] {
+  const out: FoldedChange<PublicProfileEntry>[] = [];
+  foldProfile(agencyEvents, unitEvents, agencyNames, (e, prev, next) => {
+    const c = entryChange(e, prev, next, 'changed', null, null);
+    if (c) out.push(c);
+  });
+  return out;
+}
+
+/** The agency and its units after `events` (those before a day's end), units in the live page's order (created, then name). */
+export function profileAsOf(agencyEvents: readonly ListEvent[], unitEvents: readonly ListEvent[], agencyNames: ReadonlyMap<string, string>): { agency: PublicProfileEntry | null; units: string[] } {
+  const { agency, units } = foldProfile(agencyEvents, unitEvents, agencyNames, () => {});
+  const ordered = [...units.values()].sort((a, b) => cmp(a.at, b.at) || cmp(a.name, b.name));
+  return { agency: agency ? agencyEntry(agency, agencyNames) : null, units: ordered.map((u) => u.name) };
+}
+
+// ---- 执法人员 ----
+
+interface OfficerState {
+  name: string;
+  unitId: string | null;
+  post: string | null;
+  certificateNo: string | null;
+  fields: string[];
+  validFrom: string | null;
+  validTo: string | null;
+  status: 'active' | 'suspended' | 'revoked';
+  auxiliary: boolean;
+}
+
+const OFFICER_KIND: Record<string, ListChangeKind> = {
+  'officer.updated': 'changed',
+  'officer.renewed': 'renewed',
+  'officer.suspended': 'suspended',
+  'officer.reinstated': 'reinstated',
+  'officer.revoked': 'revoked',
+};
+
+/** The staff list's entry of an officer on `day` (null: not listed — auxiliary staff, no certificate). Exactly the six public fields. */
+function staffMember(o: OfficerState, unit: string | null, day: string): PublicStaffMember | null {
+  if (o.auxiliary || !o.certificateNo) return null;
+  const status = certificateStatus({ id: '', name: o.name, status: o.status, auxiliary: false, certificateNo: o.certificateNo, fields: o.fields, validFrom: o.validFrom, validTo: o.validTo }, day);
+  return { name: o.name, unit, post: o.post, fields: [...o.fields], certificateNo: o.certificateNo, status: status as PublicStaffMember['status'] };
+}
+
+function foldOfficer(prev: OfficerState | null, e: ListEvent): OfficerState | null {
+  if (e.type === 'officer.registered') {
+    const d = e.data;
+    return { name: d.name as string, unitId: (d.unitId as string | null) ?? null, post: (d.post as string | null) ?? null, certificateNo: (d.certificateNo as string | null) ?? null, fields: (d.fields as string[]) ?? [], validFrom: (d.validFrom as string | null) ?? null, validTo: (d.validTo as string | null) ?? null, status: 'active', auxiliary: d.auxiliary === true };
+  }
+  return prev ? afterOf(prev, changesOf(e)) : null;
+}
+
+/**
+ * The staff list's changes from officer events (each officer's events, any order: folded per
+ * officer in ledger order). Each entry is the officer's public line just before and just after
+ * the event, both on the event's day, so a renewal shows "expired → valid" and a rename of the
+ * unit is not an officer change. Events that change nothing public (an account link, the
+ * issuing authority) are left out.
+ */
+export function staffChanges(officerEvents: readonly ListEvent[], units: UnitNames): FoldedChange<PublicStaffMember>[] {
+  const out: FoldedChange<PublicStaffMember>[] = [];
+  const state = new Map<string, OfficerState>();
+  for (const e of [...officerEvents].sort((a, b) => a.id - b.id)) {
+    const prev = state.get(e.subject) ?? null;
+    const next = foldOfficer(prev, e);
+    if (!next) continue;
+    state.set(e.subject, next);
+    const day = chinaDayOf(e.at);
+    const c = entryChange(e, prev ? staffMember(prev, units.at(prev.unitId, e.id), day) : null, staffMember(next, units.at(next.unitId, e.id), day), OFFICER_KIND[e.type] ?? 'changed', null, null);
+    if (c) out.push(c);
+  }
+  return out;
+}
+
+/** The staff list as it stood on `day` (events: those before the day's end), in the live list's order. */
+export function staffAsOf(officerEvents: readonly ListEvent[], units: UnitNames, day: string): PublicStaffMember[] {
+  const state = new Map<string, OfficerState>();
+  for (const e of [...officerEvents].sort((a, b) => a.id - b.id)) {
+    const next = foldOfficer(state.get(e.subject) ?? null, e);
+    if (next) state.set(e.subject, next);
+  }
+  const members = [...state.values()].map((o) => staffMember(o, units.at(o.unitId, Number.MAX_SAFE_INTEGER), day)).filter((m): m is PublicStaffMember => m !== null);
+  return sortStaff(members);
+}
+
+/** The published order of the staff list: by unit (none last), then certificate number. */
+export function sortStaff(members: PublicStaffMember[]): PublicStaffMember[] {
+  return members.sort((a, b) => (a.unit ?? '\uffff').localeCompare(b.unit ?? '\uffff', 'zh') || a.certificateNo.localeCompare(b.certificateNo));
+}
+
+// ---- 裁量基准 ----
+
+interface BenchmarkState {
+  code: string;
+  field: string;
+  violation: string;
+  legalBasis: string;
+  penaltyBasis: string;
+  levels: BenchmarkLevel[];
+  status: 'active' | 'retired';
+  version: number;
+}
+
+/** A benchmark level's 处罚标准 in words: kinds, fine range, multiples of gains, the table's note. */
+export function levelStandard(lv: BenchmarkLevel): string {
+  if (lv.kinds.length === 0) return lv.note ? `不予处罚；${lv.note}` : '不予处罚';
+  const parts = [lv.kinds.map((k) => PENALTY_KIND_LABELS[k]?.zh ?? k).join('、')];
+  if (lv.fine) parts.push(`罚款${formatYuan(lv.fine.minFen)}至${formatYuan(lv.fine.maxFen)}`);
+  if (lv.gainsMultiple) parts.push(`违法所得${lv.gainsMultiple.min}倍至${lv.gainsMultiple.max}倍罚款`);
+  if (lv.note) parts.push(lv.note);
+  return parts.join('；');
+}
+
+/** A benchmark as the public list shows it. */
+export function publicBenchmark(b: Pick<BenchmarkState, 'code' | 'field' | 'violation' | 'legalBasis' | 'penaltyBasis' | 'levels'>): PublicBenchmark {
+  return { code: b.code, field: b.field, violation: b.violation, legalBasis: b.legalBasis, penaltyBasis: b.penaltyBasis, levels: b.levels.map((lv) => ({ name: lv.name, circumstances: lv.circumstances, standard: levelStandard(lv) })) };
+}
+
+function foldBenchmark(prev: BenchmarkState | null, e: ListEvent): BenchmarkState | null {
+  if (e.type === 'benchmark.created') {
+    const d = e.data;
+    return { code: d.code as string, field: d.field as string, violation: d.violation as string, legalBasis: d.legalBasis as string, penaltyBasis: d.penaltyBasis as string, levels: d.levels as BenchmarkLevel[], status: 'active', version: 1 };
+  }
+  return prev ? { ...afterOf(prev, changesOf(e)), version: prev.version + 1 } : null;
+}
+
+/** The benchmark table's changes (《行政处罚法》第三十四条): 第 n 版 of an entry, with its published reason. */
+export function benchmarkChanges(events: readonly ListEvent[]): FoldedChange<PublicBenchmark>[] {
+  const out: FoldedChange<PublicBenchmark>[] = [];
+  const state = new Map<string, BenchmarkState>();
+  for (const e of [...events].sort((a, b) => a.id - b.id)) {
+    const prev = state.get(e.subject) ?? null;
+    const next = foldBenchmark(prev, e);
+    if (!next) continue;
+    state.set(e.subject, next);
+    const shown = (b: BenchmarkState | null) => (b && b.status === 'active' ? publicBenchmark(b) : null);
+    const reason = typeof e.data.reason === 'string' ? e.data.reason : null;
+    const c = entryChange(e, shown(prev), shown(next), e.type === 'benchmark.retired' ? 'retired' : 'changed', next.version, reason);
+    if (c) out.push(c);
+  }
+  return out;
+}
+
+/** The benchmarks in force after `events` (those before the day's end), by field and code as the live list. */
+export function benchmarksAsOf(events: readonly ListEvent[]): PublicBenchmark[] {
+  const state = new Map<string, BenchmarkState>();
+  for (const e of [...events].sort((a, b) => a.id - b.id)) {
+    const next = foldBenchmark(state.get(e.subject) ?? null, e);
+    if (next) state.set(e.subject, next);
+  }
+  return [...state.values()]
+    .filter((b) => b.status === 'active')
+    .sort((a, b) => cmp(a.field, b.field) || cmp(a.code, b.code))
+    .map(publicBenchmark);
+}
+
+// ---- 法制审核目录 ----
+
+interface RuleVersion {
+  version: number;
+  rule: CatalogRuleSpec;
+  label: string;
+  effectiveFrom: string;
+  effectiveTo: string | null;
+}
+
+const publicRule = (v: RuleVersion): PublicCatalogRule => ({ label: v.label, description: describeRule(v.rule), effectiveFrom: v.effectiveFrom, effectiveTo: v.effectiveTo, version: v.version });
+
+function foldRule(prev: RuleVersion[] | null, e: ListEvent): RuleVersion[] | null {
+  const d = e.data;
+  if (e.type === 'review-rule.added') return [{ version: 1, rule: d.rule as CatalogRuleSpec, label: d.label as string, effectiveFrom: d.effectiveFrom as string, effectiveTo: null }];
+  if (!prev) return null;
+  if (e.type === 'review-rule.changed') {
+    const v = d.version as number;
+    return [...prev.map((x) => (x.version === v - 1 ? { ...x, effectiveTo: d.effectiveFrom as string } : x)), { version: v, rule: d.rule as CatalogRuleSpec, label: d.label as string, effectiveFrom: d.effectiveFrom as string, effectiveTo: null }];
+  }
+  if (e.type === 'review-rule.retired') return prev.map((x) => (x.version === (d.version as number) ? { ...x, effectiveTo: d.effectiveTo as string } : x));
+  return prev;
+}
+
+/**
+ * The catalog's changes (《行政处罚法》第五十八条): a rule added (version 1), a new version with the
+ * date it takes effect, a rule's end date — each with its published reason.
+ */
+export function catalogChanges(events: readonly ListEvent[]): FoldedChange<PublicCatalogRule>[] {
+  const out: FoldedChange<PublicCatalogRule>[] = [];
+  const state = new Map<string, RuleVersion[]>();
+  for (const e of [...events].sort((a, b) => a.id - b.id)) {
+    const prev = state.get(e.subject) ?? null;
+    const next = foldRule(prev, e);
+    if (!next) continue;
+    state.set(e.subject, next);
+    const reason = typeof e.data.reason === 'string' ? e.data.reason : null;
+    const latest = publicRule(next[next.length - 1]!);
+    if (e.type === 'review-rule.added') out.push({ at: e.at, change: 'added', version: 1, entry: latest, changed: [], before: null, reason, eventId: e.id });
+    else if (e.type === 'review-rule.changed') {
+      const before = publicRule(prev![prev!.length - 1]!);
+      const d = diff({ ...before, version: 0, effectiveTo: null }, { ...latest, version: 0, effectiveTo: null });
+      out.push({ at: e.at, change: 'changed', version: latest.version, entry: latest, changed: d.changed, before: d.before, reason, eventId: e.id });
+    } else if (e.type === 'review-rule.retired') {
+      const ended = publicRule(next.find((x) => x.version === (e.data.version as number)) ?? next[next.length - 1]!);
+      out.push({ at: e.at, change: 'retired', version: ended.version, entry: ended, changed: ['effectiveTo'], before: { effectiveTo: null }, reason, eventId: e.id });
+    }
+  }
+  return out;
+}
+
+/** The catalog as recorded by the end of `day` (events before it) and in force on `day`, in the order rules were added (as catalogInForce). */
+export function catalogAsOf(events: readonly ListEvent[], day: string): PublicCatalogRule[] {
+  const state = new Map<string, RuleVersion[]>();
+  for (const e of [...events].sort((a, b) => a.id - b.id)) {
+    const next = foldRule(state.get(e.subject) ?? null, e);
+    if (next) state.set(e.subject, next);
+  }
+  return [...state.values()].flatMap((versions) => versions.filter((v) => v.effectiveFrom <= day && (v.effectiveTo === null || v.effectiveTo > day)).map(publicRule));
 }

@@ -3,15 +3,16 @@
  * disclosures. Edited items go draft → in-review → published through `disclosure.*` events in the
  * agency's log (subject = the item), each in the transaction of its effect; every published
  * version stays public. The staff list, 内设机构, discretion benchmarks and review catalog are
- * derived live from their own modules, never re-typed.
+ * derived live from their own modules, never re-typed; their public history (and the lists as on
+ * a past date) are folded from those modules' events (disclosures.rules.ts).
  */
+import { sql } from 'kysely';
 import type { Ctx } from '../../context.ts';
 import { checkVersion } from '../../kernel/concurrency.ts';
 import { chinaDate } from '../../kernel/dates.ts';
 import { DomainError, notFound } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
 import type { Verdict } from '../../kernel/refusal.ts';
-import { PENALTY_KIND_LABELS } from '../../shared/cases.ts';
 import {
   CODED_KINDS,
   disclosureCode,
@@ -24,7 +25,10 @@ import {
   type DisclosureStatus,
   type DisclosureVersion,
   type DisclosureVersionDetail,
+  type DerivedList,
   type DraftState,
+  type ListEntryOf,
+  type ListHistoryPage,
   type NewDisclosure,
   type Person,
   type PublicAgencyProfile,
@@ -35,16 +39,42 @@ import {
   type PublicDisclosureHistory,
   type PublicStaffMember,
 } from '../../shared/disclosures.ts';
-import type { BenchmarkLevel } from '../../shared/api.ts';
 import type { Db, Engine, Tx } from '../../store/db.ts';
+import { derivedListEventsPredicate } from '../../store/migrations/0020_events_of_derived_lists.ts';
 import type { Principal } from '../identity/access.policy.ts';
 import { agenciesVisible, requireAccess } from '../identity/access.service.ts';
 import { certificateStatus } from '../identity/certificates.rules.ts';
-import { formatYuan } from '../cases/benchmarks.rules.ts';
 import { loadBenchmark } from '../cases/benchmarks.service.ts';
 import { describeRule } from '../review/catalog.rules.ts';
 import { catalogInForce } from '../review/catalog.service.ts';
-import { contentProblems, mayDiscard, mayDraft, mayDraftRemoval, mayPublish, mayReturn, maySubmit, normaliseContent, sameContent, type WorkflowState } from './disclosures.rules.ts';
+import {
+  AGENCY_EVENT_TYPES,
+  benchmarkChanges,
+  benchmarksAsOf,
+  catalogAsOf,
+  catalogChanges,
+  contentProblems,
+  endOfChinaDay,
+  LIST_EVENT_TYPES,
+  mayDiscard,
+  mayDraft,
+  mayDraftRemoval,
+  mayPublish,
+  mayReturn,
+  maySubmit,
+  normaliseContent,
+  profileAsOf,
+  profileChanges,
+  publicBenchmark,
+  sameContent,
+  sortStaff,
+  staffAsOf,
+  staffChanges,
+  UnitNames,
+  type FoldedChange,
+  type ListEvent,
+  type WorkflowState,
+} from './disclosures.rules.ts';
 import type { DisclosureCreated, DisclosureDiscarded, DisclosureDrafted, DisclosurePublished, DisclosureReturned, DisclosureSubmitted } from './disclosures.projections.ts';
 import type { DisclosuresTable, DisclosureVersionsTable } from './disclosures.tables.ts';
 
@@ -308,11 +338,13 @@ export async function publicDisclosureChanges(ctx: Ctx, agencyId: string, filter
   return rows.map((r) => ({ itemId: r.item_id, kind: r.kind as DisclosureKind, title: r.title, version: Number(r.version), removal: Number(r.removal) === 1, note: r.note, publishedAt: r.published_at }));
 }
 
-/** 机关简介 and 内设机构: the agency as registered, its units, its published profile. */
-export async function publicAgencyProfile(ctx: Ctx, agencyId: string): Promise<PublicAgencyProfile> {
+/** 机关简介 and 内设机构: the agency as registered, its units, its published profile — today, or as they stood on the China date `on`. */
+export async function publicAgencyProfile(ctx: Ctx, agencyId: string, on?: string): Promise<PublicAgencyProfile> {
   const agency = await requireAgency(ctx.db, agencyId);
+  if (on !== undefined) return profileOn(ctx, agency, pastDay(ctx, on));
   const parent = agency.parent_id ? await ctx.db.selectFrom('agencies').select('name').where('id', '=', agency.parent_id).executeTakeFirst() : undefined;
-  const units = await ctx.db.selectFrom('units').select('name').where('agency_id', '=', agencyId).orderBy('created_at').orderBy('name').execute();
+  // In order of creation, then name, sorted here: the engines' collations order Chinese names differently.
+  const units = (await ctx.db.selectFrom('units').select(['name', 'created_at']).where('agency_id', '=', agencyId).execute()).sort((a, b) => byCodeUnits(a.created_at, b.created_at) || byCodeUnits(a.name, b.name));
   const [profile] = await publicDisclosures(ctx, agencyId, { kind: 'profile' });
   return { agency: { id: agency.id, name: agency.name, creditCode: agency.credit_code, parentName: parent?.name ?? null }, units: units.map((u) => u.name), profile: profile ?? null };
 }
@@ -320,10 +352,16 @@ export async function publicAgencyProfile(ctx: Ctx, agencyId: string): Promise<P
 /**
  * 执法人员名单: the agency's certified officers, live from the officer register — name, unit,
  * post, 执法种类, certificate number and today's status, and nothing else (auxiliary staff hold
- * no certificate and are not listed). Only those columns are read.
+ * no certificate and are not listed). Only those columns are read. With `on`: the list as it
+ * stood that day, folded from the officer events recorded by its end, statuses on that day.
  */
-export async function publicStaff(ctx: Ctx, agencyId: string): Promise<PublicStaffMember[]> {
+export async function publicStaff(ctx: Ctx, agencyId: string, on?: string): Promise<PublicStaffMember[]> {
   await requireAgency(ctx.db, agencyId);
+  if (on !== undefined) {
+    const day = pastDay(ctx, on);
+    const until = endOfChinaDay(day);
+    return staffAsOf(await listEvents(ctx.db, agencyId, 'staff', { until }), new UnitNames(await listEvents(ctx.db, agencyId, 'profile', { until })), day);
+  }
   const today = chinaDate(ctx.clock);
   const rows = await ctx.db
     .selectFrom('officers as o')
@@ -341,37 +379,177 @@ export async function publicStaff(ctx: Ctx, agencyId: string): Promise<PublicSta
     ) as PublicStaffMember['status'];
     return { name: r.name, unit: r.unit, post: r.post, fields, certificateNo: r.certificate_no!, status };
   });
-  return members.sort((a, b) => (a.unit ?? '\uffff').localeCompare(b.unit ?? '\uffff', 'zh') || a.certificateNo.localeCompare(b.certificateNo));
+  return sortStaff(members);
 }
 
-/** 裁量基准 in force (《行政处罚法》第三十四条: 行政处罚裁量基准应当向社会公布), from the benchmark module. */
-export async function publicBenchmarks(ctx: Ctx, agencyId: string): Promise<PublicBenchmark[]> {
+/** 裁量基准 in force (《行政处罚法》第三十四条: 行政处罚裁量基准应当向社会公布), from the benchmark module — today, or on the date `on`. */
+export async function publicBenchmarks(ctx: Ctx, agencyId: string, on?: string): Promise<PublicBenchmark[]> {
   await requireAgency(ctx.db, agencyId);
-  const ids = await ctx.db.selectFrom('discretion_benchmarks').select('id').where('agency_id', '=', agencyId).where('status', '=', 'active').orderBy('field').orderBy('code').execute();
+  if (on !== undefined) return benchmarksAsOf(await listEvents(ctx.db, agencyId, 'benchmarks', { until: endOfChinaDay(pastDay(ctx, on)) }));
+  const ids = await ctx.db.selectFrom('discretion_benchmarks').select('id').where('agency_id', '=', agencyId).where('status', '=', 'active').execute();
   const out: PublicBenchmark[] = [];
-  for (const { id } of ids) {
-    const b = await loadBenchmark(ctx.db, id);
-    out.push({ code: b.code, field: b.field, violation: b.violation, legalBasis: b.legalBasis, penaltyBasis: b.penaltyBasis, levels: b.levels.map((lv) => ({ name: lv.name, circumstances: lv.circumstances, standard: levelStandard(lv) })) });
-  }
-  return out;
+  for (const { id } of ids) out.push(publicBenchmark(await loadBenchmark(ctx.db, id)));
+  // Sorted here, not by the database: the engines' collations order Chinese text differently.
+  return out.sort((a, b) => byCodeUnits(a.field, b.field) || byCodeUnits(a.code, b.code));
 }
 
-/** 重大执法决定法制审核目录 in force today (《行政处罚法》第五十八条), from the review module. */
-export async function publicCatalog(ctx: Ctx, agencyId: string): Promise<PublicCatalogRule[]> {
+/**
+ * 重大执法决定法制审核目录 in force today (《行政处罚法》第五十八条), from the review module; with
+ * `on`: as recorded by the end of that day and in force on it.
+ */
+export async function publicCatalog(ctx: Ctx, agencyId: string, on?: string): Promise<PublicCatalogRule[]> {
   await requireAgency(ctx.db, agencyId);
+  if (on !== undefined) {
+    const day = pastDay(ctx, on);
+    return catalogAsOf(await listEvents(ctx.db, agencyId, 'catalog', { until: endOfChinaDay(day) }), day);
+  }
   const rules = await catalogInForce(ctx.db, agencyId, chinaDate(ctx.clock));
   return rules.map((r) => ({ label: r.label, description: describeRule(r.rule), effectiveFrom: r.effectiveFrom, effectiveTo: r.effectiveTo, version: r.version }));
 }
 
-/** A benchmark level's 处罚标准 in words: kinds, fine range, multiples of gains, the table's note. */
-export function levelStandard(lv: BenchmarkLevel): string {
-  if (lv.kinds.length === 0) return lv.note ? `不予处罚；${lv.note}` : '不予处罚';
-  const parts = [lv.kinds.map((k) => PENALTY_KIND_LABELS[k]?.zh ?? k).join('、')];
-  if (lv.fine) parts.push(`罚款${formatYuan(lv.fine.minFen)}至${formatYuan(lv.fine.maxFen)}`);
-  if (lv.gainsMultiple) parts.push(`违法所得${lv.gainsMultiple.min}倍至${lv.gainsMultiple.max}倍罚款`);
-  if (lv.note) parts.push(lv.note);
-  return parts.join('；');
+// ---- the derived lists' public history (历史版本) -------------------------------------------------
+
+/** Changes per page of a list's history. */
+export const LIST_HISTORY_PAGE = 20;
+/** Events read per round while filling a page (changes that show nothing public are skipped). */
+const LIST_HISTORY_BATCH = 100;
+
+/**
+ * The public history of a derived list (执法人员, 裁量基准, 法制审核目录, 内设机构 and the agency
+ * itself), newest first, folded from the events of the modules that keep them — only the fields
+ * the live list shows. A page walks the list's events in the agency's log backwards (the partial
+ * index `events_derived_lists`, migration 0020) and folds each touched entry's own events up to
+ * there (by subject), so its cost follows the page, not the log.
+ */
+export async function publicListHistory<L extends DerivedList>(ctx: Ctx, agencyId: string, list: L, after?: string): Promise<ListHistoryPage<ListEntryOf[L]>> {
+  await requireAgency(ctx.db, agencyId);
+  let cursor = after ? decodeListCursor(after) : null;
+  const found: FoldedChange<ListEntryOf[L]>[] = [];
+  const agencyNames = list === 'profile' ? new Map((await ctx.db.selectFrom('agencies').select(['id', 'name']).execute()).map((a) => [a.id, a.name])) : null;
+  const units = list === 'staff' ? new UnitNames(await listEvents(ctx.db, agencyId, 'profile', {})) : null;
+  for (;;) {
+    const batch = await listEvents(ctx.db, agencyId, list, { before: cursor, limit: LIST_HISTORY_BATCH, newestFirst: true });
+    // The agency's own events live in the platform log (subject = the agency): walked beside the units.
+    const own = list === 'profile' ? await agencyEvents(ctx.db, agencyId, { before: cursor, limit: LIST_HISTORY_BATCH, newestFirst: true }) : [];
+    const walked = [...batch, ...own].sort((a, b) => b.id - a.id).slice(0, LIST_HISTORY_BATCH);
+    if (walked.length === 0) break;
+    const newest = walked[0]!.id;
+    const ids = new Set(walked.map((e) => e.id));
+    const subjects = [...new Set(walked.filter((e) => !AGENCY_EVENT_TYPES.includes(e.type as never)).map((e) => e.subject))];
+    const timeline = await subjectEvents(ctx.db, subjects, LIST_EVENT_TYPES[list], newest);
+    let changes: FoldedChange<unknown>[];
+    if (list === 'staff') changes = staffChanges(timeline, units!);
+    else if (list === 'benchmarks') changes = benchmarkChanges(timeline);
+    else if (list === 'catalog') changes = catalogChanges(timeline);
+    else changes = profileChanges(await agencyEvents(ctx.db, agencyId, { upTo: newest }), timeline, agencyNames!);
+    found.push(...(changes.filter((c) => ids.has(c.eventId)).sort((a, b) => b.eventId - a.eventId) as FoldedChange<ListEntryOf[L]>[]));
+    cursor = walked[walked.length - 1]!.id;
+    if (found.length > LIST_HISTORY_PAGE || walked.length < LIST_HISTORY_BATCH) break;
+  }
+  const items = found.slice(0, LIST_HISTORY_PAGE);
+  return {
+    items: items.map(({ eventId: _place, ...c }) => c),
+    next: found.length > LIST_HISTORY_PAGE ? encodeListCursor(items[items.length - 1]!.eventId) : null,
+  };
 }
+
+/** The SQL of the partial index's predicate, word for word (a partial index is used only when the query repeats it). */
+const INDEXED = sql.raw(derivedListEventsPredicate);
+const typeIn = (types: readonly string[]) => sql.join(types.map((t) => sql.lit(t)));
+
+function toListEvent(r: { id: number | string; at: string; type: string; subject: string | null; data: string }): ListEvent {
+  return { id: Number(r.id), at: r.at, type: r.type, subject: r.subject ?? '', data: JSON.parse(r.data) as Record<string, unknown> };
+}
+
+/**
+ * The events of one derived list in the agency's log: older than `before`, or recorded before
+ * `until` (ISO), oldest first unless `newestFirst`.
+ */
+async function listEvents(db: Db, agencyId: string, list: DerivedList, o: ListEventsOptions): Promise<ListEvent[]> {
+  return (await listEventsQuery(db, agencyId, list, o).execute()).map(toListEvent);
+}
+
+interface ListEventsOptions {
+  before?: number | null;
+  until?: string;
+  limit?: number;
+  newestFirst?: boolean;
+}
+
+/** The query of `listEvents` (exported so a test can see that it walks the partial index). */
+export function listEventsQuery(db: Db, agencyId: string, list: DerivedList, o: ListEventsOptions) {
+  let q = db
+    .selectFrom('events')
+    .select(['id', 'at', 'type', 'subject', 'data'])
+    .where('log_id', '=', agencyId)
+    .where(sql<boolean>`${INDEXED}`)
+    .where(sql<boolean>`type in (${typeIn(LIST_EVENT_TYPES[list])})`)
+    .orderBy('id', o.newestFirst ? 'desc' : 'asc');
+  if (o.before != null) q = q.where('id', '<', o.before);
+  if (o.until) q = q.where('at', '<', o.until);
+  if (o.limit) q = q.limit(o.limit);
+  return q;
+}
+
+/** The agency's own events (platform log, subject = the agency). */
+async function agencyEvents(db: Db, agencyId: string, o: { before?: number | null; upTo?: number; until?: string; limit?: number; newestFirst?: boolean }): Promise<ListEvent[]> {
+  let q = db
+    .selectFrom('events')
+    .select(['id', 'at', 'type', 'subject', 'data'])
+    .where('subject', '=', agencyId)
+    .where('type', 'in', [...AGENCY_EVENT_TYPES])
+    .orderBy('id', o.newestFirst ? 'desc' : 'asc');
+  if (o.before != null) q = q.where('id', '<', o.before);
+  if (o.upTo !== undefined) q = q.where('id', '<=', o.upTo);
+  if (o.until) q = q.where('at', '<', o.until);
+  if (o.limit) q = q.limit(o.limit);
+  return (await q.execute()).map(toListEvent);
+}
+
+/** Every event of these entries (by subject) up to ledger place `upTo`, oldest first: what their changes are folded from. */
+async function subjectEvents(db: Db, subjects: string[], types: readonly string[], upTo: number): Promise<ListEvent[]> {
+  if (subjects.length === 0) return [];
+  const rows = await db.selectFrom('events').select(['id', 'at', 'type', 'subject', 'data']).where('subject', 'in', subjects).where('type', 'in', [...types]).where('id', '<=', upTo).orderBy('id').execute();
+  return rows.map(toListEvent);
+}
+
+async function profileOn(ctx: Ctx, agency: { id: string }, day: string): Promise<PublicAgencyProfile> {
+  const until = endOfChinaDay(day);
+  const names = new Map((await ctx.db.selectFrom('agencies').select(['id', 'name']).execute()).map((a) => [a.id, a.name]));
+  const p = profileAsOf(await agencyEvents(ctx.db, agency.id, { until }), await listEvents(ctx.db, agency.id, 'profile', { until }), names);
+  // The 机关简介 item's version in force at the day's end (a removal: none).
+  const row = await ctx.db
+    .selectFrom('disclosure_versions')
+    .selectAll()
+    .where('agency_id', '=', agency.id)
+    .where('kind', '=', 'profile')
+    .where('published_at', '<', until)
+    .orderBy('published_seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const profile: PublicDisclosure | null = row && row.content !== null ? { id: row.item_id, kind: 'profile', title: row.title, version: Number(row.version), content: JSON.parse(row.content) as DisclosureContent, publishedAt: row.published_at } : null;
+  return { agency: { id: agency.id, name: p.agency?.name ?? '', creditCode: p.agency?.creditCode ?? null, parentName: p.agency?.parentName ?? null }, units: p.units, profile };
+}
+
+/** A past (or today's) China date; a later one is refused — the lists are not known ahead. */
+function pastDay(ctx: Ctx, on: string): string {
+  const today = chinaDate(ctx.clock);
+  if (on > today) throw new DomainError('validation-failed', `查询日期（${on}）不能晚于今天（${today}）`, 400, { fields: [{ field: 'on', message: '查询日期不能晚于今天' }] });
+  return on;
+}
+
+function encodeListCursor(eventId: number): string {
+  return Buffer.from(String(eventId)).toString('base64url');
+}
+
+function decodeListCursor(after: string): number {
+  const n = Number(Buffer.from(after, 'base64url').toString('utf8'));
+  if (!Number.isSafeInteger(n) || n <= 0) throw new DomainError('validation-failed', '分页游标无效', 400, { fields: [{ field: 'after', message: '分页游标无效' }] });
+  return n;
+}
+
+/** UTF-16 code unit order (what SQLite's BINARY collation gives): the same on both engines. */
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 // ---- helpers -------------------------------------------------------------------------------------
 

@@ -3,9 +3,9 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Ctx } from '../../context.ts';
 import { errorResponses, IdParams } from '../../http/schemas.ts';
-import { PENALTY_KIND_LABELS } from '../../shared/cases.ts';
 import { PORTAL_COUNT_CAP, PORTAL_CSV_MAX_ROWS, PORTAL_PAGE_SIZE, type DecisionSearchQuery } from '../../shared/portal.ts';
-import { PUBLICATION_KIND_LABELS, PUBLICATION_KINDS, type PublishedDecision } from '../../shared/publications.ts';
+import { PUBLICATION_KINDS, type PublishedDecision } from '../../shared/publications.ts';
+import { CSV_COLUMNS, csvHeader, csvRow } from './portal.rules.ts';
 import { decisionProof, getDecision, portalStatistics, publicAgencies, searchDecisions, streamDecisions } from './portal.service.ts';
 
 const tags = ['公示门户 public portal'];
@@ -85,7 +85,7 @@ export async function portalRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
     config: { public: true },
     schema: {
       tags,
-      summary: `下载公示决定（CSV，UTF-8 带 BOM，Excel 可直接打开；条件同检索，最新在前，最多 ${PORTAL_CSV_MAX_ROWS} 行）`,
+      summary: `下载公示决定（CSV，UTF-8 带 BOM，Excel 可直接打开；条件同检索，最新在前，最多 ${PORTAL_CSV_MAX_ROWS} 行）。列：${CSV_COLUMNS.map(([h]) => h).join('、')}（均为公示（已遮蔽）的内容）`,
       querystring: Type.Object(SearchQuery, { additionalProperties: false }),
       produces: ['text/csv'],
       response: { 400: Type.Ref('ErrorResponse') },
@@ -187,59 +187,8 @@ export async function portalRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
   });
 }
 
-const CSV_HEADER = [
-  '决定书文号',
-  '执法机关',
-  '决定类别',
-  '当事人',
-  '统一社会信用代码',
-  '法定代表人（负责人）',
-  '违法行为类型',
-  '处罚类别',
-  '处罚内容',
-  '罚款（元）',
-  '没收违法所得（元）',
-  '没收非法财物价值（元）',
-  '决定日期',
-  '公示日期',
-  '公示截止日期',
-  '版本',
-];
-
-const yuan = (fen: number | null) => (fen === null ? '' : (fen / 100).toFixed(2));
-
-/** One CSV field (RFC 4180), with a leading = + - @ defused so a spreadsheet never runs it as a formula. */
-function csvField(value: string | number): string {
-  let s = String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-
-function csvRow(d: PublishedDecision): string {
-  return [
-    d.number,
-    d.agencyName,
-    PUBLICATION_KIND_LABELS[d.kind]?.zh ?? d.kind,
-    d.party.name,
-    d.party.creditCode ?? '',
-    d.party.representative ?? '',
-    d.cause,
-    d.penaltyKinds.map((k) => PENALTY_KIND_LABELS[k]?.zh ?? k).join('、'),
-    d.penaltyContent,
-    yuan(d.fineFen),
-    yuan(d.confiscatedGainsFen),
-    yuan(d.confiscatedPropertyFen),
-    d.decidedOn,
-    d.publishedOn,
-    d.publicUntil,
-    d.version,
-  ]
-    .map(csvField)
-    .join(',');
-}
-
 /** UTF-8 with a BOM (so Excel reads Chinese), CRLF line ends (RFC 4180). */
 async function* csvLines(rows: AsyncIterable<PublishedDecision>): AsyncGenerator<string> {
-  yield `\uFEFF${CSV_HEADER.join(',')}\r\n`;
+  yield `\uFEFF${csvHeader()}\r\n`;
   for await (const d of rows) yield `${csvRow(d)}\r\n`;
 }

@@ -1,3 +1,4 @@
+import type { DerivedList, DerivedListOf, ListEntryOf, ListHistoryPage } from '@shared/disclosures.ts';
 import type { DecisionSearchQuery, DecisionSearchResult, PortalStatistics, PublicAgency, PublicDecisionDetail } from '@shared/portal.ts';
 import type { PublicationEvidence } from '../lib/verify.ts';
 import { api, withQuery } from './client.ts';
@@ -26,4 +27,16 @@ export const portalApi = {
     if (!r.ok) throw new Error(`HTTP ${r.status}`);
     return (await r.text()).trim();
   },
+};
+
+// ---- 事前公开: the derived lists on a date, and their version history ----
+
+const derivedPath = (agencyId: string, list: DerivedList, suffix = '') => `/api/public/agencies/${encodeURIComponent(agencyId)}/disclosures/${list}${suffix}`;
+
+/** No login: a derived list today or as it stood on `on`, and a page of its history (newest first). */
+export const derivedListsApi = {
+  list: <L extends DerivedList>(agencyId: string, list: L, on: string | null, signal?: AbortSignal) =>
+    api.get<DerivedListOf[L]>(withQuery(derivedPath(agencyId, list), { on: on ?? undefined }), { signal }),
+  history: <L extends DerivedList>(agencyId: string, list: L, after: string | null, signal?: AbortSignal) =>
+    api.get<ListHistoryPage<ListEntryOf[L]>>(withQuery(derivedPath(agencyId, list, '/history'), { after: after ?? undefined }), { signal }),
 };

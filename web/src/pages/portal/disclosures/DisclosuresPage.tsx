@@ -1,16 +1,19 @@
 import { HistoryOutlined } from '@ant-design/icons';
-import { Alert, Card, Collapse, Empty, Flex, Input, List, Select, Skeleton, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Card, Collapse, DatePicker, Empty, Flex, Input, List, Segmented, Select, Skeleton, Table, Tabs, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import { CERTIFICATE_STATUS_LABELS } from '@shared/roles.ts';
-import { DISCLOSURE_KIND_LABELS, type DisclosureKind, type PowerContent, type InspectionItemContent, type PublicStaffMember } from '@shared/disclosures.ts';
+import { DISCLOSURE_KIND_LABELS, type DerivedList, type DisclosureKind, type PowerContent, type InspectionItemContent, type PublicStaffMember } from '@shared/disclosures.ts';
 import { errorText } from '../../../api/client.ts';
 import { publicDisclosuresApi, type PublicDisclosure } from '../../../api/disclosures.ts';
-import { portalApi } from '../../../api/portal.ts';
+import { derivedListsApi, portalApi } from '../../../api/portal.ts';
 import { RouterLink } from '../../../components/RouterLink.tsx';
 import { useUrlFilters } from '../../../components/useUrlFilters.ts';
 import { currentLang } from '../../../i18n/index.ts';
+import { DATE_FORMAT, formatDay, parseDay } from '../../../lib/dates.ts';
 import { useLoad } from '../../../lib/useLoad.ts';
 import { chinaTime, ContentView, useLangKey, type Bi } from './ContentView.tsx';
+import { ListHistory } from './ListHistory.tsx';
 
 const T = {
   title: { zh: '事前公开', en: 'Before-enforcement disclosures' },
@@ -43,7 +46,15 @@ const T = {
   effective: { zh: '施行日期', en: 'In force from' },
   removed: { zh: '撤下', en: 'removed' },
   changesNote: { zh: '事前公开内容的每次发布（新增、修改、撤下），新的在前。', en: 'Every publication (new, changed, removed), newest first.' },
+  current: { zh: '现行', en: 'Current' },
+  listHistory: { zh: '历史版本', en: 'Version history' },
+  on: { zh: '查看某日的名单', en: 'As on a date' },
+  asOf: { zh: '以下为 {d} 当日的名单（证件状态以当日为准）。', en: 'The list as it stood on {d} (statuses as of that day).' },
 } satisfies Record<string, Bi>;
+
+/** The lists read live from other modules: each has a 历史版本 view and can be read as on a past date. */
+const DERIVED: readonly DerivedList[] = ['profile', 'staff', 'benchmarks', 'catalog'];
+const isDerived = (t: Tab): t is Tab & DerivedList => (DERIVED as readonly string[]).includes(t);
 
 type Tab = 'profile' | 'staff' | 'power' | 'inspection-item' | 'flowchart' | 'service-guide' | 'channel' | 'benchmarks' | 'catalog' | 'changes';
 const TABS: { key: Tab; label: Bi }[] = [
@@ -66,11 +77,13 @@ const fmt = (s: string, n: number) => s.replace('{n}', String(n));
 /** 事前公开 of one agency, section by section; every item links to its version history. */
 export function DisclosuresPage() {
   const lang = useLangKey();
-  const { params, setFilter } = useUrlFilters<'agency' | 'tab'>();
+  const { params, setFilter, setFilters } = useUrlFilters<'agency' | 'tab' | 'view' | 'on'>();
   const agencies = useLoad((signal) => portalApi.agencies(signal), []);
   const agencyId = params.get('agency') ?? agencies.data?.[0]?.id ?? null;
   const tabParam = params.get('tab');
   const tab: Tab = isTab(tabParam) ? tabParam : 'profile';
+  const history = params.get('view') === 'history';
+  const on = parseDay(params.get('on')) ? params.get('on') : null;
 
   return (
     <Flex vertical gap={12}>
@@ -93,25 +106,55 @@ export function DisclosuresPage() {
       {agencyId && (
         <Tabs
           activeKey={tab}
-          onChange={(k) => setFilter('tab', k)}
+          onChange={(k) => setFilters({ tab: k, view: null })}
           items={TABS.map((t) => ({ key: t.key, label: <span data-testid={`disclosure-tab-${t.key}`}>{t.label[lang]}</span> }))}
         />
       )}
-      {agencyId && <Section key={`${agencyId}/${tab}`} agencyId={agencyId} tab={tab} />}
+      {agencyId && isDerived(tab) && (
+        <Flex gap={12} wrap align="center">
+          <Segmented
+            data-testid="list-view"
+            value={history ? 'history' : 'current'}
+            options={[
+              { value: 'current', label: T.current[lang] },
+              { value: 'history', label: <span data-testid="list-history-tab">{T.listHistory[lang]}</span> },
+            ]}
+            onChange={(v) => setFilter('view', v === 'history' ? 'history' : null)}
+          />
+          {!history && (
+            <DatePicker
+              data-testid="list-on"
+              aria-label={T.on[lang]}
+              placeholder={T.on[lang]}
+              format={DATE_FORMAT}
+              value={parseDay(on)}
+              disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+              onChange={(d) => setFilter('on', formatDay(d))}
+            />
+          )}
+        </Flex>
+      )}
+      {agencyId && !history && on && isDerived(tab) && <Alert type="info" showIcon message={T.asOf[lang].replace('{d}', on)} data-testid="list-as-of" />}
+      {agencyId &&
+        (history && isDerived(tab) ? (
+          <ListHistory key={`${agencyId}/${tab}`} agencyId={agencyId} list={tab} />
+        ) : (
+          <Section key={`${agencyId}/${tab}/${on ?? ''}`} agencyId={agencyId} tab={tab} on={on} />
+        ))}
     </Flex>
   );
 }
 
-function Section({ agencyId, tab }: { agencyId: string; tab: Tab }) {
+function Section({ agencyId, tab, on }: { agencyId: string; tab: Tab; on: string | null }) {
   switch (tab) {
     case 'profile':
-      return <ProfileSection agencyId={agencyId} />;
+      return <ProfileSection agencyId={agencyId} on={on} />;
     case 'staff':
-      return <StaffSection agencyId={agencyId} />;
+      return <StaffSection agencyId={agencyId} on={on} />;
     case 'benchmarks':
-      return <BenchmarksSection agencyId={agencyId} />;
+      return <BenchmarksSection agencyId={agencyId} on={on} />;
     case 'catalog':
-      return <CatalogSection agencyId={agencyId} />;
+      return <CatalogSection agencyId={agencyId} on={on} />;
     case 'changes':
       return <ChangesSection agencyId={agencyId} />;
     default:
@@ -134,9 +177,9 @@ function HistoryLink({ agencyId, item }: { agencyId: string; item: PublicDisclos
   );
 }
 
-function ProfileSection({ agencyId }: { agencyId: string }) {
+function ProfileSection({ agencyId, on }: { agencyId: string; on: string | null }) {
   const lang = useLangKey();
-  const state = useLoad((signal) => publicDisclosuresApi.profile(agencyId, signal), [agencyId]);
+  const state = useLoad((signal) => derivedListsApi.list(agencyId, 'profile', on, signal), [agencyId, on]);
   return (
     <Loading state={state}>
       {(p) => (
@@ -217,13 +260,13 @@ function ItemsSection({ agencyId, kind }: { agencyId: string; kind: DisclosureKi
   );
 }
 
-function StaffSection({ agencyId }: { agencyId: string }) {
+function StaffSection({ agencyId, on }: { agencyId: string; on: string | null }) {
   const lang = useLangKey();
-  const state = useLoad((signal) => publicDisclosuresApi.staff(agencyId, signal), [agencyId]);
+  const state = useLoad((signal) => derivedListsApi.list(agencyId, 'staff', on, signal), [agencyId, on]);
   const color = (s: PublicStaffMember['status']) => (s === 'valid' ? 'green' : s === 'not-yet-valid' ? 'default' : 'red');
   return (
     <Flex vertical gap={8}>
-      <Typography.Text type="secondary">{T.staffNote[lang]}</Typography.Text>
+      {!on && <Typography.Text type="secondary">{T.staffNote[lang]}</Typography.Text>}
       <Loading state={state}>
         {(staff) => (
           <Table<PublicStaffMember>
@@ -248,9 +291,9 @@ function StaffSection({ agencyId }: { agencyId: string }) {
   );
 }
 
-function BenchmarksSection({ agencyId }: { agencyId: string }) {
+function BenchmarksSection({ agencyId, on }: { agencyId: string; on: string | null }) {
   const lang = useLangKey();
-  const state = useLoad((signal) => publicDisclosuresApi.benchmarks(agencyId, signal), [agencyId]);
+  const state = useLoad((signal) => derivedListsApi.list(agencyId, 'benchmarks', on, signal), [agencyId, on]);
   return (
     <Flex vertical gap={8}>
       <Typography.Text type="secondary">{T.benchmarksNote[lang]}</Typography.Text>
@@ -299,9 +342,9 @@ function BenchmarksSection({ agencyId }: { agencyId: string }) {
   );
 }
 
-function CatalogSection({ agencyId }: { agencyId: string }) {
+function CatalogSection({ agencyId, on }: { agencyId: string; on: string | null }) {
   const lang = useLangKey();
-  const state = useLoad((signal) => publicDisclosuresApi.catalog(agencyId, signal), [agencyId]);
+  const state = useLoad((signal) => derivedListsApi.list(agencyId, 'catalog', on, signal), [agencyId, on]);
   return (
     <Flex vertical gap={8}>
       <Typography.Text type="secondary">{T.catalogNote[lang]}</Typography.Text>
