@@ -12,11 +12,12 @@
  * filters interleaved round by round so that drift hits them alike, as 刘建国 (whzf-officer1, an
  * officer of 衡阳市文化市场综合执法局, which holds 35 % of all cases):
  *
- *   none · status=investigating · unitId=执法二科 · field=广播电视 · handler=me · q=<a party's
- *   name> (20 different real parties, cycled) · after=<page 1's cursor> (page 2)
+ *   none · status=investigating · unitId=执法二科 · field=广播电视 · handler=me · overdue=true ·
+ *   from/to=<a month a year ago> (registration date) · q=<a party's name> (20 different real
+ *   parties, cycled) · after=<page 1's cursor> (page 2)
  *
  * and, reported apart (not in the issue's list): handler=<an officer of the agency who handles
- * no case>, overdue=true, a deep page (a cursor three years back), q=网吧 (a common word), a
+ * no case>, a deep page (a cursor three years back), q=网吧 (a common word), a
  * supervisor who sees three agencies, the platform admin (all agencies), and a control request
  * with no list query (GET /api/auth/me) whose p99 shows the machine's own noise. Baseline: the
  * same filter at 10,000 cases. Then, for every filter, the SQL that listCases issued (captured
@@ -26,7 +27,6 @@
  *   npx tsx bench/cases-list.ts                 # 10,000 vs 1,000,000 cases, SQLite (~4–5 min)
  *   npx tsx bench/cases-list.ts --quick         # 10,000 vs 100,000
  *   npx tsx bench/cases-list.ts --pg            # PostgreSQL (test harness or SANXIANG_TEST_PG_URL; ~10 min)
- *   npx tsx bench/cases-list.ts --what-if       # then the fixes proposed in docs/performance.md, measured
  *   npx tsx bench/cases-list.ts --url postgresql://…
  */
 import './env.ts';
@@ -51,7 +51,6 @@ npx tsx bench/cases-list.ts [options]
   --pg               PostgreSQL (SANXIANG_TEST_PG_URL, else the test harness's server)
   --url URL          PostgreSQL at URL (two scratch schemas, dropped at the end)
   --no-explain       skip the query plans
-  --what-if          then time the SQL of the fixes still only proposed in docs/performance.md
                      (row-value keyset, overdue driven by the agency's deadlines)
   --dir D            where the SQLite databases go (default: OS temp dir)
   --keep             keep the scratch directory (and the PostgreSQL schemas)
@@ -65,7 +64,6 @@ const f = flags(USAGE, {
   pg: { type: 'boolean' },
   url: { type: 'string' },
   'no-explain': { type: 'boolean' },
-  'what-if': { type: 'boolean' },
   dir: { type: 'string' },
   keep: { type: 'boolean' },
 });
@@ -129,8 +127,6 @@ interface Store {
   filters: Filter[];
   seedSeconds: number;
   databaseBytes: number;
-  /** What the what-if queries need: the agency, the two officers, the deep cursor, the parties. */
-  ids: { agency: string; me: string; idle: string; deep: [string, string]; parties: string[] };
 }
 
 interface Filter {
@@ -233,25 +229,6 @@ try {
     }
   }
 
-  if (f['what-if']) {
-    const bar = progressBar('what-if');
-    const results = [];
-    for (const [si, s] of stores.entries()) {
-      results.push(await whatIf(s));
-      bar.update(si + 1, stores.length);
-    }
-    bar.stop();
-    process.stdout.write(`\n-- what-if: the proposed fixes applied to the same stores; SQL alone, median of ≤ 20 runs: ${fmt(small.size)} → ${fmt(large.size)} --\n`);
-    figure('setup (indexes built after seeding)', results.map((r) => `${fmt(r.setupSeconds, 1)} s`).join(' / '), results[0]!.setupError ?? results[1]!.setupError ?? '');
-    for (const [k, w] of results[0]!.rows.entries()) {
-      const big = results[1]!.rows[k]!;
-      const fi = small.filters.findIndex((x) => x.name === w.filter);
-      const now = fi >= 0 ? `current ${ms(sqlTimes[0]![fi]!)} → ${ms(sqlTimes[1]![fi]!)}` : '';
-      figure(w.name, `${ms(w.ms)} → ${ms(big.ms)}`, `×${fmt(big.ms / w.ms, 1)}; ${now}`);
-    }
-    process.stdout.write(`\n   plans of the proposed queries at ${fmt(large.size)} cases:\n`);
-    for (const w of results[1]!.rows) process.stdout.write(`\n   [${w.name}]\n${w.plan.replace(/^/gm, '     ')}\n`);
-  }
 } finally {
   for (const s of stores) await s.close();
   await cleanup();
@@ -303,6 +280,9 @@ async function openSized(i: number, size: number): Promise<Store> {
       .executeTakeFirstOrThrow();
     // An officer of the agency who handles no case (her certificate expired: never a handler here).
     const idle = await app.db.selectFrom('officers').select('id').where('agency_id', '=', whzf.id).where('name', '=', '吴海燕').executeTakeFirstOrThrow();
+    // A registration-date range: the calendar month a year before NOW.
+    const yearAgo = new Date(NOW.getTime() - 365 * 86_400_000);
+    const monthAgo = { from: `${yearAgo.toISOString().slice(0, 7)}-01`, to: `${yearAgo.toISOString().slice(0, 7)}-28` };
     // The cursor's encoding as listCases writes it (base64url of [created_at, id]).
     const deep = Buffer.from(JSON.stringify([middle.created_at, middle.id])).toString('base64url');
     const filters: Filter[] = [
@@ -312,10 +292,11 @@ async function openSized(i: number, size: number): Promise<Store> {
       { name: 'unitId=执法二科', primary: true, who: 'officer', queries: [{ unitId: unit.id }] },
       { name: 'field=广播电视', primary: true, who: 'officer', queries: [{ field: '广播电视' }] },
       { name: 'handler=me', primary: true, who: 'officer', queries: [{ handler: 'me' }] },
+      { name: 'overdue=true', primary: true, who: 'officer', queries: [{ overdue: 'true' }] },
+      { name: 'from/to=<a month a year ago> (registration date)', primary: true, who: 'officer', queries: [{ from: monthAgo.from, to: monthAgo.to }] },
       { name: 'q=<party name> (20 parties)', primary: true, who: 'officer', queries: parties.map((q) => ({ q })) },
       { name: 'after=<cursor> (page 2)', primary: true, who: 'officer', queries: [{ after: page1.next ?? '' }] },
       { name: 'handler=<an officer with no cases> (吴海燕)', primary: false, who: 'officer', queries: [{ handler: idle.id }] },
-      { name: 'overdue=true', primary: false, who: 'officer', queries: [{ overdue: 'true' }] },
       { name: 'after=<cursor 3 years back> (deep page)', primary: false, who: 'officer', queries: [{ after: deep }] },
       { name: 'q=网吧 (common word)', primary: false, who: 'officer', queries: [{ q: '网吧' }] },
       { name: 'supervisor, 3 agencies, none', primary: false, who: 'supervisor', queries: [{}] },
@@ -330,7 +311,6 @@ async function openSized(i: number, size: number): Promise<Store> {
       filters,
       seedSeconds,
       databaseBytes,
-      ids: { agency: whzf.id, me: (await app.db.selectFrom('officers').select('id').where('user_id', '=', users.officer).executeTakeFirstOrThrow()).id, idle: idle.id, deep: [middle.created_at, middle.id], parties },
       close: async () => {
         await server.close();
         await app.close();
@@ -451,51 +431,3 @@ function get(port, path, headers) {
 `;
 }
 
-/**
- * The fixes proposed in docs/performance.md ("Penalty cases"), applied to a scratch store after
- * the measurements above, with the queries listCases would issue once changed. Not part of the
- * application: DDL and SQL here are the proposal, measured.
- */
-async function whatIf(s: Store): Promise<{ setupSeconds: number; setupError: string | null; rows: { name: string; filter: string; ms: number; plan: string }[] }> {
-  const db = s.app.db;
-  const pg = s.app.engine === 'postgres';
-  const t0 = performance.now();
-  let setupError: string | null = null;
-  try {
-    if (pg) await sql`ANALYZE`.execute(db);
-  } catch (err) {
-    setupError = `setup failed: ${String(err).slice(0, 200)}`;
-  }
-  const setupSeconds = (performance.now() - t0) / 1000;
-  const cols = sql.raw('id, agency_id, unit_id, procedure, status, field, cause, party_name, case_no, registered_on, filed_on, decided_on, created_at');
-  // SQLite's unary + keeps the planner off the agency index where the other condition is the selective one.
-  const agencyOnly = pg ? sql.raw('agency_id') : sql.raw('+agency_id');
-  const { agency, deep } = s.ids;
-  const today = new Date(NOW.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-  const scenarios: { name: string; filter: string; queries: CompiledQuery[] }[] = [
-    { name: 'deep page: (created_at, id) < (?, ?)', filter: 'after=<cursor 3 years back> (deep page)', queries: [sql`SELECT ${cols} FROM cases WHERE agency_id IN (${agency}) AND (created_at, id) < (${deep[0]}, ${deep[1]}) ORDER BY created_at DESC, id DESC LIMIT 21`.compile(db)] },
-    {
-      name: "overdue: the agency's deadlines first",
-      filter: 'overdue=true',
-      queries: [sql`SELECT ${cols} FROM cases WHERE ${agencyOnly} IN (${agency}) AND id IN (SELECT case_id FROM case_deadlines WHERE agency_id IN (${agency}) AND due < ${today}) ORDER BY created_at DESC, id DESC LIMIT 21`.compile(db)],
-    },
-  ];
-  const rows = [];
-  for (const sc of scenarios) {
-    if (setupError) {
-      rows.push({ name: sc.name, filter: sc.filter, ms: NaN, plan: setupError });
-      continue;
-    }
-    const times: number[] = [];
-    const t1 = performance.now();
-    for (const q of sc.queries) await db.executeQuery(q); // warm
-    for (let k = 0; k < 20 && performance.now() - t1 < capMs / 4; k++) {
-      const q = sc.queries[k % sc.queries.length]!;
-      const t = performance.now();
-      await db.executeQuery(q);
-      times.push(performance.now() - t);
-    }
-    rows.push({ name: sc.name, filter: sc.filter, ms: summary(times).median, plan: await planOf(s.app, sc.queries[0]!) });
-  }
-  return { setupSeconds, setupError, rows };
-}

@@ -12,6 +12,9 @@ import { loginAs, type Session } from '../harness/http.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { seedDemo } from '../../src/demo/seed.ts';
 import { rebuildProjections } from '../../src/ledger/rebuild.ts';
+import { listCases } from '../../src/modules/cases/cases.service.ts';
+import { caseSearchOf } from '../../src/modules/cases/cases.search.ts';
+import { principalOf } from '../../src/modules/identity/users.service.ts';
 
 describeEachEngine('case list search (q)', (ctx) => {
   let server: FastifyInstance;
@@ -73,6 +76,24 @@ describeEachEngine('case list search (q)', (ctx) => {
     assert.deepEqual(pages, all.map((c) => c.id));
     const mine = (await q('网吧', '&handler=me')).items;
     assert.ok(mine.every((c) => all.some((a) => a.id === c.id)));
+  });
+
+  it('a long name mixing rare and common bigrams is found by its rare bigrams and confirmed as a substring of one field: the same hits as the phrase', async () => {
+    const user = await ctx().db.selectFrom('users').select('id').where('username', '=', 'whzf-head').executeTakeFirstOrThrow();
+    const me = await principalOf(ctx().db, user.id);
+    const ids = async (text: string, rareDocs?: number) => (await listCases(ctx(), me, { agencyId, q: text, limit: 100 }, { rareDocs })).items.map((c) => c.id);
+    const holding = async (word: string) => (await ctx().db.selectFrom('cases').select('id').where((eb) => eb.or([eb('party_name', 'like', `%${word}%`), eb('cause', 'like', `%${word}%`)])).execute()).length;
+    // "Rare" below the number of 网吧 cases: 网吧 is common, 星辰 and 辰网 (星辰网络会所) are rare.
+    const rareDocs = await holding('网吧');
+    assert.ok((await holding('星辰')) < rareDocs && (await holding('辰网')) > 0);
+    for (const text of ['蒸湘区星辰网络会所', '星辰网络', '接纳未成年人', '星辰网吧', '网吧']) {
+      assert.deepEqual(await ids(text, rareDocs), await ids(text), text);
+    }
+    assert.ok((await ids('蒸湘区星辰网络会所', rareDocs)).length > 0, 'the demo 星辰 case is found');
+    // The rare bigrams find the 星辰 case; the text refuses it.
+    const plan = await caseSearchOf(ctx().db, '星辰网吧', rareDocs);
+    if (plan?.engine === 'sqlite') assert.deepEqual(plan.confirm, ['星辰网吧'], 'planned by its rare bigrams');
+    assert.deepEqual(await ids('星辰网吧', rareDocs), []);
   });
 
   it('a query of punctuation only searches nothing rather than failing', async () => {

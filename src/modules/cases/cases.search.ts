@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
-import { engineOf, type Tx } from '../../store/db.ts';
-import { ftsMatch, likePatterns, pgTokens, searchText, searchTokens } from '../../search/chinese.ts';
+import { engineOf, type Db, type Tx } from '../../store/db.ts';
+import { likePatterns, pgTokens, searchText, searchTokens } from '../../search/chinese.ts';
+import { countsOf, ftsPlan, phrase, plannedBigrams, RARE_DOCS } from '../../search/plan.ts';
 
 /**
  * The case list's `q` (party name, case number, cause): a bigram index kept beside the case row
@@ -57,14 +58,23 @@ export async function indexAllCases(db: Kysely<any>): Promise<void> {
   }
 }
 
-/** What a `q` needs from the list query on each engine; null when the query has nothing searchable. */
-export type CaseSearch = { engine: 'sqlite'; match: string } | { engine: 'postgres'; tokens: string[] | null; likes: string[] };
+/**
+ * What a `q` needs from the list query on each engine; null when the query has nothing searchable.
+ * SQLite: the FTS5 condition, planned by rare bigrams where a long name mixes rare and common ones
+ * (src/search/plan.ts), and the terms a hit must then contain in one of its fields.
+ */
+export type CaseSearch = { engine: 'sqlite'; match: string; confirm: string[] } | { engine: 'postgres'; tokens: string[] | null; likes: string[] };
 
-export function caseSearchOf(engine: 'sqlite' | 'postgres', q: string): CaseSearch | null {
-  if (engine === 'sqlite') {
-    const match = ftsMatch(q);
-    return match === null ? null : { engine, match };
+export async function caseSearchOf(db: Db, q: string, rareDocs = RARE_DOCS): Promise<CaseSearch | null> {
+  if (engineOf(db) === 'sqlite') {
+    const counts = countsOf(db, 'case_search', () => async (probe, cap) => {
+      const each = probe.map((_, i) => sql`(select count(*) from (select 1 from case_search where tokens match ${phrase(probe[i]!)} limit ${cap}) t) as ${sql.ref(`c${i}`)}`);
+      const row = (await sql<Record<string, number>>`select ${sql.join(each)}`.execute(db)).rows[0] ?? {};
+      return probe.map((_, i) => Number(row[`c${i}`] ?? 0));
+    });
+    const plan = ftsPlan(q, await counts.get(plannedBigrams(q), rareDocs, Date.now()), rareDocs);
+    return plan === null ? null : { engine: 'sqlite', ...plan };
   }
   const likes = likePatterns(q);
-  return likes.length === 0 ? null : { engine, tokens: pgTokens(q), likes };
+  return likes.length === 0 ? null : { engine: 'postgres', tokens: pgTokens(q), likes };
 }

@@ -537,7 +537,7 @@ export interface CaseFilter {
  * an index range and stops after one page, so the list costs the same at a million cases as at
  * a thousand. No total count: the page says whether there is a next one.
  */
-export async function listCases(ctx: Ctx, p: Principal, f: CaseFilter): Promise<{ items: CaseListItem[]; next: string | null }> {
+export async function listCases(ctx: Ctx, p: Principal, f: CaseFilter, tuning: { rareDocs?: number } = {}): Promise<{ items: CaseListItem[]; next: string | null }> {
   const visible = await agenciesVisible(ctx.db, p, 'case.read');
   const limit = Math.min(Math.max(f.limit ?? 20, 1), 100);
   let own: { id: string } | undefined;
@@ -545,12 +545,14 @@ export async function listCases(ctx: Ctx, p: Principal, f: CaseFilter): Promise<
     own = f.handler === 'me' ? await officerOfUser(ctx.db, p.id) : { id: f.handler };
     if (!own) return { items: [], next: null };
   }
-  const search = f.q ? caseSearchOf(ctx.engine, f.q) : null;
+  const search = f.q ? await caseSearchOf(ctx.db, f.q, tuning.rareDocs) : null;
   // SQLite with a `q` walks the search index in ascending order, newest-first (its rowids are minus the cases' rowids);
   // "my cases" walks the officer's own index (officer_id, created_at, case_id); every other list
   // walks the cases indexes. The page order is insertion order (= created_at) newest first.
   const fts = search?.engine === 'sqlite' ? search : null;
   const byHandler = own !== undefined && !fts;
+  // Filtered by registration date: ordered by it (then creation), walking cases_[agency_]registered.
+  const byRegistered = !!(f.from || f.to) && !fts && !byHandler;
   const [orderCreated, orderId] = byHandler ? (['h.created_at', 'h.case_id'] as const) : (['c.created_at', 'c.id'] as const);
   const mine = ctx.db.selectFrom('case_handlers as h').innerJoin('cases as c', 'c.id', 'h.case_id');
   // Without the join the query only ever names `c.*` columns and the refs above, so one type serves all three.
@@ -560,15 +562,28 @@ export async function listCases(ctx: Ctx, p: Principal, f: CaseFilter): Promise<
       ? (ctx.db.selectFrom(sql`case_search`.as('s')).innerJoin('cases as c', (j) => j.on(sql<boolean>`c.rowid = -s.rowid`)).where(sql<boolean>`s.tokens match ${fts.match}`) as unknown as typeof mine)
       : (ctx.db.selectFrom('cases as c') as unknown as typeof mine);
   let q = base.select(['c.id', 'c.agency_id', 'c.unit_id', 'c.procedure', 'c.status', 'c.field', 'c.cause', 'c.party_name', 'c.case_no', 'c.registered_on', 'c.filed_on', 'c.decided_on', 'c.created_at']).limit(limit + 1);
-  q = fts ? q.orderBy(sql`s.rowid`, 'asc') : q.orderBy(sql.ref(orderCreated), 'desc').orderBy(sql.ref(orderId), 'desc');
+  if (fts) q = q.orderBy(sql`s.rowid`, 'asc');
+  else if (byRegistered) q = q.orderBy('c.registered_on', 'desc').orderBy('c.created_at', 'desc').orderBy('c.id', 'desc');
+  else q = q.orderBy(sql.ref(orderCreated), 'desc').orderBy(sql.ref(orderId), 'desc');
+  // A long name found by its rare bigrams is confirmed as a substring of one of the indexed fields.
+  for (const term of fts?.confirm ?? []) q = q.where(sql<boolean>`(instr(c.party_name, ${term}) > 0 or instr(coalesce(c.case_no, ''), ${term}) > 0 or instr(c.cause, ${term}) > 0)`);
   if (own && fts) q = q.where((eb) => eb.exists(eb.selectFrom('case_handlers as hx').select('hx.case_id').whereRef('hx.case_id', '=', 'c.id').where('hx.officer_id', '=', own.id)));
+  let agencies: string[] | 'all';
   if (f.agencyId) {
     if (visible !== 'all' && !visible.has(f.agencyId)) return { items: [], next: null };
-    q = q.where('c.agency_id', '=', f.agencyId);
+    agencies = [f.agencyId];
   } else if (visible !== 'all') {
     if (visible.size === 0) return { items: [], next: null };
-    q = q.where('c.agency_id', 'in', [...visible]);
+    agencies = [...visible];
+  } else {
+    agencies = 'all';
   }
+  // Overdue: the agencies' overdue deadlines (index case_deadlines_agency_due) are few and drive
+  // the query, the cases looked up by id and sorted; walking the cases newest first until 21 are
+  // overdue read ever more cases as they accumulated. (SQLite: `+` keeps the agency condition
+  // off the cases index, so the planner does not walk it instead.)
+  const agencyRef = f.overdue && ctx.engine === 'sqlite' ? sql.raw('+c.agency_id') : sql.ref('c.agency_id');
+  if (agencies !== 'all') q = q.where(sql<boolean>`${agencyRef} in (${sql.join(agencies)})`);
   if (f.status) q = q.where('c.status', '=', f.status);
   if (f.unitId) q = q.where('c.unit_id', '=', f.unitId);
   if (f.field) q = q.where('c.field', '=', f.field);
@@ -576,7 +591,10 @@ export async function listCases(ctx: Ctx, p: Principal, f: CaseFilter): Promise<
   if (f.to) q = q.where('c.registered_on', '<=', f.to);
   if (f.overdue) {
     const today = chinaDate(ctx.clock);
-    q = q.where('c.id', 'in', (eb) => eb.selectFrom('case_deadlines').select('case_id').where('due', '<', today));
+    q = q.where('c.id', 'in', (eb) => {
+      const overdue = eb.selectFrom('case_deadlines').select('case_id').where('due', '<', today);
+      return agencies === 'all' ? overdue : overdue.where('agency_id', 'in', agencies);
+    });
   }
   if (search?.engine === 'postgres') {
     if (search.tokens) q = q.where(sql<boolean>`c.search_tokens @> ${search.tokens}::text[]`);
@@ -584,12 +602,17 @@ export async function listCases(ctx: Ctx, p: Principal, f: CaseFilter): Promise<
       q = q.where(sql<boolean>`(lower(c.party_name) like ${like} or lower(coalesce(c.case_no, '')) like ${like} or lower(c.cause) like ${like})`);
     }
   }
-  if (f.after && fts) {
-    const [, cid] = decodeCursor(f.after);
-    q = q.where(sql<boolean>`s.rowid > (select -rowid from cases where id = ${cid})`);
-  } else if (f.after) {
-    const [createdAt, cid] = decodeCursor(f.after);
-    q = q.where(sql<boolean>`(${sql.ref(orderCreated)} < ${createdAt} or (${sql.ref(orderCreated)} = ${createdAt} and ${sql.ref(orderId)} < ${cid}))`);
+  const cursor = f.after ? decodeCursor(f.after, byRegistered) : null;
+  if (cursor && fts) {
+    q = q.where(sql<boolean>`s.rowid > (select -rowid from cases where id = ${cursor.at(-1)!})`);
+  } else if (cursor && byRegistered) {
+    const [registeredOn, createdAt, cid] = cursor;
+    q = q.where(sql<boolean>`(c.registered_on, c.created_at, c.id) < (${registeredOn}, ${createdAt}, ${cid})`);
+  } else if (cursor) {
+    const [createdAt, cid] = cursor;
+    // A row value is one range of the (…, created_at, id) index on both engines; the equivalent
+    // `<` OR (`=` AND `<`) is not, and a page years back first skipped every newer case.
+    q = q.where(sql<boolean>`(${sql.ref(orderCreated)}, ${sql.ref(orderId)}) < (${createdAt}, ${cid})`);
   }
   const rows = await q.execute();
   const page = rows.slice(0, limit);
@@ -610,14 +633,15 @@ export async function listCases(ctx: Ctx, p: Principal, f: CaseFilter): Promise<
       decidedOn: r.decided_on,
       createdAt: r.created_at,
     })),
-    next: rows.length > limit && last ? Buffer.from(JSON.stringify([last.created_at, last.id])).toString('base64url') : null,
+    next: rows.length > limit && last ? Buffer.from(JSON.stringify(byRegistered ? [last.registered_on, last.created_at, last.id] : [last.created_at, last.id])).toString('base64url') : null,
   };
 }
 
-function decodeCursor(c: string): [string, string] {
+/** The last row of the previous page, as its order has it: [created_at, id], or [registered_on, created_at, id] in a date-filtered list. */
+function decodeCursor(c: string, byRegistered: boolean): string[] {
   try {
     const v = JSON.parse(Buffer.from(c, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string') return [v[0], v[1]];
+    if (Array.isArray(v) && v.length === (byRegistered ? 3 : 2) && v.every((x) => typeof x === 'string')) return v as string[];
   } catch {
     /* fall through */
   }

@@ -13,7 +13,8 @@ import { DomainError } from '../../kernel/errors.ts';
 import { latestCheckpoint } from '../../ledger/checkpoints.ts';
 import { inclusionProof } from '../../ledger/merkle/index.ts';
 import { nodeReader } from '../../ledger/tree-store.ts';
-import { ftsMatch, pgTokens, queryTerms } from '../../search/chinese.ts';
+import { pgTokens, queryTerms } from '../../search/chinese.ts';
+import { countsOf, ftsPlan, phrase, plannedBigrams, RARE_DOCS } from '../../search/plan.ts';
 import { ftsRowid, searchKeyBounds } from './search-key.ts';
 import {
   PORTAL_COUNT_CAP,
@@ -60,7 +61,8 @@ interface Walk {
  */
 export async function searchBase(ctx: Ctx, f: DecisionSearchQuery, tuning: SearchTuning = {}): Promise<Walk | null> {
   const q = f.q?.trim() ? f.q.trim() : null;
-  const fts = q && ctx.engine === 'sqlite' ? await ftsPlan(ctx, q, tuning.rareDocs ?? RARE_DOCS) : null;
+  const rareDocs = tuning.rareDocs ?? RARE_DOCS;
+  const fts = q && ctx.engine === 'sqlite' ? ftsPlan(q, await bigramDocs(ctx, plannedBigrams(q), rareDocs), rareDocs) : null;
   const match = fts?.match ?? null;
   const terms = q && ctx.engine === 'postgres' ? queryTerms(q) : [];
   const tokens = q && ctx.engine === 'postgres' ? pgTokens(q) : null;
@@ -83,9 +85,9 @@ export async function searchBase(ctx: Ctx, f: DecisionSearchQuery, tuning: Searc
     if (keys.min !== null) cond('s.rowid <= ?', ftsRowid(keys.min));
     // The index holds exactly the public decisions (withdrawn and expired ones leave it): the
     // publication row is joined only to filter, and then only its covering index is read.
-    const filtered = !!(f.agencyId || f.kind || dateItself || fts!.likes.length > 0);
+    const filtered = !!(f.agencyId || f.kind || dateItself || fts!.confirm.length > 0);
     if (filtered) cond('p.public_state = ?', PUBLIC);
-    for (const like of fts!.likes) cond('p.search_text like ?', like);
+    for (const term of fts!.confirm) cond('p.search_text like ?', `%${term}%`);
     addFilters(f, keys.exact, cond);
     return {
       from: filtered ? 'publication_search s join publications p on p.search_key = -s.rowid' : 'publication_search s',
@@ -139,7 +141,7 @@ async function allDense(ctx: Ctx, tokens: string[], share: number): Promise<bool
 async function publicTotal(ctx: Ctx): Promise<number> {
   const now = ctx.clock.now().getTime();
   const known = TOTAL_SEEN.get(ctx.db);
-  if (known && now - known.at < DOCS_TTL_MS) return known.total;
+  if (known && now - known.at < TOTAL_TTL_MS) return known.total;
   const row = await ctx.db.selectFrom('publication_counts').select((eb) => eb.fn.sum<number | string>('count').as('n')).executeTakeFirst();
   const total = Number(row?.n ?? 0);
   TOTAL_SEEN.set(ctx.db, { total, at: now });
@@ -147,86 +149,26 @@ async function publicTotal(ctx: Ctx): Promise<number> {
 }
 
 const TOTAL_SEEN = new WeakMap<object, { total: number; at: number }>();
-
-const CJK_WORD = /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$/u;
-/** A bigram in fewer documents than this is "rare" (counted with this cap, so common ones stop early). */
-const RARE_DOCS = 2_000;
+const TOTAL_TTL_MS = 10 * 60_000;
 
 /** Knobs of the search plan; the defaults serve the portal, tests and benchmarks set them to see both plans on small data. */
 export interface SearchTuning {
-  /** A bigram in fewer decisions than this is rare (default 2,000). */
+  /** A bigram in fewer decisions than this is rare (default 2,000: src/search/plan.ts). */
   rareDocs?: number;
   /** PostgreSQL: a query whose tokens are each in this share of the public decisions walks the date index (default 0.02). */
   denseShare?: number;
 }
-/** Terms of this many characters or more (a party's name, a long phrase) are planned by their rare bigrams. */
-const LONG_TERM = 4;
 
-/**
- * The FTS5 condition of a query (SQLite), and the LIKE patterns that must confirm it. A phrase is
- * the adjacent bigrams of its term (chinese.ts `ftsMatch`) — but FTS5 evaluates a phrase by
- * stepping through every term's doclist, and a long term mixes rare bigrams (衡东县天新曲国际旅行社 →
- * 天新, 新曲) with very common ones (国际, 旅行, 有限, 公司): 10–25 ms at a million decisions, growing
- * with the index. So a long all-CJK term with both rare and common bigrams (counted first, each
- * count capped) is looked up by its rare bigrams alone, and the few candidates are confirmed by
- * the term as a substring of the decision's text (`search_text`): the same hits, in ~1 ms.
- */
-async function ftsPlan(ctx: Ctx, q: string, rareDocs: number): Promise<{ match: string; likes: string[] } | null> {
-  const terms = queryTerms(q);
-  if (terms.length === 0) return null;
-  const long = (t: { term: string }) => [...t.term].length >= LONG_TERM && CJK_WORD.test(t.term);
-  const docs = await bigramDocs(ctx, [...new Set(terms.filter(long).flatMap((t) => t.tokens))], rareDocs);
-  const parts: string[] = [];
-  const likes: string[] = [];
-  for (const t of terms) {
-    const rare = long(t) ? t.tokens.filter((b) => docs.get(b)! < rareDocs) : [];
-    // Only where common bigrams make the phrase walk long; among rare ones it is cheap and exact.
-    if (rare.length > 0 && rare.length < t.tokens.length) {
-      parts.push([...new Set(rare)].map(phrase).join(' AND '));
-      likes.push(`%${t.term}%`);
-    } else {
-      parts.push(ftsMatch(t.term)!);
-    }
-  }
-  return { match: parts.join(' AND '), likes };
-}
-
-const phrase = (token: string) => `"${token.replaceAll('"', '""')}"`;
-
-/**
- * How many public decisions hold each bigram (SQLite: the FTS index; PostgreSQL: the GIN index),
- * counted up to `cap`, remembered per database for a few minutes: the common bigrams (公司, 有限,
- * 网吧 …) are few and asked again and again, and their capped count is the probe's cost. A stale
- * count can only make a plan slower, never change its hits (either plan tests every condition).
- */
+/** How many public decisions hold each bigram (SQLite: the FTS index; PostgreSQL: the GIN index), capped and remembered. */
 async function bigramDocs(ctx: Ctx, bigrams: string[], cap: number): Promise<Map<string, number>> {
-  let known = DOCS_SEEN.get(ctx.db);
-  if (!known) DOCS_SEEN.set(ctx.db, (known = new Map()));
-  const now = ctx.clock.now().getTime();
-  const out = new Map<string, number>();
-  const probe: string[] = [];
-  for (const b of bigrams) {
-    const k = known.get(b);
-    if (k && now - k.at < DOCS_TTL_MS && (k.docs < k.cap || k.cap >= cap)) out.set(b, k.docs);
-    else probe.push(b);
-  }
-  if (probe.length === 0) return out;
   const holding = ctx.engine === 'sqlite' ? 'publication_search where tokens match ?' : `publications where public_state = '${PUBLIC}' and search_tokens @> array[?]::text[]`;
-  const counts = probe.map((_, i) => `(select count(*) from (select 1 from ${holding} limit ${cap}) t) as c${i}`);
-  const row = (await ctx.db.executeQuery<Record<string, number | string>>(statement(ctx, `select ${counts.join(', ')}`, ctx.engine === 'sqlite' ? probe.map(phrase) : probe))).rows[0] ?? {};
-  for (const [i, b] of probe.entries()) {
-    const docs = Number(row[`c${i}`] ?? 0);
-    out.set(b, docs);
-    known.delete(b);
-    known.set(b, { docs, cap, at: now });
-  }
-  while (known.size > DOCS_KEPT) known.delete(known.keys().next().value!);
-  return out;
+  const counts = countsOf(ctx.db, 'publications', () => async (probe, limit) => {
+    const each = probe.map((_, i) => `(select count(*) from (select 1 from ${holding} limit ${limit}) t) as c${i}`);
+    const row = (await ctx.db.executeQuery<Record<string, number | string>>(statement(ctx, `select ${each.join(', ')}`, ctx.engine === 'sqlite' ? probe.map(phrase) : probe))).rows[0] ?? {};
+    return probe.map((_, i) => Number(row[`c${i}`] ?? 0));
+  });
+  return counts.get(bigrams, cap, ctx.clock.now().getTime());
 }
-
-const DOCS_SEEN = new WeakMap<object, Map<string, { docs: number; cap: number; at: number }>>();
-const DOCS_TTL_MS = 10 * 60_000;
-const DOCS_KEPT = 20_000;
 
 function addFilters(f: DecisionSearchQuery, exact: boolean, cond: (text: string, ...values: unknown[]) => void): void {
   if (f.agencyId) cond('p.agency_id = ?', f.agencyId);

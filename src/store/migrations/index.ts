@@ -19,6 +19,7 @@ import { createFeedOutbox } from './0016_create_feed_outbox.ts';
 import { portalSearchByDecisionDate } from './0018_portal_search_by_decision_date.ts';
 import { portalListItems } from './0019_portal_list_items.ts';
 import { eventsOfDerivedLists } from './0020_events_of_derived_lists.ts';
+import { caseListByRegistration } from './0021_case_list_by_registration.ts';
 
 /** Every migration, in order. Names are what they change; never rename or edit a shipped one. */
 export const migrations: Record<string, EngineMigration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, EngineMigration> = {
   '0018_portal_search_by_decision_date': portalSearchByDecisionDate,
   '0019_portal_list_items': portalListItems,
   '0020_events_of_derived_lists': eventsOfDerivedLists,
+  '0021_case_list_by_registration': caseListByRegistration,
 };

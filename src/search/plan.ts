@@ -1,0 +1,109 @@
+/**
+ * Planning a bigram search over a large index (the portal's decisions, the case list).
+ *
+ * FTS5 evaluates a phrase by stepping through every one of its bigrams' doclists, and a long term
+ * mixes rare bigrams (衡东县天新曲国际旅行社 → 天新, 新曲) with very common ones (衡阳, 国际, 公司): at a
+ * million rows that walk costs 5–25 ms and grows with the index. So a long all-CJK term with both
+ * rare and common bigrams is looked up by its rare bigrams alone, and the few candidates are
+ * confirmed by the term as a substring of the row's text: the same hits, in ~1 ms. The counts that
+ * tell rare from common are capped and remembered for a while (`BigramCounts`).
+ */
+import { ftsMatch, queryTerms } from './chinese.ts';
+
+/** A bigram in fewer rows than this is rare (counted with this cap, so common ones stop early). */
+export const RARE_DOCS = 2_000;
+/** Terms of this many characters or more (a party's name, a long phrase) are planned by their rare bigrams. */
+const LONG_TERM = 4;
+const CJK_WORD = /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$/u;
+
+const isLong = (term: string) => [...term].length >= LONG_TERM && CJK_WORD.test(term);
+
+/** The bigrams whose counts decide how `q` is searched: those of its long all-CJK terms. */
+export function plannedBigrams(q: string): string[] {
+  return [...new Set(queryTerms(q).filter((t) => isLong(t.term)).flatMap((t) => t.tokens))];
+}
+
+/** An FTS5 condition, and the terms each hit must also contain as a substring (empty: the condition is exact). */
+export interface FtsPlan {
+  match: string;
+  confirm: string[];
+}
+
+/**
+ * The FTS5 condition of `q` given its planned bigrams' counts (`docs`, from `plannedBigrams`):
+ * each term as its exact phrase, except a long term with both rare and common bigrams, which is
+ * its rare bigrams (any order) plus the term to confirm. Null when `q` has nothing searchable.
+ */
+export function ftsPlan(q: string, docs: ReadonlyMap<string, number>, rareDocs = RARE_DOCS): FtsPlan | null {
+  const terms = queryTerms(q);
+  if (terms.length === 0) return null;
+  const parts: string[] = [];
+  const confirm: string[] = [];
+  for (const t of terms) {
+    const rare = isLong(t.term) ? t.tokens.filter((b) => (docs.get(b) ?? 0) < rareDocs) : [];
+    // Only where common bigrams make the phrase walk long; among rare ones it is cheap and exact.
+    if (rare.length > 0 && rare.length < t.tokens.length) {
+      parts.push([...new Set(rare)].map(phrase).join(' AND '));
+      confirm.push(t.term);
+    } else {
+      parts.push(ftsMatch(t.term)!);
+    }
+  }
+  return { match: parts.join(' AND '), confirm };
+}
+
+/** A bigram as an FTS5 phrase (quoted, quotes doubled). */
+export const phrase = (token: string) => `"${token.replaceAll('"', '""')}"`;
+
+/** Counts rows holding each bigram, up to `cap`: one statement for them all. */
+export type BigramProbe = (bigrams: string[], cap: number) => Promise<number[]>;
+
+const TTL_MS = 10 * 60_000;
+const KEPT = 20_000;
+
+/**
+ * How many rows of one index hold each bigram, counted up to a cap and remembered for a few
+ * minutes: the common bigrams (公司, 有限, 网吧 …) are few and asked again and again, and their
+ * capped count is the probe's cost. A stale count can only make a plan slower, never change its
+ * hits (every plan tests every condition). One per index and database.
+ */
+export class BigramCounts {
+  readonly #probe: BigramProbe;
+  readonly #known = new Map<string, { docs: number; cap: number; at: number }>();
+
+  constructor(probe: BigramProbe) {
+    this.#probe = probe;
+  }
+
+  async get(bigrams: readonly string[], cap: number, now: number): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    const probe: string[] = [];
+    for (const b of bigrams) {
+      const k = this.#known.get(b);
+      // A count below its cap is exact; one at its cap says "at least", enough for a cap no higher.
+      if (k && now - k.at < TTL_MS && (k.docs < k.cap || k.cap >= cap)) out.set(b, k.docs);
+      else probe.push(b);
+    }
+    if (probe.length === 0) return out;
+    const counts = await this.#probe(probe, cap);
+    for (const [i, b] of probe.entries()) {
+      const docs = counts[i] ?? 0;
+      out.set(b, docs);
+      this.#known.delete(b);
+      this.#known.set(b, { docs, cap, at: now });
+    }
+    while (this.#known.size > KEPT) this.#known.delete(this.#known.keys().next().value!);
+    return out;
+  }
+}
+
+/** The `BigramCounts` of one index of one database, made on first use. */
+export function countsOf(db: object, index: string, probe: () => BigramProbe): BigramCounts {
+  let byIndex = COUNTS.get(db);
+  if (!byIndex) COUNTS.set(db, (byIndex = new Map()));
+  let counts = byIndex.get(index);
+  if (!counts) byIndex.set(index, (counts = new BigramCounts(probe())));
+  return counts;
+}
+
+const COUNTS = new WeakMap<object, Map<string, BigramCounts>>();

@@ -1,0 +1,101 @@
+/**
+ * The case list's paging and overdue filter (issue 6 "Web console" and "Performance"): pages follow
+ * one another newest first with nothing skipped or repeated, also for "my cases"; "overdue" is
+ * exactly the visible cases with a deadline past — whether one agency or every visible agency
+ * is listed. (The query shapes behind them keep the list flat at a million cases:
+ * docs/performance.md.)
+ */
+import assert from 'node:assert/strict';
+import { after, before, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { describeEachEngine } from '../harness/engines.ts';
+import { loginAs, type Session } from '../harness/http.ts';
+import { buildServer } from '../../src/http/server.ts';
+import { seedDemo } from '../../src/demo/seed.ts';
+import { chinaDate } from '../../src/kernel/dates.ts';
+
+interface Listed {
+  items: { id: string; agencyId: string }[];
+  next: string | null;
+}
+
+describeEachEngine('case list paging and overdue filter', (ctx) => {
+  let server: FastifyInstance;
+  let head: Session;
+  let officer: Session;
+  let admin: Session;
+  let agencyId: string;
+
+  before(async () => {
+    await seedDemo(ctx(), { cases: true });
+    server = await buildServer(ctx(), { webDir: null });
+    head = await loginAs(server, 'whzf-head');
+    officer = await loginAs(server, 'whzf-officer1');
+    admin = await loginAs(server, 'admin');
+    agencyId = (await ctx().db.selectFrom('agencies').select('id').where('code', '=', 'hy-whzf').executeTakeFirstOrThrow()).id;
+  });
+  after(() => server.close());
+
+  const list = async (who: Session, query: string): Promise<Listed> => {
+    const res = await server.inject({ url: `/api/cases?${query}`, headers: who });
+    assert.equal(res.statusCode, 200, res.body);
+    return res.json() as Listed;
+  };
+  /** Every page of `query`, one case per page, following the cursor. */
+  const paged = async (who: Session, query: string) => {
+    const ids: string[] = [];
+    let next: string | null = null;
+    do {
+      const page: Listed = await list(who, `${query}&limit=1${next ? `&after=${next}` : ''}`);
+      ids.push(...page.items.map((c) => c.id));
+      next = page.next;
+    } while (next);
+    return ids;
+  };
+  const newestFirst = async (ids: string[]) => {
+    const rows = await ctx().db.selectFrom('cases').select(['id', 'created_at']).where('id', 'in', ids).execute();
+    return rows.sort((a, b) => (a.created_at === b.created_at ? (a.id < b.id ? 1 : -1) : a.created_at < b.created_at ? 1 : -1)).map((r) => r.id);
+  };
+
+  it('pages one case at a time give the whole list, newest first, nothing skipped or repeated', async () => {
+    const all = (await list(head, `agencyId=${agencyId}&limit=100`)).items.map((c) => c.id);
+    assert.ok(all.length > 3, 'the demo agency has cases');
+    assert.deepEqual(all, await newestFirst(all));
+    assert.deepEqual(await paged(head, `agencyId=${agencyId}`), all);
+  });
+
+  it('“my cases” pages the same way (walked from the officer’s own index)', async () => {
+    const mine = (await list(officer, 'handler=me&limit=100')).items.map((c) => c.id);
+    assert.ok(mine.length > 1, 'the demo officer handles cases');
+    assert.deepEqual(mine, await newestFirst(mine));
+    assert.deepEqual(await paged(officer, 'handler=me'), mine);
+  });
+
+  it('filtered by registration date, the list is ordered by that date (then creation), pages included; a cursor of another order is refused', async () => {
+    const rows = await ctx().db.selectFrom('cases').select(['id', 'registered_on', 'created_at']).where('agency_id', '=', agencyId).execute();
+    const days = [...new Set(rows.map((r) => r.registered_on))].sort();
+    assert.ok(days.length >= 2, 'the demo cases were registered on several days');
+    const [from, to] = [days[0]!, days[days.length - 2]!];
+    const key = (r: (typeof rows)[number]) => `${r.registered_on}|${r.created_at}|${r.id}`;
+    const want = rows.filter((r) => r.registered_on >= from && r.registered_on <= to).sort((a, b) => (key(a) < key(b) ? 1 : -1)).map((r) => r.id);
+    assert.ok(want.length > 1 && want.length < rows.length);
+    assert.deepEqual((await list(head, `agencyId=${agencyId}&from=${from}&to=${to}&limit=100`)).items.map((c) => c.id), want);
+    assert.deepEqual(await paged(head, `agencyId=${agencyId}&from=${from}&to=${to}`), want);
+    const other = (await list(head, `agencyId=${agencyId}&limit=1`)).next!;
+    const res = await server.inject({ url: `/api/cases?agencyId=${agencyId}&from=${from}&after=${other}`, headers: head });
+    assert.equal(res.statusCode, 400);
+    assert.equal(res.json().code, 'validation-failed');
+  });
+
+  it('overdue lists exactly the visible cases with a deadline past, for one agency and for all of them', async () => {
+    const today = chinaDate(ctx().clock);
+    const late = await ctx().db.selectFrom('case_deadlines').select(['case_id', 'agency_id']).where('due', '<', today).execute();
+    const want = async (agency?: string) => newestFirst([...new Set(late.filter((d) => !agency || d.agency_id === agency).map((d) => d.case_id))]);
+    assert.ok(late.length > 0, 'the demo has overdue deadlines');
+    assert.deepEqual((await list(head, `agencyId=${agencyId}&overdue=true&limit=100`)).items.map((c) => c.id), await want(agencyId));
+    assert.deepEqual((await list(admin, 'overdue=true&limit=100')).items.map((c) => c.id), await want());
+    assert.deepEqual(await paged(head, `agencyId=${agencyId}&overdue=true`), await want(agencyId));
+    const other = await ctx().db.selectFrom('agencies').select('id').where('id', '!=', agencyId).executeTakeFirstOrThrow();
+    assert.deepEqual((await list(head, `agencyId=${other.id}&overdue=true`)).items, [], 'another agency’s cases stay invisible');
+  });
+});
