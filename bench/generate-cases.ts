@@ -215,6 +215,7 @@ interface Row {
   version: number;
   created_at: string;
   updated_at: string;
+  next_due?: string | null;
 }
 interface DeadlineRow {
   case_id: string;
@@ -347,7 +348,10 @@ function* buildChunks(plan: Plan): Generator<Chunk> {
         search_tokens: searchTokens(r.parties[0]?.name ?? '', r.caseNo ?? r.decision?.number ?? null, r.cause),
       });
       for (const h of r.handlers) c.handlers.push({ case_id: r.id, officer_id: h.officerId, created_at: r.createdAt });
-      for (const d of deadlinesOf(r)) c.deadlines.push(d);
+      const ds = deadlinesOf(r);
+      for (const d of ds) c.deadlines.push(d);
+      // As cases.links.ts storeDeadlines keeps it: the earliest open due date.
+      c.rows[c.rows.length - 1]!.next_due = ds.reduce<string | null>((min, d) => (min === null || d.due < min ? d.due : min), null);
       c.byStatus[r.status] = (c.byStatus[r.status] ?? 0) + 1;
       c.byAgency[a.code] = (c.byAgency[a.code] ?? 0) + 1;
     }
@@ -569,7 +573,7 @@ function deadlinesOf(r: CaseRecord): DeadlineRow[] {
 
 // ---- writing ---------------------------------------------------------------------------------
 
-const CASE_COLUMNS = ['id', 'agency_id', 'unit_id', 'procedure', 'status', 'field', 'cause', 'party_name', 'case_no', 'registered_on', 'filed_on', 'decided_on', 'record', 'version', 'created_at', 'updated_at'] as const;
+const CASE_COLUMNS = ['id', 'agency_id', 'unit_id', 'procedure', 'status', 'field', 'cause', 'party_name', 'case_no', 'registered_on', 'filed_on', 'decided_on', 'record', 'version', 'created_at', 'updated_at', 'next_due'] as const;
 const DEADLINE_COLUMNS = ['case_id', 'agency_id', 'unit_id', 'rule', 'instance', 'label', 'due', 'provisional'] as const;
 
 interface Writer {

@@ -52,6 +52,16 @@ export function ftsPlan(q: string, docs: ReadonlyMap<string, number>, rareDocs =
   return { match: parts.join(' AND '), confirm };
 }
 
+/**
+ * The tokens a PostgreSQL GIN containment (`@>`) needs: the rare ones when there are any. A GIN
+ * index reads the whole posting list of every token asked for, and a common one (衡阳, 公司) holds
+ * a good share of the table; the LIKE recheck that follows confirms every term anyway.
+ */
+export function ginTokens(tokens: readonly string[], docs: ReadonlyMap<string, number>, rareDocs = RARE_DOCS): string[] {
+  const rare = tokens.filter((t) => (docs.get(t) ?? 0) < rareDocs);
+  return rare.length > 0 ? rare : [...tokens];
+}
+
 /** A bigram as an FTS5 phrase (quoted, quotes doubled). */
 export const phrase = (token: string) => `"${token.replaceAll('"', '""')}"`;
 

@@ -3,7 +3,7 @@ import { before, it } from 'node:test';
 import { sql } from 'kysely';
 import { describeEachEngine } from '../harness/engines.ts';
 import { seedDemo } from '../../src/demo/seed.ts';
-import { searchDecisions } from '../../src/modules/publicity/portal.service.ts';
+import { searchBase, searchDecisions } from '../../src/modules/publicity/portal.service.ts';
 import { keyOnDay } from '../../src/modules/publicity/search-key.ts';
 import { searchText } from '../../src/search/chinese.ts';
 import { portalSearchByDecisionDate } from '../../src/store/migrations/0018_portal_search_by_decision_date.ts';
@@ -73,6 +73,15 @@ describeEachEngine('公示门户 search key by decision date', (ctx, engine) => 
     assert.deepEqual(rarePlan.items.map((i) => i.id), [jan.id]);
     assert.deepEqual(rarePlan, phrasePlan);
     assert.equal((await searchDecisions(ctx(), { q: '石鼓区晨星网络' }, { rareDocs: 3 })).items[0]?.id, decoy!.id);
+    // PostgreSQL asks its GIN index for the rare tokens only: a common 2-character word left out
+    // of the containment is then checked by its text.
+    const two = { q: '网吧 晨星' };
+    assert.deepEqual(await searchDecisions(ctx(), two, { rareDocs: 3 }), await searchDecisions(ctx(), two));
+    const walk = (await searchBase(ctx(), two, { rareDocs: 3 }))!;
+    if (engine === 'postgres') {
+      assert.deepEqual(walk.params[walk.where.indexOf('p.search_tokens @> ?::text[]')], ['晨星'], 'the rare token only');
+      assert.ok(walk.params.includes('%网吧%'), 'the common word checked in the text');
+    }
   });
 
   it('common words (on PostgreSQL: the page walks the date index and tests each row) find the same decisions, in the same order and count, as the index plan', async () => {

@@ -50,8 +50,10 @@ export async function caseDeadlines(db: Tx | Db, r: CaseRecord, today: string): 
 export async function storeDeadlines(trx: Tx, r: CaseRecord, deadlines: readonly CaseDeadline[]): Promise<void> {
   await trx.deleteFrom('case_deadlines').where('case_id', '=', r.id).execute();
   // A finished case owes nothing more to anyone's deadline list.
-  if (['closed', 'archived', 'withdrawn', 'not-filed'].includes(r.status)) return;
-  const open = deadlines.filter((d) => d.due !== null && d.status !== 'met' && d.status !== 'stopped' && d.kind !== 'window');
+  const finished = ['closed', 'archived', 'withdrawn', 'not-filed'].includes(r.status);
+  const open = finished ? [] : deadlines.filter((d) => d.due !== null && d.status !== 'met' && d.status !== 'stopped' && d.kind !== 'window');
+  const nextDue = open.reduce<string | null>((min, d) => (min === null || d.due! < min ? d.due! : min), null);
+  await trx.updateTable('cases').set({ next_due: nextDue }).where('id', '=', r.id).execute();
   if (open.length === 0) return;
   await trx
     .insertInto('case_deadlines')

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { ProjectionModule, StoredEvent } from '../../ledger/ledger.ts';
 import type { Tx } from '../../store/db.ts';
 import { CASE_ACT_NAMES, caseEventType, type CaseRecord } from '../../shared/cases.ts';
@@ -27,7 +28,8 @@ async function projectCase(trx: Tx, e: StoredEvent): Promise<void> {
     updated_at: r.updatedAt,
   };
   if (prev) await trx.updateTable('cases').set(columns).where('id', '=', id).execute();
-  else await trx.insertInto('cases').values({ id, agency_id: r.agencyId, created_at: r.createdAt, ...columns }).execute();
+  // next_due is kept with case_deadlines (cases.links.ts storeDeadlines), which a rebuild keeps.
+  else await trx.insertInto('cases').values({ id, agency_id: r.agencyId, created_at: r.createdAt, next_due: sql<string | null>`(select min(d.due) from case_deadlines d where d.case_id = ${id})`, ...columns }).execute();
   const searched = { partyName: columns.party_name, caseNo: columns.case_no, cause: columns.cause };
   const prevCaseNo = prev ? (prev.caseNo ?? prev.decision?.number ?? null) : null;
   if (!prev || prev.parties[0]?.name !== searched.partyName || prevCaseNo !== searched.caseNo || prev.cause !== searched.cause) await indexCase(trx, id, searched, prev !== null);

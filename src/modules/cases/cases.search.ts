@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { engineOf, type Db, type Tx } from '../../store/db.ts';
 import { likePatterns, pgTokens, searchText, searchTokens } from '../../search/chinese.ts';
-import { countsOf, ftsPlan, phrase, plannedBigrams, RARE_DOCS } from '../../search/plan.ts';
+import { countsOf, ftsPlan, ginTokens, phrase, plannedBigrams, RARE_DOCS } from '../../search/plan.ts';
 
 /**
  * The case list's `q` (party name, case number, cause): a bigram index kept beside the case row
@@ -76,5 +76,13 @@ export async function caseSearchOf(db: Db, q: string, rareDocs = RARE_DOCS): Pro
     return plan === null ? null : { engine: 'sqlite', ...plan };
   }
   const likes = likePatterns(q);
-  return likes.length === 0 ? null : { engine: 'postgres', tokens: pgTokens(q), likes };
+  if (likes.length === 0) return null;
+  const tokens = pgTokens(q);
+  if (!tokens) return { engine: 'postgres', tokens, likes };
+  const counts = countsOf(db, 'cases.search_tokens', () => async (probe, cap) => {
+    const each = probe.map((t, i) => sql`(select count(*) from (select 1 from cases where search_tokens @> array[${t}]::text[] limit ${cap}) t) as ${sql.ref(`c${i}`)}`);
+    const row = (await sql<Record<string, number | string>>`select ${sql.join(each)}`.execute(db)).rows[0] ?? {};
+    return probe.map((_, i) => Number(row[`c${i}`] ?? 0));
+  });
+  return { engine: 'postgres', tokens: ginTokens(tokens, await counts.get(tokens, rareDocs, Date.now()), rareDocs), likes };
 }

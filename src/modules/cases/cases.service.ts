@@ -551,8 +551,11 @@ export async function listCases(ctx: Ctx, p: Principal, f: CaseFilter, tuning: {
   // walks the cases indexes. The page order is insertion order (= created_at) newest first.
   const fts = search?.engine === 'sqlite' ? search : null;
   const byHandler = own !== undefined && !fts;
-  // Filtered by registration date: ordered by it (then creation), walking cases_[agency_]registered.
-  const byRegistered = !!(f.from || f.to) && !fts && !byHandler;
+  // Two filters bring their own order, each walking its own index: overdue — most overdue first
+  // (next_due, then creation, ascending: cases_[agency_]next_due); a registration-date range —
+  // that date newest first (cases_[agency_]registered).
+  const byOverdue = !!f.overdue && !fts && !byHandler;
+  const byRegistered = !!(f.from || f.to) && !fts && !byHandler && !byOverdue;
   const [orderCreated, orderId] = byHandler ? (['h.created_at', 'h.case_id'] as const) : (['c.created_at', 'c.id'] as const);
   const mine = ctx.db.selectFrom('case_handlers as h').innerJoin('cases as c', 'c.id', 'h.case_id');
   // Without the join the query only ever names `c.*` columns and the refs above, so one type serves all three.
@@ -561,50 +564,39 @@ export async function listCases(ctx: Ctx, p: Principal, f: CaseFilter, tuning: {
     : fts
       ? (ctx.db.selectFrom(sql`case_search`.as('s')).innerJoin('cases as c', (j) => j.on(sql<boolean>`c.rowid = -s.rowid`)).where(sql<boolean>`s.tokens match ${fts.match}`) as unknown as typeof mine)
       : (ctx.db.selectFrom('cases as c') as unknown as typeof mine);
-  let q = base.select(['c.id', 'c.agency_id', 'c.unit_id', 'c.procedure', 'c.status', 'c.field', 'c.cause', 'c.party_name', 'c.case_no', 'c.registered_on', 'c.filed_on', 'c.decided_on', 'c.created_at']).limit(limit + 1);
+  let q = base.select(['c.id', 'c.agency_id', 'c.unit_id', 'c.procedure', 'c.status', 'c.field', 'c.cause', 'c.party_name', 'c.case_no', 'c.registered_on', 'c.filed_on', 'c.decided_on', 'c.created_at', 'c.next_due']).limit(limit + 1);
   if (fts) q = q.orderBy(sql`s.rowid`, 'asc');
+  else if (byOverdue) q = q.orderBy('c.next_due', 'asc').orderBy('c.created_at', 'asc').orderBy('c.id', 'asc');
   else if (byRegistered) q = q.orderBy('c.registered_on', 'desc').orderBy('c.created_at', 'desc').orderBy('c.id', 'desc');
   else q = q.orderBy(sql.ref(orderCreated), 'desc').orderBy(sql.ref(orderId), 'desc');
   // A long name found by its rare bigrams is confirmed as a substring of one of the indexed fields.
   for (const term of fts?.confirm ?? []) q = q.where(sql<boolean>`(instr(c.party_name, ${term}) > 0 or instr(coalesce(c.case_no, ''), ${term}) > 0 or instr(c.cause, ${term}) > 0)`);
   if (own && fts) q = q.where((eb) => eb.exists(eb.selectFrom('case_handlers as hx').select('hx.case_id').whereRef('hx.case_id', '=', 'c.id').where('hx.officer_id', '=', own.id)));
-  let agencies: string[] | 'all';
   if (f.agencyId) {
     if (visible !== 'all' && !visible.has(f.agencyId)) return { items: [], next: null };
-    agencies = [f.agencyId];
+    q = q.where('c.agency_id', '=', f.agencyId);
   } else if (visible !== 'all') {
     if (visible.size === 0) return { items: [], next: null };
-    agencies = [...visible];
-  } else {
-    agencies = 'all';
+    q = q.where('c.agency_id', 'in', [...visible]);
   }
-  // Overdue: the agencies' overdue deadlines (index case_deadlines_agency_due) are few and drive
-  // the query, the cases looked up by id and sorted; walking the cases newest first until 21 are
-  // overdue read ever more cases as they accumulated. (SQLite: `+` keeps the agency condition
-  // off the cases index, so the planner does not walk it instead.)
-  const agencyRef = f.overdue && ctx.engine === 'sqlite' ? sql.raw('+c.agency_id') : sql.ref('c.agency_id');
-  if (agencies !== 'all') q = q.where(sql<boolean>`${agencyRef} in (${sql.join(agencies)})`);
   if (f.status) q = q.where('c.status', '=', f.status);
   if (f.unitId) q = q.where('c.unit_id', '=', f.unitId);
   if (f.field) q = q.where('c.field', '=', f.field);
   if (f.from) q = q.where('c.registered_on', '>=', f.from);
   if (f.to) q = q.where('c.registered_on', '<=', f.to);
-  if (f.overdue) {
-    const today = chinaDate(ctx.clock);
-    q = q.where('c.id', 'in', (eb) => {
-      const overdue = eb.selectFrom('case_deadlines').select('case_id').where('due', '<', today);
-      return agencies === 'all' ? overdue : overdue.where('agency_id', 'in', agencies);
-    });
-  }
+  if (f.overdue) q = q.where('c.next_due', '<', chinaDate(ctx.clock));
   if (search?.engine === 'postgres') {
     if (search.tokens) q = q.where(sql<boolean>`c.search_tokens @> ${search.tokens}::text[]`);
     for (const like of search.likes) {
       q = q.where(sql<boolean>`(lower(c.party_name) like ${like} or lower(coalesce(c.case_no, '')) like ${like} or lower(c.cause) like ${like})`);
     }
   }
-  const cursor = f.after ? decodeCursor(f.after, byRegistered) : null;
+  const cursor = f.after ? decodeCursor(f.after, byOverdue || byRegistered) : null;
   if (cursor && fts) {
     q = q.where(sql<boolean>`s.rowid > (select -rowid from cases where id = ${cursor.at(-1)!})`);
+  } else if (cursor && byOverdue) {
+    const [nextDue, createdAt, cid] = cursor;
+    q = q.where(sql<boolean>`(c.next_due, c.created_at, c.id) > (${nextDue}, ${createdAt}, ${cid})`);
   } else if (cursor && byRegistered) {
     const [registeredOn, createdAt, cid] = cursor;
     q = q.where(sql<boolean>`(c.registered_on, c.created_at, c.id) < (${registeredOn}, ${createdAt}, ${cid})`);
@@ -633,15 +625,15 @@ export async function listCases(ctx: Ctx, p: Principal, f: CaseFilter, tuning: {
       decidedOn: r.decided_on,
       createdAt: r.created_at,
     })),
-    next: rows.length > limit && last ? Buffer.from(JSON.stringify(byRegistered ? [last.registered_on, last.created_at, last.id] : [last.created_at, last.id])).toString('base64url') : null,
+    next: rows.length > limit && last ? Buffer.from(JSON.stringify(byOverdue ? [last.next_due, last.created_at, last.id] : byRegistered ? [last.registered_on, last.created_at, last.id] : [last.created_at, last.id])).toString('base64url') : null,
   };
 }
 
-/** The last row of the previous page, as its order has it: [created_at, id], or [registered_on, created_at, id] in a date-filtered list. */
-function decodeCursor(c: string, byRegistered: boolean): string[] {
+/** The last row of the previous page, as its order has it: [created_at, id], or [next_due | registered_on, created_at, id] in an overdue or date-filtered list. */
+function decodeCursor(c: string, threeKeys: boolean): string[] {
   try {
     const v = JSON.parse(Buffer.from(c, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(v) && v.length === (byRegistered ? 3 : 2) && v.every((x) => typeof x === 'string')) return v as string[];
+    if (Array.isArray(v) && v.length === (threeKeys ? 3 : 2) && v.every((x) => typeof x === 'string')) return v as string[];
   } catch {
     /* fall through */
   }

@@ -20,6 +20,8 @@ export interface CasesTable {
   version: number;
   created_at: string;
   updated_at: string;
+  /** The earliest due date among its open deadlines (`case_deadlines`), null if none: the overdue list's order. */
+  next_due: string | null;
 }
 
 /** 承办人 of a case, for "my cases" and the handler filter. */

@@ -14,7 +14,7 @@ import { latestCheckpoint } from '../../ledger/checkpoints.ts';
 import { inclusionProof } from '../../ledger/merkle/index.ts';
 import { nodeReader } from '../../ledger/tree-store.ts';
 import { pgTokens, queryTerms } from '../../search/chinese.ts';
-import { countsOf, ftsPlan, phrase, plannedBigrams, RARE_DOCS } from '../../search/plan.ts';
+import { countsOf, ftsPlan, ginTokens, phrase, plannedBigrams, RARE_DOCS } from '../../search/plan.ts';
 import { ftsRowid, searchKeyBounds } from './search-key.ts';
 import {
   PORTAL_COUNT_CAP,
@@ -69,6 +69,7 @@ export async function searchBase(ctx: Ctx, f: DecisionSearchQuery, tuning: Searc
   if (q && ctx.engine === 'sqlite' && !match) return null; // punctuation only
   if (q && ctx.engine === 'postgres' && terms.length === 0) return null;
   const dense = tokens ? await allDense(ctx, tokens, tuning.denseShare ?? DENSE_SHARE) : false;
+  const gin = tokens && !dense ? ginTokens(tokens, await bigramDocs(ctx, tokens, rareDocs), rareDocs) : tokens;
   const keys = searchKeyBounds(f.from, f.to);
   if (keys.min !== null && keys.max !== null && keys.min > keys.max) return null; // from after to
   const where: string[] = [];
@@ -104,10 +105,12 @@ export async function searchBase(ctx: Ctx, f: DecisionSearchQuery, tuning: Searc
   // Dense hits: the GIN index would hand back every one of them to be sorted by date, so the
   // page walks the date index instead, testing each row (an expression the GIN index cannot
   // serve); ~1/share rows per hit. The count stays on the GIN index: it stops at the cap in any order.
-  if (tokens) cond(dense ? DENSE_TOKENS : GIN_TOKENS, tokens);
+  if (gin) cond(dense ? DENSE_TOKENS : GIN_TOKENS, gin);
   // A 2-character word is one bigram: containing the token IS containing the word, so the LIKE
-  // (a read of the whole decision text per hit) is needed only for adjacency or prefixes.
-  for (const { term, tokens: t } of terms) if (!(t.length === 1 && t[0] === term && /^[\u3400-\u9fff\uf900-\ufaff]{2}$/u.test(term))) cond('p.search_text like ?', `%${term}%`);
+  // (a read of the whole decision text per hit) is needed only for adjacency, prefixes, and the
+  // words whose token the containment left out (only the rare tokens are asked of the index).
+  const contained = (t: string[], term: string) => t.length === 1 && t[0] === term && /^[\u3400-\u9fff\uf900-\ufaff]{2}$/u.test(term) && !!gin?.includes(term);
+  for (const { term, tokens: t } of terms) if (!contained(t, term)) cond('p.search_text like ?', `%${term}%`);
   addFilters(f, keys.exact, cond);
   return {
     from: 'publications p',

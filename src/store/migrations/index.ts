@@ -20,6 +20,7 @@ import { portalSearchByDecisionDate } from './0018_portal_search_by_decision_dat
 import { portalListItems } from './0019_portal_list_items.ts';
 import { eventsOfDerivedLists } from './0020_events_of_derived_lists.ts';
 import { caseListByRegistration } from './0021_case_list_by_registration.ts';
+import { caseNextDue } from './0022_case_next_due.ts';
 
 /** Every migration, in order. Names are what they change; never rename or edit a shipped one. */
 export const migrations: Record<string, EngineMigration> = {
@@ -44,4 +45,5 @@ export const migrations: Record<string, EngineMigration> = {
   '0019_portal_list_items': portalListItems,
   '0020_events_of_derived_lists': eventsOfDerivedLists,
   '0021_case_list_by_registration': caseListByRegistration,
+  '0022_case_next_due': caseNextDue,
 };
