@@ -77,7 +77,7 @@ describeEachEngine('公示门户 search key by decision date', (ctx, engine) => 
     // of the containment is then checked by its text.
     const two = { q: '网吧 晨星' };
     assert.deepEqual(await searchDecisions(ctx(), two, { rareDocs: 3 }), await searchDecisions(ctx(), two));
-    const walk = (await searchBase(ctx(), two, { rareDocs: 3 }))!;
+    const walk = (await searchBase(ctx(), two, { rareDocs: 3, denseShare: 2 }))!;
     if (engine === 'postgres') {
       assert.deepEqual(walk.params[walk.where.indexOf('p.search_tokens @> ?::text[]')], ['晨星'], 'the rare token only');
       assert.ok(walk.params.includes('%网吧%'), 'the common word checked in the text');
