@@ -8,6 +8,7 @@
  * confirmed by the term as a substring of the row's text: the same hits, in ~1 ms. The counts that
  * tell rare from common are capped and remembered for a while (`BigramCounts`).
  */
+import { sql, type Kysely } from 'kysely';
 import { ftsMatch, queryTerms } from './chinese.ts';
 
 /** A bigram in fewer rows than this is rare (counted with this cap, so common ones stop early). */
@@ -117,3 +118,40 @@ export function countsOf(db: object, index: string, probe: () => BigramProbe): B
 }
 
 const COUNTS = new WeakMap<object, Map<string, BigramCounts>>();
+
+/**
+ * PostgreSQL's own statistics of a `text[]` token column (`pg_stats.most_common_elems`, kept by
+ * ANALYZE and autovacuum): roughly how many rows hold each common token. Counting a common token
+ * through its GIN posting list costs tens of milliseconds at a million rows; these cost one small
+ * query per ten minutes. A token absent from the list is rarer than every one in it, so it counts
+ * as rare; with no statistics yet (a new table) every token does, and the plan is the plain GIN one.
+ */
+export async function pgTokenDocs(db: Kysely<any>, table: string, column: string, now: number): Promise<{ rows: number; docs: (token: string) => number }> {
+  let byTable = PG_STATS.get(db);
+  if (!byTable) PG_STATS.set(db, (byTable = new Map()));
+  const key = `${table}.${column}`;
+  let known = byTable.get(key);
+  if (!known || now - known.at >= TTL_MS) {
+    const row = (
+      await sql<{ elems: string[] | null; freqs: number[] | null; rows: number | string | null }>`
+        select s.most_common_elems::text::text[] as elems, s.most_common_elem_freqs as freqs,
+               (select c.reltuples from pg_class c where c.oid = to_regclass(quote_ident(s.schemaname) || '.' || quote_ident(s.tablename))) as rows
+        from pg_stats s where s.schemaname = current_schema() and s.tablename = ${table} and s.attname = ${column}`.execute(db)
+    ).rows[0];
+    const rows = Math.max(0, Number(row?.rows ?? 0));
+    const docs = new Map<string, number>();
+    // The frequencies end with three more: the least and greatest frequency, and that of nulls.
+    for (const [i, e] of (row?.elems ?? []).entries()) docs.set(e, Math.round(Number(row!.freqs![i] ?? 0) * rows));
+    known = { at: now, rows, docs };
+    byTable.set(key, known);
+  }
+  const { rows, docs } = known;
+  return { rows, docs: (t) => docs.get(t) ?? 0 };
+}
+
+const PG_STATS = new WeakMap<object, Map<string, { at: number; rows: number; docs: Map<string, number> }>>();
+
+/** Forgets what was read of a database's statistics (after an ANALYZE that should count now). */
+export function forgetTokenStats(db: object): void {
+  PG_STATS.delete(db);
+}

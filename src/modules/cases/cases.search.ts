@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { engineOf, type Db, type Tx } from '../../store/db.ts';
 import { likePatterns, pgTokens, searchText, searchTokens } from '../../search/chinese.ts';
-import { countsOf, ftsPlan, ginTokens, phrase, plannedBigrams, RARE_DOCS } from '../../search/plan.ts';
+import { countsOf, ftsPlan, ginTokens, pgTokenDocs, phrase, plannedBigrams, RARE_DOCS } from '../../search/plan.ts';
 
 /**
  * The case list's `q` (party name, case number, cause): a bigram index kept beside the case row
@@ -61,9 +61,11 @@ export async function indexAllCases(db: Kysely<any>): Promise<void> {
 /**
  * What a `q` needs from the list query on each engine; null when the query has nothing searchable.
  * SQLite: the FTS5 condition, planned by rare bigrams where a long name mixes rare and common ones
- * (src/search/plan.ts), and the terms a hit must then contain in one of its fields.
+ * (src/search/plan.ts), and the terms a hit must then contain in one of its fields. PostgreSQL:
+ * the tokens for the GIN index (the rare ones, by the table's statistics), the LIKE rechecks, and
+ * whether the hits are dense enough to walk the list's index instead.
  */
-export type CaseSearch = { engine: 'sqlite'; match: string; confirm: string[] } | { engine: 'postgres'; tokens: string[] | null; likes: string[] };
+export type CaseSearch = { engine: 'sqlite'; match: string; confirm: string[] } | { engine: 'postgres'; tokens: string[] | null; likes: string[]; dense: boolean };
 
 export async function caseSearchOf(db: Db, q: string, rareDocs = RARE_DOCS): Promise<CaseSearch | null> {
   if (engineOf(db) === 'sqlite') {
@@ -78,11 +80,13 @@ export async function caseSearchOf(db: Db, q: string, rareDocs = RARE_DOCS): Pro
   const likes = likePatterns(q);
   if (likes.length === 0) return null;
   const tokens = pgTokens(q);
-  if (!tokens) return { engine: 'postgres', tokens, likes };
-  const counts = countsOf(db, 'cases.search_tokens', () => async (probe, cap) => {
-    const each = probe.map((t, i) => sql`(select count(*) from (select 1 from cases where search_tokens @> array[${t}]::text[] limit ${cap}) t) as ${sql.ref(`c${i}`)}`);
-    const row = (await sql<Record<string, number | string>>`select ${sql.join(each)}`.execute(db)).rows[0] ?? {};
-    return probe.map((_, i) => Number(row[`c${i}`] ?? 0));
-  });
-  return { engine: 'postgres', tokens: ginTokens(tokens, await counts.get(tokens, rareDocs, Date.now()), rareDocs), likes };
+  if (!tokens) return { engine: 'postgres', tokens, likes, dense: false };
+  const stats = await pgTokenDocs(db, 'cases', 'search_tokens', Date.now());
+  const docs = new Map(tokens.map((t) => [t, stats.docs(t)]));
+  // Every token in ≥ 2 % of the cases: the hits are dense, and walking the list's own index
+  // (testing each case) reaches a page sooner than the GIN index handing back every hit to sort.
+  const dense = stats.rows > 0 && tokens.every((t) => docs.get(t)! >= stats.rows * DENSE_SHARE);
+  return { engine: 'postgres', tokens: dense ? tokens : ginTokens(tokens, docs, rareDocs), likes, dense };
 }
+
+const DENSE_SHARE = 0.02;

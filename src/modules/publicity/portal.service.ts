@@ -14,7 +14,7 @@ import { latestCheckpoint } from '../../ledger/checkpoints.ts';
 import { inclusionProof } from '../../ledger/merkle/index.ts';
 import { nodeReader } from '../../ledger/tree-store.ts';
 import { pgTokens, queryTerms } from '../../search/chinese.ts';
-import { countsOf, ftsPlan, ginTokens, phrase, plannedBigrams, RARE_DOCS } from '../../search/plan.ts';
+import { countsOf, ftsPlan, ginTokens, pgTokenDocs, phrase, plannedBigrams, RARE_DOCS } from '../../search/plan.ts';
 import { ftsRowid, searchKeyBounds } from './search-key.ts';
 import {
   PORTAL_COUNT_CAP,
@@ -68,8 +68,11 @@ export async function searchBase(ctx: Ctx, f: DecisionSearchQuery, tuning: Searc
   const tokens = q && ctx.engine === 'postgres' ? pgTokens(q) : null;
   if (q && ctx.engine === 'sqlite' && !match) return null; // punctuation only
   if (q && ctx.engine === 'postgres' && terms.length === 0) return null;
-  const dense = tokens ? await allDense(ctx, tokens, tuning.denseShare ?? DENSE_SHARE) : false;
-  const gin = tokens && !dense ? ginTokens(tokens, await bigramDocs(ctx, tokens, rareDocs), rareDocs) : tokens;
+  // PostgreSQL plans by the table's statistics of its tokens (pgTokenDocs).
+  const stats = tokens ? await pgTokenDocs(ctx.db, 'publications', 'search_tokens', ctx.clock.now().getTime()) : null;
+  const docs = new Map((tokens ?? []).map((t) => [t, stats!.docs(t)]));
+  const dense = !!tokens && stats!.rows > 0 && tokens.every((t) => docs.get(t)! >= stats!.rows * (tuning.denseShare ?? DENSE_SHARE));
+  const gin = tokens && !dense ? ginTokens(tokens, docs, rareDocs) : tokens;
   const keys = searchKeyBounds(f.from, f.to);
   if (keys.min !== null && keys.max !== null && keys.min > keys.max) return null; // from after to
   const where: string[] = [];
@@ -125,34 +128,9 @@ export async function searchBase(ctx: Ctx, f: DecisionSearchQuery, tuning: Searc
 
 const GIN_TOKENS = 'p.search_tokens @> ?::text[]';
 const DENSE_TOKENS = `(p.search_tokens || '{}'::text[]) @> ?::text[]`;
-/** PostgreSQL: tokens each in at least this share of the public decisions make a query "dense". */
+/** PostgreSQL: tokens each in at least this share of the publications make a query "dense". */
 const DENSE_SHARE = 0.02;
 
-/**
- * Whether every token of a PostgreSQL query is in at least `share` of the public decisions (so
- * its hits are at least that dense too, as far as one can tell without running it): counted with
- * the same capped, remembered probe as SQLite's bigrams, the cap being that share of the total.
- */
-async function allDense(ctx: Ctx, tokens: string[], share: number): Promise<boolean> {
-  const total = await publicTotal(ctx);
-  const cap = Math.max(1, Math.ceil(total * share));
-  const docs = await bigramDocs(ctx, tokens, cap);
-  return tokens.every((t) => docs.get(t)! >= cap);
-}
-
-/** How many decisions are public now (the statistics' aggregate), remembered as the bigram counts are. */
-async function publicTotal(ctx: Ctx): Promise<number> {
-  const now = ctx.clock.now().getTime();
-  const known = TOTAL_SEEN.get(ctx.db);
-  if (known && now - known.at < TOTAL_TTL_MS) return known.total;
-  const row = await ctx.db.selectFrom('publication_counts').select((eb) => eb.fn.sum<number | string>('count').as('n')).executeTakeFirst();
-  const total = Number(row?.n ?? 0);
-  TOTAL_SEEN.set(ctx.db, { total, at: now });
-  return total;
-}
-
-const TOTAL_SEEN = new WeakMap<object, { total: number; at: number }>();
-const TOTAL_TTL_MS = 10 * 60_000;
 
 /** Knobs of the search plan; the defaults serve the portal, tests and benchmarks set them to see both plans on small data. */
 export interface SearchTuning {
@@ -162,12 +140,11 @@ export interface SearchTuning {
   denseShare?: number;
 }
 
-/** How many public decisions hold each bigram (SQLite: the FTS index; PostgreSQL: the GIN index), capped and remembered. */
+/** How many public decisions hold each bigram (SQLite's FTS index), capped and remembered. */
 async function bigramDocs(ctx: Ctx, bigrams: string[], cap: number): Promise<Map<string, number>> {
-  const holding = ctx.engine === 'sqlite' ? 'publication_search where tokens match ?' : `publications where public_state = '${PUBLIC}' and search_tokens @> array[?]::text[]`;
-  const counts = countsOf(ctx.db, 'publications', () => async (probe, limit) => {
-    const each = probe.map((_, i) => `(select count(*) from (select 1 from ${holding} limit ${limit}) t) as c${i}`);
-    const row = (await ctx.db.executeQuery<Record<string, number | string>>(statement(ctx, `select ${each.join(', ')}`, ctx.engine === 'sqlite' ? probe.map(phrase) : probe))).rows[0] ?? {};
+  const counts = countsOf(ctx.db, 'publication_search', () => async (probe, limit) => {
+    const each = probe.map((_, i) => `(select count(*) from (select 1 from publication_search where tokens match ? limit ${limit}) t) as c${i}`);
+    const row = (await ctx.db.executeQuery<Record<string, number | string>>(statement(ctx, `select ${each.join(', ')}`, probe.map(phrase)))).rows[0] ?? {};
     return probe.map((_, i) => Number(row[`c${i}`] ?? 0));
   });
   return counts.get(bigrams, cap, ctx.clock.now().getTime());
