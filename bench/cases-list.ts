@@ -51,7 +51,6 @@ npx tsx bench/cases-list.ts [options]
   --pg               PostgreSQL (SANXIANG_TEST_PG_URL, else the test harness's server)
   --url URL          PostgreSQL at URL (two scratch schemas, dropped at the end)
   --no-explain       skip the query plans
-                     (row-value keyset, overdue driven by the agency's deadlines)
   --dir D            where the SQLite databases go (default: OS temp dir)
   --keep             keep the scratch directory (and the PostgreSQL schemas)
 `;
@@ -283,8 +282,8 @@ async function openSized(i: number, size: number): Promise<Store> {
     // A registration-date range: the calendar month a year before NOW.
     const yearAgo = new Date(NOW.getTime() - 365 * 86_400_000);
     const monthAgo = { from: `${yearAgo.toISOString().slice(0, 7)}-01`, to: `${yearAgo.toISOString().slice(0, 7)}-28` };
-    // The cursor's encoding as listCases writes it (base64url of [created_at, id]).
-    const deep = Buffer.from(JSON.stringify([middle.created_at, middle.id])).toString('base64url');
+    // The cursor's encoding as listCases writes it (base64url of ['c', created_at, id]).
+    const deep = Buffer.from(JSON.stringify(['c', middle.created_at, middle.id])).toString('base64url');
     const filters: Filter[] = [
       { name: 'control: GET /api/auth/me (no list query)', primary: false, who: 'officer', queries: [{}], path: '/api/auth/me' },
       { name: 'none', primary: true, who: 'officer', queries: [{}] },

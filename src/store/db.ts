@@ -78,6 +78,7 @@ export function openStore(options: StoreOptions): Store {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  withSearchFunctions(sqlite);
   if (options.groupCommit === false) {
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachedStatements(sqlite) }) });
     return { db, engine: 'sqlite', location: file, close: () => db.destroy() };
@@ -89,6 +90,7 @@ export function openStore(options: StoreOptions): Store {
     reader = new Sqlite(file);
     reader.pragma('busy_timeout = 5000');
     reader.pragma('query_only = ON');
+    withSearchFunctions(reader);
   }
   const dialect = new GroupCommitSqliteDialect(
     sqlite,
@@ -155,4 +157,13 @@ export async function lockRow(trx: Tx, engine: Engine, table: 'agencies' | 'unit
 export function isUniqueViolation(err: unknown): boolean {
   const code = (err as { code?: unknown })?.code;
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/**
+ * `search_norm(text)`: the text as the search index sees it (NFKC, lower case — src/search/chinese.ts),
+ * so that a substring check of a stored column agrees with the index: a name pasted from a PDF with
+ * Kangxi radicals (⽹) is indexed as 网 and must be confirmed as 网. PostgreSQL has `normalize(…, NFKC)`.
+ */
+function withSearchFunctions(sqlite: Sqlite.Database): void {
+  sqlite.function('search_norm', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? text.normalize('NFKC').toLowerCase() : text));
 }

@@ -82,10 +82,20 @@ describeEachEngine('case list paging and overdue filter', (ctx) => {
     assert.ok(want.length > 1 && want.length < rows.length);
     assert.deepEqual((await list(head, `agencyId=${agencyId}&from=${from}&to=${to}&limit=100`)).items.map((c) => c.id), want);
     assert.deepEqual(await paged(head, `agencyId=${agencyId}&from=${from}&to=${to}`), want);
-    const other = (await list(head, `agencyId=${agencyId}&limit=1`)).next!;
-    const res = await server.inject({ url: `/api/cases?agencyId=${agencyId}&from=${from}&after=${other}`, headers: head });
-    assert.equal(res.statusCode, 400);
-    assert.equal(res.json().code, 'validation-failed');
+    for (const other of [(await list(head, `agencyId=${agencyId}&limit=1`)).next!, (await list(head, `agencyId=${agencyId}&overdue=true&limit=1`)).next!]) {
+      const res = await server.inject({ url: `/api/cases?agencyId=${agencyId}&from=${from}&after=${other}`, headers: head });
+      assert.equal(res.statusCode, 400, 'a cursor of the creation or the overdue order');
+      assert.equal(res.json().code, 'validation-failed');
+    }
+  });
+
+  it('with a text search, overdue and a date range only filter: newest first on both engines', async () => {
+    const today = chinaDate(ctx().clock);
+    const all = (await list(head, `agencyId=${agencyId}&q=${encodeURIComponent('衡阳')}&limit=100`)).items.map((c) => c.id);
+    const late = new Set((await ctx().db.selectFrom('case_deadlines').select('case_id').where('due', '<', today).execute()).map((d) => d.case_id));
+    const want = all.filter((id) => late.has(id));
+    assert.ok(want.length > 0, 'the demo has overdue 衡阳 cases');
+    assert.deepEqual((await list(head, `agencyId=${agencyId}&q=${encodeURIComponent('衡阳')}&overdue=true&limit=100`)).items.map((c) => c.id), want);
   });
 
   it('overdue lists exactly the visible cases with a deadline past, most overdue first, for one agency and for all of them', async () => {

@@ -81,23 +81,10 @@ describeEachEngine('公示门户 search key by decision date', (ctx, engine) => 
     // of the containment is then checked by its text.
     const two = { q: '网吧 晨星' };
     assert.deepEqual(await searchDecisions(ctx(), two, { rareDocs: 3 }), await searchDecisions(ctx(), two));
-    const walk = (await searchBase(ctx(), two, { rareDocs: 3, denseShare: 2 }))!;
+    const walk = (await searchBase(ctx(), two, { rareDocs: 3 }))!;
     if (engine === 'postgres') {
-      assert.deepEqual(walk.params[walk.where.indexOf('p.search_tokens @> ?::text[]')], ['晨星'], 'the rare token only');
+      assert.ok(walk.params.some((p) => JSON.stringify(p) === '["晨星"]'), `the GIN index is asked for the rare token only: ${JSON.stringify(walk.params)}`);
       assert.ok(walk.params.includes('%网吧%'), 'the common word checked in the text');
-    }
-  });
-
-  it('common words (on PostgreSQL: the page walks the date index and tests each row) find the same decisions, in the same order and count, as the index plan', async () => {
-    if (engine === 'postgres') await sql`analyze publications`.execute(ctx().db);
-    forgetTokenStats(ctx().db);
-    if (engine === 'postgres') assert.match((await searchBase(ctx(), { q: '网吧' }, { denseShare: 0.000_001 }))!.where.join(' and '), /\|\| '\{\}'::text\[\]\) @>/, 'the dense plan is the one tested');
-    const queries: DecisionSearchQuery[] = [{ q: '网吧' }, { q: '接纳未成年人' }, { q: '网吧', from: '2026-01-01' }, { q: '未成年人', agencyId: jan.agencyId }, { q: '网吧 飞扬' }];
-    for (const q of queries) {
-      const dense = await searchDecisions(ctx(), q, { denseShare: 0.000_001 });
-      const sparse = await searchDecisions(ctx(), q, { denseShare: 2 });
-      assert.ok(sparse.items.length > 0, `${JSON.stringify(q)} finds something`);
-      assert.deepEqual(dense, sparse, JSON.stringify(q));
     }
   });
 

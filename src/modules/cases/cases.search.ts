@@ -62,10 +62,9 @@ export async function indexAllCases(db: Kysely<any>): Promise<void> {
  * What a `q` needs from the list query on each engine; null when the query has nothing searchable.
  * SQLite: the FTS5 condition, planned by rare bigrams where a long name mixes rare and common ones
  * (src/search/plan.ts), and the terms a hit must then contain in one of its fields. PostgreSQL:
- * the tokens for the GIN index (the rare ones, by the table's statistics), the LIKE rechecks, and
- * whether the hits are dense enough to walk the list's index instead.
+ * the tokens for the GIN index (the rare ones, by the table's statistics) and the LIKE rechecks.
  */
-export type CaseSearch = { engine: 'sqlite'; match: string; confirm: string[] } | { engine: 'postgres'; tokens: string[] | null; likes: string[]; dense: boolean };
+export type CaseSearch = { engine: 'sqlite'; match: string; confirm: string[] } | { engine: 'postgres'; tokens: string[] | null; likes: string[] };
 
 export async function caseSearchOf(db: Db, q: string, rareDocs = RARE_DOCS): Promise<CaseSearch | null> {
   if (engineOf(db) === 'sqlite') {
@@ -80,13 +79,7 @@ export async function caseSearchOf(db: Db, q: string, rareDocs = RARE_DOCS): Pro
   const likes = likePatterns(q);
   if (likes.length === 0) return null;
   const tokens = pgTokens(q);
-  if (!tokens) return { engine: 'postgres', tokens, likes, dense: false };
+  if (!tokens) return { engine: 'postgres', tokens, likes };
   const stats = await pgTokenDocs(db, 'cases', 'search_tokens', Date.now());
-  const docs = new Map(tokens.map((t) => [t, stats.docs(t)]));
-  // Every token in ≥ 2 % of the cases: the hits are dense, and walking the list's own index
-  // (testing each case) reaches a page sooner than the GIN index handing back every hit to sort.
-  const dense = stats.rows > 0 && tokens.every((t) => docs.get(t)! >= stats.rows * DENSE_SHARE);
-  return { engine: 'postgres', tokens: dense ? tokens : ginTokens(tokens, docs, rareDocs), likes, dense };
+  return { engine: 'postgres', tokens: ginTokens(tokens, new Map(tokens.map((t) => [t, stats.docs(t)])), rareDocs), likes };
 }
-
-const DENSE_SHARE = 0.02;

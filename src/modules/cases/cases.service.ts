@@ -554,8 +554,10 @@ export async function listCases(ctx: Ctx, p: Principal, f: CaseFilter, tuning: {
   // Two filters bring their own order, each walking its own index: overdue — most overdue first
   // (next_due, then creation, ascending: cases_[agency_]next_due); a registration-date range —
   // that date newest first (cases_[agency_]registered).
-  const byOverdue = !!f.overdue && !fts && !byHandler;
-  const byRegistered = !!(f.from || f.to) && !fts && !byHandler && !byOverdue;
+  // (Not with a text search or "my cases", which walk their own indexes newest first: on both engines alike.)
+  const byOverdue = !!f.overdue && !f.q && !byHandler;
+  const byRegistered = !!(f.from || f.to) && !f.q && !byHandler && !byOverdue;
+  const order = byOverdue ? 'o' : byRegistered ? 'r' : 'c';
   const [orderCreated, orderId] = byHandler ? (['h.created_at', 'h.case_id'] as const) : (['c.created_at', 'c.id'] as const);
   const mine = ctx.db.selectFrom('case_handlers as h').innerJoin('cases as c', 'c.id', 'h.case_id');
   // Without the join the query only ever names `c.*` columns and the refs above, so one type serves all three.
@@ -570,7 +572,7 @@ export async function listCases(ctx: Ctx, p: Principal, f: CaseFilter, tuning: {
   else if (byRegistered) q = q.orderBy('c.registered_on', 'desc').orderBy('c.created_at', 'desc').orderBy('c.id', 'desc');
   else q = q.orderBy(sql.ref(orderCreated), 'desc').orderBy(sql.ref(orderId), 'desc');
   // A long name found by its rare bigrams is confirmed as a substring of one of the indexed fields.
-  for (const term of fts?.confirm ?? []) q = q.where(sql<boolean>`(instr(c.party_name, ${term}) > 0 or instr(coalesce(c.case_no, ''), ${term}) > 0 or instr(c.cause, ${term}) > 0)`);
+  for (const term of fts?.confirm ?? []) q = q.where(sql<boolean>`(instr(search_norm(c.party_name), ${term}) > 0 or instr(search_norm(coalesce(c.case_no, '')), ${term}) > 0 or instr(search_norm(c.cause), ${term}) > 0)`);
   if (own && fts) q = q.where((eb) => eb.exists(eb.selectFrom('case_handlers as hx').select('hx.case_id').whereRef('hx.case_id', '=', 'c.id').where('hx.officer_id', '=', own.id)));
   if (f.agencyId) {
     if (visible !== 'all' && !visible.has(f.agencyId)) return { items: [], next: null };
@@ -586,13 +588,13 @@ export async function listCases(ctx: Ctx, p: Principal, f: CaseFilter, tuning: {
   if (f.to) q = q.where('c.registered_on', '<=', f.to);
   if (f.overdue) q = q.where('c.next_due', '<', chinaDate(ctx.clock));
   if (search?.engine === 'postgres') {
-    // Dense: an expression the GIN index cannot serve, so the list's index is walked instead.
-    if (search.tokens) q = q.where(search.dense ? sql<boolean>`(c.search_tokens || '{}'::text[]) @> ${search.tokens}::text[]` : sql<boolean>`c.search_tokens @> ${search.tokens}::text[]`);
+    if (search.tokens) q = q.where(sql<boolean>`c.search_tokens @> ${search.tokens}::text[]`);
     for (const like of search.likes) {
-      q = q.where(sql<boolean>`(lower(c.party_name) like ${like} or lower(coalesce(c.case_no, '')) like ${like} or lower(c.cause) like ${like})`);
+      // As the index sees the text (NFKC, lower case: src/search/chinese.ts).
+      q = q.where(sql<boolean>`(lower(normalize(c.party_name, NFKC)) like ${like} or lower(normalize(coalesce(c.case_no, ''), NFKC)) like ${like} or lower(normalize(c.cause, NFKC)) like ${like})`);
     }
   }
-  const cursor = f.after ? decodeCursor(f.after, byOverdue || byRegistered) : null;
+  const cursor = f.after ? decodeCursor(f.after, order) : null;
   if (cursor && fts) {
     q = q.where(sql<boolean>`s.rowid > (select -rowid from cases where id = ${cursor.at(-1)!})`);
   } else if (cursor && byOverdue) {
@@ -626,15 +628,19 @@ export async function listCases(ctx: Ctx, p: Principal, f: CaseFilter, tuning: {
       decidedOn: r.decided_on,
       createdAt: r.created_at,
     })),
-    next: rows.length > limit && last ? Buffer.from(JSON.stringify(byOverdue ? [last.next_due, last.created_at, last.id] : byRegistered ? [last.registered_on, last.created_at, last.id] : [last.created_at, last.id])).toString('base64url') : null,
+    next: rows.length > limit && last ? Buffer.from(JSON.stringify([order, ...(byOverdue ? [last.next_due] : byRegistered ? [last.registered_on] : []), last.created_at, last.id])).toString('base64url') : null,
   };
 }
 
-/** The last row of the previous page, as its order has it: [created_at, id], or [next_due | registered_on, created_at, id] in an overdue or date-filtered list. */
-function decodeCursor(c: string, threeKeys: boolean): string[] {
+/**
+ * The last row of the previous page, as its order has it — `c`: [created_at, id]; `o` (overdue):
+ * [next_due, created_at, id]; `r` (registration date): [registered_on, created_at, id]. A cursor
+ * of another order is refused rather than paged by the wrong keys.
+ */
+function decodeCursor(c: string, order: 'c' | 'o' | 'r'): string[] {
   try {
     const v = JSON.parse(Buffer.from(c, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(v) && v.length === (threeKeys ? 3 : 2) && v.every((x) => typeof x === 'string')) return v as string[];
+    if (Array.isArray(v) && v[0] === order && v.length === (order === 'c' ? 3 : 4) && v.every((x) => typeof x === 'string')) return v.slice(1) as string[];
   } catch {
     /* fall through */
   }

@@ -47,8 +47,6 @@ interface Walk {
   order: string;
   /** The condition "older than the cursor's key", with its parameter. */
   olderThan(key: number): { cond: string; param: number };
-  /** The count's conditions where they differ from the page's (same parameters, same order). */
-  countWhere?: string[];
 }
 
 /**
@@ -68,11 +66,9 @@ export async function searchBase(ctx: Ctx, f: DecisionSearchQuery, tuning: Searc
   const tokens = q && ctx.engine === 'postgres' ? pgTokens(q) : null;
   if (q && ctx.engine === 'sqlite' && !match) return null; // punctuation only
   if (q && ctx.engine === 'postgres' && terms.length === 0) return null;
-  // PostgreSQL plans by the table's statistics of its tokens (pgTokenDocs).
+  // PostgreSQL asks its GIN index for the rare tokens only, by the table's statistics (pgTokenDocs).
   const stats = tokens ? await pgTokenDocs(ctx.db, 'publications', 'search_tokens', ctx.clock.now().getTime()) : null;
-  const docs = new Map((tokens ?? []).map((t) => [t, stats!.docs(t)]));
-  const dense = !!tokens && stats!.rows > 0 && tokens.every((t) => docs.get(t)! >= stats!.rows * (tuning.denseShare ?? DENSE_SHARE));
-  const gin = tokens && !dense ? ginTokens(tokens, docs, rareDocs) : tokens;
+  const gin = tokens ? ginTokens(tokens, new Map(tokens.map((t) => [t, stats!.docs(t)])), rareDocs) : null;
   const keys = searchKeyBounds(f.from, f.to);
   if (keys.min !== null && keys.max !== null && keys.min > keys.max) return null; // from after to
   const where: string[] = [];
@@ -105,10 +101,7 @@ export async function searchBase(ctx: Ctx, f: DecisionSearchQuery, tuning: Searc
   cond('p.public_state = ?', PUBLIC);
   if (keys.min !== null) cond('p.search_key >= ?', keys.min);
   if (keys.max !== null) cond('p.search_key <= ?', keys.max);
-  // Dense hits: the GIN index would hand back every one of them to be sorted by date, so the
-  // page walks the date index instead, testing each row (an expression the GIN index cannot
-  // serve); ~1/share rows per hit. The count stays on the GIN index: it stops at the cap in any order.
-  if (gin) cond(dense ? DENSE_TOKENS : GIN_TOKENS, gin);
+  if (gin) cond('p.search_tokens @> ?::text[]', gin);
   // A 2-character word is one bigram: containing the token IS containing the word, so the LIKE
   // (a read of the whole decision text per hit) is needed only for adjacency, prefixes, and the
   // words whose token the containment left out (only the rare tokens are asked of the index).
@@ -122,22 +115,14 @@ export async function searchBase(ctx: Ctx, f: DecisionSearchQuery, tuning: Searc
     key: 'p.search_key',
     order: 'p.search_key desc',
     olderThan: (key) => ({ cond: 'p.search_key < ?', param: key }),
-    countWhere: dense ? where.map((w) => (w === DENSE_TOKENS ? GIN_TOKENS : w)) : undefined,
   };
 }
-
-const GIN_TOKENS = 'p.search_tokens @> ?::text[]';
-const DENSE_TOKENS = `(p.search_tokens || '{}'::text[]) @> ?::text[]`;
-/** PostgreSQL: tokens each in at least this share of the publications make a query "dense". */
-const DENSE_SHARE = 0.02;
 
 
 /** Knobs of the search plan; the defaults serve the portal, tests and benchmarks set them to see both plans on small data. */
 export interface SearchTuning {
   /** A bigram in fewer decisions than this is rare (default 2,000: src/search/plan.ts). */
   rareDocs?: number;
-  /** PostgreSQL: a query whose tokens are each in this share of the public decisions walks the date index (default 0.02). */
-  denseShare?: number;
 }
 
 /** How many public decisions hold each bigram (SQLite's FTS index), capped and remembered. */
@@ -201,7 +186,7 @@ export async function searchDecisions(ctx: Ctx, f: DecisionSearchQuery, tuning: 
   const page = walkStatement(ctx, walk, `${walk.key} as k, i.item as item`, ` join publication_items i on i.search_key = ${walk.key}`, PORTAL_PAGE_SIZE + 1, after);
   // The count stops one past the cap. SQLite: in the page's order, so on the index the page walks;
   // PostgreSQL: in any order, so that a bitmap scan of the GIN index stops early too.
-  const hits = walkStatement(ctx, walk.countWhere ? { ...walk, where: walk.countWhere } : walk, '1 as one', '', PORTAL_COUNT_CAP + 1, null, ctx.engine === 'sqlite');
+  const hits = walkStatement(ctx, walk, '1 as one', '', PORTAL_COUNT_CAP + 1, null, ctx.engine === 'sqlite');
   const counted = CompiledQuery.raw(`select count(*) as n from (${hits.sql}) hits`, [...hits.parameters]);
   const rows = await ctx.db.executeQuery<{ k: number; item: string }>(page);
   // A first page that is not full holds every hit: it is the count (rare names, no second walk).
