@@ -369,7 +369,8 @@ export function profileAsOf(agencyEvents: readonly ListEvent[], unitEvents: read
 
 // ---- 执法人员 ----
 
-interface OfficerState {
+/** An officer as the public staff list needs them (from the officers table, or folded from their events). */
+export interface OfficerState {
   name: string;
   unitId: string | null;
   post: string | null;
@@ -390,7 +391,8 @@ const OFFICER_KIND: Record<string, ListChangeKind> = {
 };
 
 /** The staff list's entry of an officer on `day` (null: not listed — auxiliary staff, no certificate). Exactly the six public fields. */
-function staffMember(o: OfficerState, unit: string | null, day: string): PublicStaffMember | null {
+/** The officer's line in the public staff list on `day` (118号 item 四: exactly these fields); null for auxiliary staff or without a certificate. */
+export function staffMember(o: OfficerState, unit: string | null, day: string): PublicStaffMember | null {
   if (o.auxiliary || !o.certificateNo) return null;
   const status = certificateStatus({ id: '', name: o.name, status: o.status, auxiliary: false, certificateNo: o.certificateNo, fields: o.fields, validFrom: o.validFrom, validTo: o.validTo }, day);
   return { name: o.name, unit, post: o.post, fields: [...o.fields], certificateNo: o.certificateNo, status: status as PublicStaffMember['status'] };

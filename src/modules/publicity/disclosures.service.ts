@@ -43,7 +43,6 @@ import type { Db, Engine, Tx } from '../../store/db.ts';
 import { derivedListEventsPredicate } from '../../store/migrations/0020_events_of_derived_lists.ts';
 import type { Principal } from '../identity/access.policy.ts';
 import { agenciesVisible, requireAccess } from '../identity/access.service.ts';
-import { certificateStatus } from '../identity/certificates.rules.ts';
 import { loadBenchmark } from '../cases/benchmarks.service.ts';
 import { describeRule } from '../review/catalog.rules.ts';
 import { catalogInForce } from '../review/catalog.service.ts';
@@ -70,9 +69,11 @@ import {
   sortStaff,
   staffAsOf,
   staffChanges,
+  staffMember,
   UnitNames,
   type FoldedChange,
   type ListEvent,
+  type OfficerState,
   type WorkflowState,
 } from './disclosures.rules.ts';
 import type { DisclosureCreated, DisclosureDiscarded, DisclosureDrafted, DisclosurePublished, DisclosureReturned, DisclosureSubmitted } from './disclosures.projections.ts';
@@ -366,18 +367,15 @@ export async function publicStaff(ctx: Ctx, agencyId: string, on?: string): Prom
   const rows = await ctx.db
     .selectFrom('officers as o')
     .leftJoin('units as u', 'u.id', 'o.unit_id')
-    .select(['o.id', 'o.name', 'u.name as unit', 'o.post', 'o.fields', 'o.certificate_no', 'o.status', 'o.valid_from', 'o.valid_to', 'o.auxiliary'])
+    .select(['o.name', 'u.name as unit', 'o.post', 'o.fields', 'o.certificate_no', 'o.status', 'o.valid_from', 'o.valid_to', 'o.auxiliary'])
     .where('o.agency_id', '=', agencyId)
     .where('o.auxiliary', '=', 0)
     .where('o.certificate_no', 'is not', null)
     .execute();
-  const members = rows.map((r): PublicStaffMember => {
-    const fields = JSON.parse(r.fields) as string[];
-    const status = certificateStatus(
-      { id: r.id, name: r.name, status: r.status, auxiliary: false, certificateNo: r.certificate_no, fields, validFrom: r.valid_from, validTo: r.valid_to },
-      today,
-    ) as PublicStaffMember['status'];
-    return { name: r.name, unit: r.unit, post: r.post, fields, certificateNo: r.certificate_no!, status };
+  // The same line the history folds from events (staffMember), so the two cannot drift apart.
+  const members = rows.flatMap((r) => {
+    const o = { name: r.name, unitId: null, post: r.post, certificateNo: r.certificate_no, fields: JSON.parse(r.fields) as string[], validFrom: r.valid_from, validTo: r.valid_to, status: r.status as OfficerState['status'], auxiliary: r.auxiliary === 1 };
+    return staffMember(o, r.unit, today) ?? [];
   });
   return sortStaff(members);
 }

@@ -46,8 +46,4 @@ export const publicDisclosuresApi = {
     api.get<PublicDisclosure[]>(withQuery(pub(agencyId), { kind: filter.kind, q: filter.q?.trim() || undefined }), { signal }),
   item: (agencyId: string, itemId: string, signal?: AbortSignal) => api.get<PublicDisclosureHistory>(pub(agencyId, `/${encodeURIComponent(itemId)}`), { signal }),
   changes: (agencyId: string, kind?: DisclosureKind, signal?: AbortSignal) => api.get<PublicDisclosureChange[]>(withQuery(pub(agencyId, '/changes'), { kind }), { signal }),
-  profile: (agencyId: string, signal?: AbortSignal) => api.get<PublicAgencyProfile>(pub(agencyId, '/profile'), { signal }),
-  staff: (agencyId: string, signal?: AbortSignal) => api.get<PublicStaffMember[]>(pub(agencyId, '/staff'), { signal }),
-  benchmarks: (agencyId: string, signal?: AbortSignal) => api.get<PublicBenchmark[]>(pub(agencyId, '/benchmarks'), { signal }),
-  catalog: (agencyId: string, signal?: AbortSignal) => api.get<PublicCatalogRule[]>(pub(agencyId, '/catalog'), { signal }),
 };

@@ -416,7 +416,7 @@ export const en: Messages = {
       code: 'The code cannot contain spaces',
     },
     codeHint: 'Unique within the agency, e.g. 文市-网吧-01; the Excel import matches entries by code',
-    reasonHint: 'The benchmark table is published: every change needs a reason, which the history keeps',
+    reasonHint: 'The benchmark table is published: every change needs a reason, which the history keeps and publishes with the version',
     retire: 'Retire',
     retireTitle: 'Retire benchmark entry — {{code}}',
     retireHint: 'A retired entry no longer applies to new penalty decisions; it stays on record and cases decided under it still show it. Retiring cannot be undone.',
@@ -476,7 +476,7 @@ export const en: Messages = {
     labelHint: 'Left empty: named after the rule',
     effectiveFromHint: 'Not before today: the catalog of a day already gone is never changed',
     changeHint: 'A change is a new version: in force from its date, the current version ends that day; proposals made earlier are still judged by the old version. The kind of a rule cannot change.',
-    reasonHint: 'The catalog is published; every change needs a reason, kept with the version',
+    reasonHint: 'The catalog is published; every change needs a reason, kept with the version and published with it',
     standard: {
       fine: 'Fine: {{person}} or more (person), {{organisation}} or more (organisation)',
       kinds: 'Penalty kinds: {{kinds}}',

@@ -418,7 +418,7 @@ export const zhCN = {
       code: '编码不能含空格',
     },
     codeHint: '本机构内唯一，如“文市-网吧-01”；Excel 导入按编码匹配',
-    reasonHint: '裁量基准对外公布，每次修改都须说明原因，原因记入变更记录',
+    reasonHint: '裁量基准对外公布，每次修改都须说明原因；原因记入变更记录，并随历史版本对外公布',
     retire: '废止',
     retireTitle: '废止裁量基准 — {{code}}',
     retireHint: '废止后该条目不再适用于新的处罚决定，记录保留，已按其办理的案件仍可查阅。废止不可撤销。',
@@ -478,7 +478,7 @@ export const zhCN = {
     labelHint: '不填则按规则内容生成',
     effectiveFromHint: '不能早于今天：已经过去的日子适用的目录不能追溯修改',
     changeHint: '修改即新增一个版本：自生效日期起施行，现行版本施行至该日止；此前提出的拟处理意见仍按原版本判断。规则类型不能修改。',
-    reasonHint: '目录对外公布，每次变更都须说明原因，原因记入版本记录',
+    reasonHint: '目录对外公布，每次变更都须说明原因；原因记入版本记录，并随历史版本对外公布',
     standard: {
       fine: '罚款：个人 {{person}} 以上，单位 {{organisation}} 以上',
       kinds: '处罚种类：{{kinds}}',
