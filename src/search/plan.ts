@@ -7,6 +7,10 @@
  * rare and common bigrams is looked up by its rare bigrams alone, and the few candidates are
  * confirmed by the term as a substring of the row's text: the same hits, in ~1 ms. The counts that
  * tell rare from common are capped and remembered for a while (`BigramCounts`).
+ *
+ * "The same hits", with one exception either way round: the FTS5 phrase ignores what separates
+ * two runs of characters (星辰·辰网吧 holds the phrase 星辰网吧), the substring check does not. A row
+ * like that is found by the phrase plan only; so which plan runs can decide it, never anything else.
  */
 import { sql, type Kysely } from 'kysely';
 import { ftsMatch, queryTerms } from './chinese.ts';
@@ -75,8 +79,8 @@ const KEPT = 20_000;
 /**
  * How many rows of one index hold each bigram, counted up to a cap and remembered for a few
  * minutes: the common bigrams (公司, 有限, 网吧 …) are few and asked again and again, and their
- * capped count is the probe's cost. A stale count can only make a plan slower, never change its
- * hits (every plan tests every condition). One per index and database.
+ * capped count is the probe's cost. A stale count can only make a plan slower (but for the
+ * exception at the top of this file). One per index and database.
  */
 export class BigramCounts {
   readonly #probe: BigramProbe;
@@ -108,12 +112,22 @@ export class BigramCounts {
   }
 }
 
-/** The `BigramCounts` of one index of one database, made on first use. */
-export function countsOf(db: object, index: string, probe: () => BigramProbe): BigramCounts {
-  let byIndex = COUNTS.get(db);
-  if (!byIndex) COUNTS.set(db, (byIndex = new Map()));
-  let counts = byIndex.get(index);
-  if (!counts) byIndex.set(index, (counts = new BigramCounts(probe())));
+/**
+ * The `BigramCounts` of an FTS5 table (column `tokens`) of one SQLite database, made on first use:
+ * all the bigrams asked at once go in one statement, each counted up to the cap.
+ */
+export function ftsBigramCounts(db: Kysely<any>, table: string): BigramCounts {
+  let byTable = COUNTS.get(db);
+  if (!byTable) COUNTS.set(db, (byTable = new Map()));
+  let counts = byTable.get(table);
+  if (!counts) {
+    counts = new BigramCounts(async (bigrams, cap) => {
+      const each = bigrams.map((b, i) => sql`(select count(*) from (select 1 from ${sql.table(table)} where tokens match ${phrase(b)} limit ${cap}) t) as ${sql.ref(`c${i}`)}`);
+      const row = (await sql<Record<string, number | string>>`select ${sql.join(each)}`.execute(db)).rows[0] ?? {};
+      return bigrams.map((_, i) => Number(row[`c${i}`] ?? 0));
+    });
+    byTable.set(table, counts);
+  }
   return counts;
 }
 

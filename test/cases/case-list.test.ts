@@ -98,6 +98,20 @@ describeEachEngine('case list paging and overdue filter', (ctx) => {
     assert.deepEqual((await list(head, `agencyId=${agencyId}&q=${encodeURIComponent('衡阳')}&overdue=true&limit=100`)).items.map((c) => c.id), want);
   });
 
+  it('each case carries the earliest due date of its open deadlines (next_due), after every act of the demo and after a rebuild', async () => {
+    const check = async () => {
+      const cases = await ctx().db.selectFrom('cases').select(['id', 'next_due']).execute();
+      const due = await ctx().db.selectFrom('case_deadlines').select(['case_id', 'due']).execute();
+      const first = new Map<string, string>();
+      for (const d of due) if (!first.has(d.case_id) || d.due < first.get(d.case_id)!) first.set(d.case_id, d.due);
+      assert.ok(first.size > 0);
+      for (const c of cases) assert.equal(c.next_due, first.get(c.id) ?? null, c.id);
+    };
+    await check();
+    await rebuildProjections(ctx().db, ctx().ledger);
+    await check();
+  });
+
   it('overdue lists exactly the visible cases with a deadline past, most overdue first, for one agency and for all of them', async () => {
     const today = chinaDate(ctx().clock);
     const late = await ctx().db.selectFrom('case_deadlines').select(['case_id', 'agency_id', 'due']).where('due', '<', today).execute();

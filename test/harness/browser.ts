@@ -68,7 +68,9 @@ export async function animationsDone(page: Page): Promise<void> {
 export async function openedDialog(scope: Page | Locator, name: string | RegExp): Promise<Locator> {
   const dialog = scope.getByRole('dialog', { name });
   await dialog.waitFor();
-  await animationsDone('page' in scope ? scope.page() : scope);
+  // rc-motion lays the modal out before its zoom starts: wait for its motion classes to go, then for the animations.
+  await dialog.and(dialog.page().locator(':not([class*="zoom-appear"]):not([class*="zoom-enter"])')).waitFor();
+  await animationsDone(dialog.page());
   return dialog;
 }
 

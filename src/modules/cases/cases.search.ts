@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { engineOf, type Db, type Tx } from '../../store/db.ts';
 import { likePatterns, pgTokens, searchText, searchTokens } from '../../search/chinese.ts';
-import { countsOf, ftsPlan, ginTokens, pgTokenDocs, phrase, plannedBigrams, RARE_DOCS } from '../../search/plan.ts';
+import { ftsBigramCounts, ftsPlan, ginTokens, pgTokenDocs, plannedBigrams, RARE_DOCS } from '../../search/plan.ts';
 
 /**
  * The case list's `q` (party name, case number, cause): a bigram index kept beside the case row
@@ -68,12 +68,7 @@ export type CaseSearch = { engine: 'sqlite'; match: string; confirm: string[] } 
 
 export async function caseSearchOf(db: Db, q: string, rareDocs = RARE_DOCS): Promise<CaseSearch | null> {
   if (engineOf(db) === 'sqlite') {
-    const counts = countsOf(db, 'case_search', () => async (probe, cap) => {
-      const each = probe.map((_, i) => sql`(select count(*) from (select 1 from case_search where tokens match ${phrase(probe[i]!)} limit ${cap}) t) as ${sql.ref(`c${i}`)}`);
-      const row = (await sql<Record<string, number>>`select ${sql.join(each)}`.execute(db)).rows[0] ?? {};
-      return probe.map((_, i) => Number(row[`c${i}`] ?? 0));
-    });
-    const plan = ftsPlan(q, await counts.get(plannedBigrams(q), rareDocs, Date.now()), rareDocs);
+    const plan = ftsPlan(q, await ftsBigramCounts(db, 'case_search').get(plannedBigrams(q), rareDocs, Date.now()), rareDocs);
     return plan === null ? null : { engine: 'sqlite', ...plan };
   }
   const likes = likePatterns(q);

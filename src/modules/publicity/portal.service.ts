@@ -14,7 +14,7 @@ import { latestCheckpoint } from '../../ledger/checkpoints.ts';
 import { inclusionProof } from '../../ledger/merkle/index.ts';
 import { nodeReader } from '../../ledger/tree-store.ts';
 import { pgTokens, queryTerms } from '../../search/chinese.ts';
-import { countsOf, ftsPlan, ginTokens, pgTokenDocs, phrase, plannedBigrams, RARE_DOCS } from '../../search/plan.ts';
+import { ftsBigramCounts, ftsPlan, ginTokens, pgTokenDocs, plannedBigrams, RARE_DOCS } from '../../search/plan.ts';
 import { ftsRowid, searchKeyBounds } from './search-key.ts';
 import {
   PORTAL_COUNT_CAP,
@@ -60,7 +60,7 @@ interface Walk {
 export async function searchBase(ctx: Ctx, f: DecisionSearchQuery, tuning: SearchTuning = {}): Promise<Walk | null> {
   const q = f.q?.trim() ? f.q.trim() : null;
   const rareDocs = tuning.rareDocs ?? RARE_DOCS;
-  const fts = q && ctx.engine === 'sqlite' ? ftsPlan(q, await bigramDocs(ctx, plannedBigrams(q), rareDocs), rareDocs) : null;
+  const fts = q && ctx.engine === 'sqlite' ? ftsPlan(q, await ftsBigramCounts(ctx.db, 'publication_search').get(plannedBigrams(q), rareDocs, ctx.clock.now().getTime()), rareDocs) : null;
   const match = fts?.match ?? null;
   const terms = q && ctx.engine === 'postgres' ? queryTerms(q) : [];
   const tokens = q && ctx.engine === 'postgres' ? pgTokens(q) : null;
@@ -125,15 +125,6 @@ export interface SearchTuning {
   rareDocs?: number;
 }
 
-/** How many public decisions hold each bigram (SQLite's FTS index), capped and remembered. */
-async function bigramDocs(ctx: Ctx, bigrams: string[], cap: number): Promise<Map<string, number>> {
-  const counts = countsOf(ctx.db, 'publication_search', () => async (probe, limit) => {
-    const each = probe.map((_, i) => `(select count(*) from (select 1 from publication_search where tokens match ? limit ${limit}) t) as c${i}`);
-    const row = (await ctx.db.executeQuery<Record<string, number | string>>(statement(ctx, `select ${each.join(', ')}`, probe.map(phrase)))).rows[0] ?? {};
-    return probe.map((_, i) => Number(row[`c${i}`] ?? 0));
-  });
-  return counts.get(bigrams, cap, ctx.clock.now().getTime());
-}
 
 function addFilters(f: DecisionSearchQuery, exact: boolean, cond: (text: string, ...values: unknown[]) => void): void {
   if (f.agencyId) cond('p.agency_id = ?', f.agencyId);
