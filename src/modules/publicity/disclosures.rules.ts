@@ -288,6 +288,22 @@ function entryChange<T extends object>(e: ListEvent, prev: T | null, next: T | n
   return { at: e.at, change: kind, version, entry: next, changed: d.changed, before: d.before, reason, eventId: e.id };
 }
 
+/**
+ * Folds each subject's events in ledger order (the events may come in any order), calling `step`
+ * with the subject's state before and after each event that leaves one; returns the final states.
+ */
+function foldEach<S>(events: readonly ListEvent[], fold: (prev: S | null, e: ListEvent) => S | null, step?: (e: ListEvent, prev: S | null, next: S) => void): Map<string, S> {
+  const state = new Map<string, S>();
+  for (const e of [...events].sort((a, b) => a.id - b.id)) {
+    const prev = state.get(e.subject) ?? null;
+    const next = fold(prev, e);
+    if (!next) continue;
+    state.set(e.subject, next);
+    step?.(e, prev, next);
+  }
+  return state;
+}
+
 // ---- 内设机构 (and the agency) ----
 
 /** Unit names through time: what a unit was called at a ledger position (a staff entry names the unit as it was then). */
@@ -415,27 +431,17 @@ function foldOfficer(prev: OfficerState | null, e: ListEvent): OfficerState | nu
  */
 export function staffChanges(officerEvents: readonly ListEvent[], units: UnitNames): FoldedChange<PublicStaffMember>[] {
   const out: FoldedChange<PublicStaffMember>[] = [];
-  const state = new Map<string, OfficerState>();
-  for (const e of [...officerEvents].sort((a, b) => a.id - b.id)) {
-    const prev = state.get(e.subject) ?? null;
-    const next = foldOfficer(prev, e);
-    if (!next) continue;
-    state.set(e.subject, next);
+  foldEach(officerEvents, foldOfficer, (e, prev, next) => {
     const day = chinaDayOf(e.at);
     const c = entryChange(e, prev ? staffMember(prev, units.at(prev.unitId, e.id), day) : null, staffMember(next, units.at(next.unitId, e.id), day), OFFICER_KIND[e.type] ?? 'changed', null, null);
     if (c) out.push(c);
-  }
+  });
   return out;
 }
 
 /** The staff list as it stood on `day` (events: those before the day's end), in the live list's order. */
 export function staffAsOf(officerEvents: readonly ListEvent[], units: UnitNames, day: string): PublicStaffMember[] {
-  const state = new Map<string, OfficerState>();
-  for (const e of [...officerEvents].sort((a, b) => a.id - b.id)) {
-    const next = foldOfficer(state.get(e.subject) ?? null, e);
-    if (next) state.set(e.subject, next);
-  }
-  const members = [...state.values()].map((o) => staffMember(o, units.at(o.unitId, Number.MAX_SAFE_INTEGER), day)).filter((m): m is PublicStaffMember => m !== null);
+  const members = [...foldEach(officerEvents, foldOfficer).values()].map((o) => staffMember(o, units.at(o.unitId, Number.MAX_SAFE_INTEGER), day)).filter((m): m is PublicStaffMember => m !== null);
   return sortStaff(members);
 }
 
@@ -483,28 +489,18 @@ function foldBenchmark(prev: BenchmarkState | null, e: ListEvent): BenchmarkStat
 /** The benchmark table's changes (《行政处罚法》第三十四条): 第 n 版 of an entry, with its published reason. */
 export function benchmarkChanges(events: readonly ListEvent[]): FoldedChange<PublicBenchmark>[] {
   const out: FoldedChange<PublicBenchmark>[] = [];
-  const state = new Map<string, BenchmarkState>();
-  for (const e of [...events].sort((a, b) => a.id - b.id)) {
-    const prev = state.get(e.subject) ?? null;
-    const next = foldBenchmark(prev, e);
-    if (!next) continue;
-    state.set(e.subject, next);
-    const shown = (b: BenchmarkState | null) => (b && b.status === 'active' ? publicBenchmark(b) : null);
+  const shown = (b: BenchmarkState | null) => (b && b.status === 'active' ? publicBenchmark(b) : null);
+  foldEach(events, foldBenchmark, (e, prev, next) => {
     const reason = typeof e.data.reason === 'string' ? e.data.reason : null;
     const c = entryChange(e, shown(prev), shown(next), e.type === 'benchmark.retired' ? 'retired' : 'changed', next.version, reason);
     if (c) out.push(c);
-  }
+  });
   return out;
 }
 
 /** The benchmarks in force after `events` (those before the day's end), by field and code as the live list. */
 export function benchmarksAsOf(events: readonly ListEvent[]): PublicBenchmark[] {
-  const state = new Map<string, BenchmarkState>();
-  for (const e of [...events].sort((a, b) => a.id - b.id)) {
-    const next = foldBenchmark(state.get(e.subject) ?? null, e);
-    if (next) state.set(e.subject, next);
-  }
-  return [...state.values()]
+  return [...foldEach(events, foldBenchmark).values()]
     .filter((b) => b.status === 'active')
     .sort((a, b) => cmp(a.field, b.field) || cmp(a.code, b.code))
     .map(publicBenchmark);
@@ -540,12 +536,7 @@ function foldRule(prev: RuleVersion[] | null, e: ListEvent): RuleVersion[] | nul
  */
 export function catalogChanges(events: readonly ListEvent[]): FoldedChange<PublicCatalogRule>[] {
   const out: FoldedChange<PublicCatalogRule>[] = [];
-  const state = new Map<string, RuleVersion[]>();
-  for (const e of [...events].sort((a, b) => a.id - b.id)) {
-    const prev = state.get(e.subject) ?? null;
-    const next = foldRule(prev, e);
-    if (!next) continue;
-    state.set(e.subject, next);
+  foldEach(events, foldRule, (e, prev, next) => {
     const reason = typeof e.data.reason === 'string' ? e.data.reason : null;
     const latest = publicRule(next[next.length - 1]!);
     if (e.type === 'review-rule.added') out.push({ at: e.at, change: 'added', version: 1, entry: latest, changed: [], before: null, reason, eventId: e.id });
@@ -557,16 +548,11 @@ export function catalogChanges(events: readonly ListEvent[]): FoldedChange<Publi
       const ended = publicRule(next.find((x) => x.version === (e.data.version as number)) ?? next[next.length - 1]!);
       out.push({ at: e.at, change: 'retired', version: ended.version, entry: ended, changed: ['effectiveTo'], before: { effectiveTo: null }, reason, eventId: e.id });
     }
-  }
+  });
   return out;
 }
 
 /** The catalog as recorded by the end of `day` (events before it) and in force on `day`, in the order rules were added (as catalogInForce). */
 export function catalogAsOf(events: readonly ListEvent[], day: string): PublicCatalogRule[] {
-  const state = new Map<string, RuleVersion[]>();
-  for (const e of [...events].sort((a, b) => a.id - b.id)) {
-    const next = foldRule(state.get(e.subject) ?? null, e);
-    if (next) state.set(e.subject, next);
-  }
-  return [...state.values()].flatMap((versions) => versions.filter((v) => v.effectiveFrom <= day && (v.effectiveTo === null || v.effectiveTo > day)).map(publicRule));
+  return [...foldEach(events, foldRule).values()].flatMap((versions) => versions.filter((v) => v.effectiveFrom <= day && (v.effectiveTo === null || v.effectiveTo > day)).map(publicRule));
 }
