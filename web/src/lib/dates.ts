@@ -44,3 +44,11 @@ export function formatDateTime(iso: string): string {
   const at = new Date(iso);
   return Number.isNaN(at.getTime()) ? iso : CHINA_TIME.format(at);
 }
+
+// The legal date is the China calendar date, wherever the browser is.
+const CHINA_DATE = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** Today in China (the legal calendar of every act), YYYY-MM-DD, whatever the browser's time zone. */
+export function chinaToday(): string {
+  return CHINA_DATE.format(new Date());
+}

@@ -64,10 +64,6 @@ export function CaseStatusTag({ status }: { status: CaseStatus }) {
   );
 }
 
-/** Today in China (the legal calendar of every act), whatever the browser's time zone. */
-export function chinaToday(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-}
 
 /** A penalty in one line: 警告；罚款 ¥5,000.00. */
 export function penaltyText(p: Penalty | null | undefined): string {

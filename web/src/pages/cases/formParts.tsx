@@ -11,11 +11,11 @@ import { ApiRequestError, errorText } from '../../api/client.ts';
 import type { Officer } from '../../api/officers.ts';
 import { useScreen } from '../../components/useScreen.ts';
 import { currentLang, sharedKey } from '../../i18n/index.ts';
-import { DATE_FORMAT } from '../../lib/dates.ts';
+import { chinaToday, DATE_FORMAT } from '../../lib/dates.ts';
 import { nullIfBlank, type FieldProblem } from '../../lib/forms.ts';
 import { fenToYuanText, yuanToFen } from '../../lib/money.ts';
 import { certificateStatusLabel } from '../admin/officers/CertificateStatusTag.tsx';
-import { chinaToday, penaltyKindLabel } from './caseFormat.tsx';
+import { penaltyKindLabel } from './caseFormat.tsx';
 
 /** A group of fields (a party, the penalty) set off by a thin frame and its title. */
 export const FIELDSET = { border: '1px solid #f0f0f0', borderRadius: 8, padding: '4px 16px 0', margin: '0 0 16px', minWidth: 0 } as const;

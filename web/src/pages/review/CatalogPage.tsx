@@ -14,12 +14,12 @@ import { RequireAudience } from '../../components/RequireAudience.tsx';
 import { RowActions } from '../../components/RowActions.tsx';
 import { useScreen } from '../../components/useScreen.ts';
 import { useUrlFilters } from '../../components/useUrlFilters.ts';
-import { DATE_FORMAT, formatDay, parseDay } from '../../lib/dates.ts';
+import { chinaToday, DATE_FORMAT, formatDay, parseDay } from '../../lib/dates.ts';
 import { useLoad } from '../../lib/useLoad.ts';
 import { agencyDirectory, LoadError, PageHeader } from '../admin/common.tsx';
 import { CatalogRuleDrawer } from './CatalogRuleDrawer.tsx';
 import { CatalogRuleForm } from './CatalogRuleForm.tsx';
-import { chinaToday, ruleKindLabel, ruleState, ruleText } from './format.ts';
+import { ruleKindLabel, ruleState, ruleText } from './format.ts';
 import { RetireRuleModal } from './RetireRuleModal.tsx';
 
 type Dialog = { kind: 'form'; rule: CatalogRule | null } | { kind: 'retire'; rule: CatalogRule };

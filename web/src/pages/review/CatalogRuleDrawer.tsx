@@ -3,9 +3,9 @@ import { Button, Flex, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { reviewCatalogApi, type CatalogRule, type CatalogRuleVersion } from '../../api/reviewCatalog.ts';
 import { DetailDrawer } from '../../components/DetailDrawer.tsx';
-import { formatDateTime } from '../../lib/dates.ts';
+import { chinaToday, formatDateTime } from '../../lib/dates.ts';
 import { useLoad } from '../../lib/useLoad.ts';
-import { chinaToday, neverInForce, ruleKindLabel, ruleState, ruleText } from './format.ts';
+import { neverInForce, ruleKindLabel, ruleState, ruleText } from './format.ts';
 
 interface Props {
   /** The rule as listed; the drawer loads every version. */

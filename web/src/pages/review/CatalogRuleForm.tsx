@@ -15,13 +15,13 @@ import { FormDrawer } from '../../components/FormDrawer.tsx';
 import { FormError } from '../../components/FormError.tsx';
 import { useScreen } from '../../components/useScreen.ts';
 import { currentLang } from '../../i18n/index.ts';
-import { DATE_FORMAT, formatDay, parseDay } from '../../lib/dates.ts';
+import { chinaToday, DATE_FORMAT, formatDay, parseDay } from '../../lib/dates.ts';
 import { isVersionMismatch, nullIfBlank } from '../../lib/forms.ts';
 import { fenToYuanText, formatYuan, yuanToFen } from '../../lib/money.ts';
 import { useSubmit } from '../../lib/useSubmit.ts';
 import { searchByLabel, type AgencyDirectory } from '../admin/common.tsx';
 import { kindLabel } from '../benchmarks/format.ts';
-import { chinaToday, ruleKindLabel } from './format.ts';
+import { ruleKindLabel } from './format.ts';
 
 interface RuleForm {
   kind: CatalogRuleKind;

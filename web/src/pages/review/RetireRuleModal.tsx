@@ -6,10 +6,9 @@ import { reviewCatalogApi, type CatalogRule } from '../../api/reviewCatalog.ts';
 import { FormError } from '../../components/FormError.tsx';
 import { useScreen } from '../../components/useScreen.ts';
 import { currentLang } from '../../i18n/index.ts';
-import { DATE_FORMAT, formatDay, parseDay } from '../../lib/dates.ts';
+import { chinaToday, DATE_FORMAT, formatDay, parseDay } from '../../lib/dates.ts';
 import { isVersionMismatch } from '../../lib/forms.ts';
 import { useSubmit } from '../../lib/useSubmit.ts';
-import { chinaToday } from './format.ts';
 
 interface RetireForm {
   effectiveTo: Dayjs | null;

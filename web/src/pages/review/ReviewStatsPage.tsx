@@ -10,12 +10,11 @@ import { may } from '../../auth/permissions.ts';
 import { useCurrentUser } from '../../auth/session.ts';
 import { RequireAudience } from '../../components/RequireAudience.tsx';
 import { useScreen } from '../../components/useScreen.ts';
-import { DATE_FORMAT, formatDay, parseDay } from '../../lib/dates.ts';
+import { chinaToday, DATE_FORMAT, formatDay, parseDay } from '../../lib/dates.ts';
 import { useLoad } from '../../lib/useLoad.ts';
 import { agencyDirectory, LoadError, PageHeader, searchByLabel } from '../admin/common.tsx';
 import { caseErrorText } from '../cases/formParts.tsx';
 import { REVIEW_CHECKLIST } from './checklist.ts';
-import { chinaToday } from './format.ts';
 
 export function ReviewStatsPage() {
   return (

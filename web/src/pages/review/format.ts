@@ -30,13 +30,6 @@ export function ruleText(rule: CatalogRuleSpec, t: TFunction): string {
   }
 }
 
-// The legal date is the China calendar date, wherever the browser is.
-const CHINA_DATE = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** Today in China, YYYY-MM-DD. */
-export function chinaToday(): string {
-  return CHINA_DATE.format(new Date());
-}
 
 export type RuleState = { key: 'inForce' | 'retiring' | 'scheduled' | 'ended'; date?: string; color: string };
 

@@ -1,6 +1,5 @@
 import { HistoryOutlined } from '@ant-design/icons';
 import { Alert, Card, Collapse, DatePicker, Empty, Flex, Input, List, Segmented, Select, Skeleton, Table, Tabs, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { CERTIFICATE_STATUS_LABELS } from '@shared/roles.ts';
 import { DISCLOSURE_KIND_LABELS, type DerivedList, type DisclosureKind, type PowerContent, type InspectionItemContent, type PublicStaffMember } from '@shared/disclosures.ts';
@@ -10,7 +9,7 @@ import { derivedListsApi, portalApi } from '../../../api/portal.ts';
 import { RouterLink } from '../../../components/RouterLink.tsx';
 import { useUrlFilters } from '../../../components/useUrlFilters.ts';
 import { currentLang } from '../../../i18n/index.ts';
-import { DATE_FORMAT, formatDay, parseDay } from '../../../lib/dates.ts';
+import { chinaToday, DATE_FORMAT, formatDay, parseDay } from '../../../lib/dates.ts';
 import { useLoad } from '../../../lib/useLoad.ts';
 import { chinaTime, ContentView, useLangKey, type Bi } from './ContentView.tsx';
 import { ListHistory } from './ListHistory.tsx';
@@ -128,7 +127,7 @@ export function DisclosuresPage() {
               placeholder={T.on[lang]}
               format={DATE_FORMAT}
               value={parseDay(on)}
-              disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+              disabledDate={(d) => d.format(DATE_FORMAT) > chinaToday()}
               onChange={(d) => setFilter('on', formatDay(d))}
             />
           )}

@@ -71,10 +71,13 @@ export function ListHistory<L extends DerivedList>({ agencyId, list }: { agencyI
   const [after, setAfter] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<unknown>(null);
+  // Pressing 加载更多 again after a failure asks for the same page again.
+  const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
     const controller = new AbortController();
     setLoading(true);
+    setError(null);
     derivedListsApi.history(agencyId, list, after, controller.signal).then(
       (page) => {
         if (controller.signal.aborted) return;
@@ -89,9 +92,10 @@ export function ListHistory<L extends DerivedList>({ agencyId, list }: { agencyI
       },
     );
     return () => controller.abort();
-  }, [agencyId, list, after]);
+  }, [agencyId, list, after, attempt]);
 
-  if (error) return <Alert type="error" message={errorText(error, currentLang())} />;
+  // A failed first page replaces the view; a failed later page keeps what was loaded, with the error below it.
+  if (error && items.length === 0) return <Alert type="error" message={errorText(error, currentLang())} />;
   if (loading && items.length === 0) return <Skeleton active />;
   return (
     <Flex vertical gap={8}>
@@ -111,8 +115,17 @@ export function ListHistory<L extends DerivedList>({ agencyId, list }: { agencyI
           )}
         />
       )}
+      {error !== null && <Alert type="error" message={errorText(error, currentLang())} />}
       {next && (
-        <Button data-testid="list-history-more" loading={loading} onClick={() => setAfter(next)} style={{ alignSelf: 'center' }}>
+        <Button
+          data-testid="list-history-more"
+          loading={loading}
+          onClick={() => {
+            setAfter(next);
+            setAttempt((n) => n + 1);
+          }}
+          style={{ alignSelf: 'center' }}
+        >
           {T.more[lang]}
         </Button>
       )}
