@@ -442,7 +442,9 @@ describe('penalty cases in the staff console', { skip }, () => {
     assert.ok(await deadline.getByText('已逾期', { exact: true }).isVisible());
     assert.ok(await deadline.getByText('《行政处罚法》第六十条').isVisible());
     await screenshot(page, 'cases-deadlines');
-    // (The overdue list is ordered most overdue first, and the demo holds older overdue cases: searched by name.)
+    // The overdue list is ordered most overdue first, and says so; the demo holds older overdue cases, so the new one is searched by name.
+    await page.goto(`${suite.server.url}/cases?overdue=1`);
+    assert.equal(await page.getByTestId('case-list-order').innerText(), '按逾期先后排列：最早到期的在前');
     await page.goto(`${suite.server.url}/cases?overdue=1&q=${encodeURIComponent(partyName)}`);
     await page.getByTestId('case-table').getByRole('row').filter({ hasText: partyName }).waitFor();
     assert.ok(await page.getByRole('checkbox', { name: '仅看有逾期事项的案件' }).isChecked());

@@ -867,6 +867,8 @@ export const en: Messages = {
       to: 'Registered to',
       dateRange: 'Filter by registration date',
       overdueOnly: 'Only cases with an overdue deadline',
+      orderOverdue: 'Most overdue first',
+      orderRegistered: 'By registration date, most recent first',
       empty: 'No cases',
       page: 'Page {{n}}',
       previous: 'Previous',

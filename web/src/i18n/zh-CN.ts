@@ -869,6 +869,8 @@ export const zhCN = {
       to: '登记日期止',
       dateRange: '按登记日期筛选',
       overdueOnly: '仅看有逾期事项的案件',
+      orderOverdue: '按逾期先后排列：最早到期的在前',
+      orderRegistered: '按登记日期排列：最近登记的在前',
       empty: '暂无案件',
       page: '第 {{n}} 页',
       previous: '上一页',

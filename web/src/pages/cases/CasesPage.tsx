@@ -216,6 +216,12 @@ function CasesView() {
         </Checkbox>
       </Flex>
       {page.error ? <LoadError error={page.error} onRetry={page.reload} /> : null}
+      {/* The server orders these two filters their own way (cases.service.ts listCases): say so. */}
+      {!f.q && !f.handler && (f.overdue || f.from || f.to) ? (
+        <Typography.Text type="secondary" data-testid="case-list-order">
+          {t(f.overdue ? 'cases.list.orderOverdue' : 'cases.list.orderRegistered')}
+        </Typography.Text>
+      ) : null}
       <Card styles={{ body: { padding: 0 } }}>
         <Table<CaseListItem>
           data-testid="case-table"
