@@ -12,7 +12,7 @@
  * two runs of characters (星辰·辰网吧 holds the phrase 星辰网吧), the substring check does not. A row
  * like that is found by the phrase plan only; so which plan runs can decide it, never anything else.
  */
-import { sql, type Kysely } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import { ftsMatch, queryTerms } from './chinese.ts';
 
 /** A bigram in fewer rows than this is rare (counted with this cap, so common ones stop early). */
@@ -67,6 +67,9 @@ export function ginTokens(tokens: readonly string[], docs: ReadonlyMap<string, n
   return rare.length > 0 ? rare : [...tokens];
 }
 
+/** What the planner needs of a database: to run a written statement (a Kysely instance, or a wrapper that records them). */
+type Queries = Pick<Kysely<any>, 'executeQuery'>;
+
 /** A bigram as an FTS5 phrase (quoted, quotes doubled). */
 export const phrase = (token: string) => `"${token.replaceAll('"', '""')}"`;
 
@@ -116,14 +119,14 @@ export class BigramCounts {
  * The `BigramCounts` of an FTS5 table (column `tokens`) of one SQLite database, made on first use:
  * all the bigrams asked at once go in one statement, each counted up to the cap.
  */
-export function ftsBigramCounts(db: Kysely<any>, table: string): BigramCounts {
+export function ftsBigramCounts(db: Queries, table: string): BigramCounts {
   let byTable = COUNTS.get(db);
   if (!byTable) COUNTS.set(db, (byTable = new Map()));
   let counts = byTable.get(table);
   if (!counts) {
     counts = new BigramCounts(async (bigrams, cap) => {
-      const each = bigrams.map((b, i) => sql`(select count(*) from (select 1 from ${sql.table(table)} where tokens match ${phrase(b)} limit ${cap}) t) as ${sql.ref(`c${i}`)}`);
-      const row = (await sql<Record<string, number | string>>`select ${sql.join(each)}`.execute(db)).rows[0] ?? {};
+      const each = bigrams.map((_, i) => `(select count(*) from (select 1 from "${table}" where tokens match ? limit ${Number(cap)}) t) as c${i}`);
+      const row = (await db.executeQuery<Record<string, number | string>>(CompiledQuery.raw(`select ${each.join(', ')}`, bigrams.map(phrase)))).rows[0] ?? {};
       return bigrams.map((_, i) => Number(row[`c${i}`] ?? 0));
     });
     byTable.set(table, counts);
@@ -140,17 +143,21 @@ const COUNTS = new WeakMap<object, Map<string, BigramCounts>>();
  * query per ten minutes. A token absent from the list is rarer than every one in it, so it counts
  * as rare; with no statistics yet (a new table) every token does, and the plan is the plain GIN one.
  */
-export async function pgTokenDocs(db: Kysely<any>, table: string, column: string, now: number): Promise<{ rows: number; docs: (token: string) => number }> {
+export async function pgTokenDocs(db: Queries, table: string, column: string, now: number): Promise<{ rows: number; docs: (token: string) => number }> {
   let byTable = PG_STATS.get(db);
   if (!byTable) PG_STATS.set(db, (byTable = new Map()));
   const key = `${table}.${column}`;
   let known = byTable.get(key);
   if (!known || now - known.at >= TTL_MS) {
     const row = (
-      await sql<{ elems: string[] | null; freqs: number[] | null; rows: number | string | null }>`
-        select s.most_common_elems::text::text[] as elems, s.most_common_elem_freqs as freqs,
-               (select c.reltuples from pg_class c where c.oid = to_regclass(quote_ident(s.schemaname) || '.' || quote_ident(s.tablename))) as rows
-        from pg_stats s where s.schemaname = current_schema() and s.tablename = ${table} and s.attname = ${column}`.execute(db)
+      await db.executeQuery<{ elems: string[] | null; freqs: number[] | null; rows: number | string | null }>(
+        CompiledQuery.raw(
+          `select s.most_common_elems::text::text[] as elems, s.most_common_elem_freqs as freqs,
+                  (select c.reltuples from pg_class c where c.oid = to_regclass(quote_ident(s.schemaname) || '.' || quote_ident(s.tablename))) as rows
+           from pg_stats s where s.schemaname = current_schema() and s.tablename = $1 and s.attname = $2`,
+          [table, column],
+        ),
+      )
     ).rows[0];
     const rows = Math.max(0, Number(row?.rows ?? 0));
     const docs = new Map<string, number>();
