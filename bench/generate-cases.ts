@@ -30,7 +30,6 @@ import './env.ts';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isMainThread } from 'node:worker_threads';
-import Sqlite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { openApp, type App } from '../src/context.ts';
 import { seedDemo } from '../src/demo/seed.ts';
@@ -39,6 +38,7 @@ import { registerOfficer } from '../src/modules/identity/officers.service.ts';
 import { applyCaseEvent, type CaseEventData } from '../src/modules/cases/cases.record.ts';
 import { caseEventType, type ActingOfficer, type CaseAct, type CaseRecord, type Party, type Penalty } from '../src/shared/cases.ts';
 import { addDays, between, chinaDay, chunksFromWorker, DAY, figure, flags, fmt, header, intFlag, log, pick, progressBar, prng, scratchDir, serveChunks, uuid, weighted } from './common.ts';
+import { insertJsonRows, seedingSqlite } from './seeding.ts';
 import { searchText, searchTokens } from '../src/search/chinese.ts';
 
 // ---- the world: agencies, units, officers ----------------------------------------------------
@@ -585,12 +585,7 @@ interface Writer {
 async function openWriter(app: App): Promise<Writer> {
   if (app.engine === 'sqlite') {
     // A second connection to the same file (WAL): prepared statements, no fsync while seeding.
-    const raw = new Sqlite(app.store.location);
-    raw.pragma('journal_mode = WAL');
-    raw.pragma('synchronous = OFF');
-    raw.pragma('cache_size = -65536'); // 64 MiB
-    raw.pragma('busy_timeout = 5000');
-    const ins = (table: string, cols: readonly string[]) => raw.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
+    const { raw, insert: ins } = seedingSqlite(app.store.location, 64);
     const insCase = ins('cases', CASE_COLUMNS);
     const insHandler = ins('case_handlers', ['case_id', 'officer_id', 'created_at']);
     const insDeadline = ins('case_deadlines', DEADLINE_COLUMNS);
@@ -613,14 +608,8 @@ async function openWriter(app: App): Promise<Writer> {
       close: () => raw.close(),
     };
   }
-  // PostgreSQL: one INSERT … SELECT FROM json_populate_recordset per table and chunk, the rows
-  // sent as one JSON text parameter (node-pg's text[] parameters are several times slower to
-  // build and for the server to parse).
-  const insert = async (trx: typeof app.db, table: 'cases' | 'case_handlers' | 'case_deadlines', rows: readonly object[]) => {
-    if (rows.length === 0) return;
-    const cols = sql.join(Object.keys(rows[0]!).map((c) => sql.ref(c)));
-    await sql`INSERT INTO ${sql.table(table)} (${cols}) SELECT ${cols} FROM json_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(rows)}::json)`.execute(trx);
-  };
+  // PostgreSQL: one JSON bulk insert per table and chunk.
+  const insert = insertJsonRows;
   return {
     async write(rows, hs, ds) {
       await app.db.transaction().execute(async (trx) => {

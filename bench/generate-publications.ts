@@ -37,21 +37,21 @@ import './env.ts';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isMainThread } from 'node:worker_threads';
-import Sqlite from 'better-sqlite3';
 import canonicalize from 'canonicalize';
 import { sql } from 'kysely';
 import { openApp, type App } from '../src/context.ts';
 import { seedDemo } from '../src/demo/seed.ts';
 import { zhDate } from '../src/modules/documents/formats.ts';
-import { defaultRemedy, penaltyItems, penaltyText } from '../src/modules/documents/templates.ts';
+import { defaultRemedy, penaltyItems } from '../src/modules/documents/templates.ts';
 import { applyRedactions, findRedactions, type RedactionFacts } from '../src/modules/publicity/redaction.ts';
 import { listItemOf } from '../src/modules/publicity/portal.rules.ts';
 import { ftsRowid, KEYS_PER_DAY, searchKeysOfDay } from '../src/modules/publicity/search-key.ts';
-import { applyPublicationEvent, publicationPeriodEnd, publicObject, type PublicationEventData } from '../src/modules/publicity/publications.rules.ts';
+import { applyPublicationEvent, partyFields, penaltyFields, portalSearchText, publicationPeriodEnd, publicObject, type PublicationEventData } from '../src/modules/publicity/publications.rules.ts';
 import { searchText, searchTokens } from '../src/search/chinese.ts';
 import type { Party, Penalty, PenaltyKind } from '../src/shared/cases.ts';
 import { DEFAULT_PUBLICATION_SETTINGS, type PublicationFields, type PublicationKind, type PublicationRecord, type PublishedDecision } from '../src/shared/publications.ts';
 import { addDays, between, chinaDay, chunksFromWorker, DAY, figure, flags, fmt, header, intFlag, log, pick, prng, progressOrLog, scratchDir, serveChunks, uuid, weighted } from './common.ts';
+import { insertJsonRows, seedingSqlite } from './seeding.ts';
 import { GIVEN, partyOf, prepareCaseAgencies, SURNAMES, TRADES, type CaseAgency } from './generate-cases.ts';
 
 /** The statute each trade's decisions cite, and the licences its agency grants. */
@@ -289,17 +289,11 @@ function* buildChunks(plan: Plan): Generator<Built[]> {
       const basis = `${law.law}${article}`;
       fields = {
         number,
-        party: org ? { kind: 'organisation', name: party.name, creditCode: party.idNumber, representative: party.representative } : { kind: 'person', name: party.name, creditCode: null, representative: null },
+        party: partyFields(party),
         cause,
         facts,
         basis,
-        penaltyKinds: [...penalty.kinds],
-        penaltyContent: penaltyText(penalty),
-        fineFen: penalty.fineFen,
-        confiscatedGainsFen: penalty.confiscatedGainsFen,
-        confiscatedPropertyFen: penalty.confiscatedPropertyFen,
-        licenceSuspended: penalty.kinds.includes('suspend-licence'),
-        licenceRevoked: penalty.kinds.includes('revoke-licence'),
+        ...penaltyFields(penalty),
         decidedOn,
       };
       const filedOn = addDays(actOn, between(rnd, 1, 7));
@@ -425,7 +419,7 @@ function* buildChunks(plan: Plan): Generator<Built[]> {
         public_version: obj.version,
         public_json: json,
         search_key: key,
-        search_text: [obj.number, obj.agencyName, obj.party.name, obj.cause, obj.text].join('\n').normalize('NFKC').toLowerCase(),
+        search_text: portalSearchText(obj),
         fine_fen: r.fields.fineFen,
         record: JSON.stringify(r),
         version: r.version,
@@ -502,12 +496,7 @@ const RECOUNT = sql`INSERT INTO publication_counts (agency_id, month, kind, coun
 async function openWriter(app: App): Promise<Writer> {
   if (app.engine === 'sqlite') {
     // A second connection to the same file (WAL): prepared statements, no fsync while seeding.
-    const raw = new Sqlite(app.store.location);
-    raw.pragma('journal_mode = WAL');
-    raw.pragma('synchronous = OFF');
-    raw.pragma('cache_size = -131072'); // 128 MiB: FTS5 segment merges
-    raw.pragma('busy_timeout = 5000');
-    const ins = (table: string, cols: readonly string[]) => raw.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
+    const { raw, insert: ins } = seedingSqlite(app.store.location, 128); // 128 MiB: FTS5 segment merges
     const insRow = ins('publications', ROW_COLUMNS);
     const insVersion = ins('publication_versions', VERSION_COLUMNS);
     const insSearch = raw.prepare('INSERT INTO publication_search (rowid, tokens) VALUES (?, ?)');
@@ -535,12 +524,8 @@ async function openWriter(app: App): Promise<Writer> {
       close: () => raw.close(),
     };
   }
-  // PostgreSQL: one INSERT … SELECT FROM json_populate_recordset per table and chunk (as generate-cases.ts).
-  const insert = async (trx: typeof app.db, table: 'publications' | 'publication_versions' | 'publication_items', rows: readonly object[]) => {
-    if (rows.length === 0) return;
-    const cols = sql.join(Object.keys(rows[0]!).map((c) => sql.ref(c)));
-    await sql`INSERT INTO ${sql.table(table)} (${cols}) SELECT ${cols} FROM json_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(rows)}::json)`.execute(trx);
-  };
+  // PostgreSQL: one JSON bulk insert per table and chunk.
+  const insert = insertJsonRows;
   return {
     async write(rows) {
       await app.db.transaction().execute(async (trx) => {

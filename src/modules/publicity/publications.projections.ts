@@ -4,7 +4,7 @@ import type { ProjectionModule, Projector, StoredEvent } from '../../ledger/ledg
 import { engineOf, type Tx } from '../../store/db.ts';
 import { searchText, searchTokens } from '../../search/chinese.ts';
 import type { PublicationRecord, PublishedDecision, PublicationSettings } from '../../shared/publications.ts';
-import { applyPublicationEvent, PUBLICATION_EVENT_TYPES } from './publications.rules.ts';
+import { applyPublicationEvent, portalSearchText, PUBLICATION_EVENT_TYPES } from './publications.rules.ts';
 import { listItemOf } from './portal.rules.ts';
 import { ftsRowid, keyOnDay, searchKeysOfDay } from './search-key.ts';
 
@@ -62,7 +62,7 @@ async function projectPublication(trx: Tx, e: StoredEvent): Promise<void> {
       if (key > day.last) throw new Error(`more than ${day.last - day.first + 1} publications decided on ${d.decidedOn}: the search key is exhausted`);
     }
     const text = searchText(d.number, d.agencyName, d.party.name, d.cause, d.text);
-    const normal = [d.number, d.agencyName, d.party.name, d.cause, d.text].join('\n').normalize('NFKC').toLowerCase();
+    const normal = portalSearchText(d);
     await trx.updateTable('publications').set({ public_state: 'public', public_version: d.version, public_json: json, search_key: key, search_text: normal }).where('id', '=', id).execute();
     await trx
       .insertInto('publication_versions')

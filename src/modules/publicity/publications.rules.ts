@@ -7,7 +7,8 @@
 import dayjs from 'dayjs';
 import type { Verdict } from '../../kernel/refusal.ts';
 import { ALLOWED } from '../../kernel/refusal.ts';
-import type { Party, PenaltyKind } from '../../shared/cases.ts';
+import type { Party, Penalty, PenaltyKind } from '../../shared/cases.ts';
+import { penaltyText } from '../documents/templates.ts';
 import type {
   PublicationAction,
   PublicationFields,
@@ -225,6 +226,24 @@ export function partyFields(p: Party): PublishedParty {
   return p.kind === 'organisation'
     ? { kind: 'organisation', name: p.name, creditCode: p.idNumber, representative: p.representative }
     : { kind: 'person', name: p.name, creditCode: null, representative: null };
+}
+
+/** A penalty (case) → the penalty fields a publication keeps, as the 决定书 states them. */
+export function penaltyFields(penalty: Penalty): Pick<PublicationFields, 'penaltyKinds' | 'penaltyContent' | 'fineFen' | 'confiscatedGainsFen' | 'confiscatedPropertyFen' | 'licenceSuspended' | 'licenceRevoked'> {
+  return {
+    penaltyKinds: [...penalty.kinds],
+    penaltyContent: penaltyText(penalty),
+    fineFen: penalty.fineFen,
+    confiscatedGainsFen: penalty.confiscatedGainsFen,
+    confiscatedPropertyFen: penalty.confiscatedPropertyFen,
+    licenceSuspended: penalty.kinds.includes('suspend-licence'),
+    licenceRevoked: penalty.kinds.includes('revoke-licence'),
+  };
+}
+
+/** The normalised text the portal's substring checks read (`publications.search_text`): as the index sees it. */
+export function portalSearchText(d: Pick<PublishedDecision, 'number' | 'agencyName' | 'party' | 'cause' | 'text'>): string {
+  return [d.number, d.agencyName, d.party.name, d.cause, d.text].join('\n').normalize('NFKC').toLowerCase();
 }
 
 /**

@@ -34,7 +34,6 @@ import { agenciesVisible, ancestorsOf, requireAccess } from '../identity/access.
 import { caseDayCounter } from '../cases/cases.links.ts';
 import { documentSource } from '../documents/documents.service.ts';
 import { specText } from '../documents/document.spec.ts';
-import { penaltyText } from '../documents/templates.ts';
 import { applyRedactions, findRedactions, type RedactionFacts } from './redaction.ts';
 import { enqueueFeed } from './feed.service.ts';
 import {
@@ -46,6 +45,7 @@ import {
   mayDoPublication,
   openActions,
   partyFields,
+  penaltyFields,
   PUBLICATION_TRANSITIONS,
   publicationPeriodEnd,
   publicObject,
@@ -144,13 +144,7 @@ export async function draftFromDecision(ctx: Ctx, trx: Tx, p: Principal, caseId:
     cause: r.cause,
     facts: r.notice?.facts ?? r.investigation?.findings ?? r.summary,
     basis: d.basis,
-    penaltyKinds: [...penalty.kinds],
-    penaltyContent: penaltyText(penalty),
-    fineFen: penalty.fineFen,
-    confiscatedGainsFen: penalty.confiscatedGainsFen,
-    confiscatedPropertyFen: penalty.confiscatedPropertyFen,
-    licenceSuspended: penalty.kinds.includes('suspend-licence'),
-    licenceRevoked: penalty.kinds.includes('revoke-licence'),
+    ...penaltyFields(penalty),
     decidedOn: d.on,
   };
   const add = await caseDayCounter(trx);
