@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { browserSuite, browserUnavailable, screenshot } from '../harness/browser.ts';
+import { animationsDone, browserSuite, browserUnavailable, screenshot } from '../harness/browser.ts';
 
 const skip = browserUnavailable();
 const ENTRY = '对互联网上网服务营业场所经营单位在规定的营业时间以外营业的行政处罚';
@@ -66,6 +66,8 @@ describe('before-enforcement disclosures (事前公开): console edit → review
     assert.match(await items.first().innerText(), new RegExp(ENTRY), 'the search finds the one entry');
     await items.first().click();
     await citizen.getByText('执法二科', { exact: true }).first().waitFor();
+    // The panel is still opening: a click during its height transition can miss the link (seen in CI).
+    await animationsDone(citizen);
     await citizen.getByTestId('disclosure-history-link').first().click();
     await citizen.getByTestId('disclosure-title').getByText(ENTRY).waitFor();
     const versions = citizen.getByTestId('disclosure-version');
