@@ -5,6 +5,7 @@ import { DomainError } from './kernel/errors.ts';
 import { Ledger, PLATFORM_LOG, PLATFORM_ORIGIN } from './ledger/ledger.ts';
 import { isUniqueViolation, openStore, type Db, type Engine, type Store, type StoreOptions } from './store/db.ts';
 import { migrateToLatest } from './store/migrate.ts';
+import { ReadPool } from './store/read-pool.ts';
 import { projectionModules } from './modules/projections.ts';
 
 export { storeOptionsFor } from './store/db.ts';
@@ -17,6 +18,8 @@ export interface Ctx {
   clock: Clock;
   keys: PlatformKeys;
   crypto: CryptoProfile;
+  /** SQLite: reading threads for the public portal's reads (src/store/read-pool.ts); absent: read here. */
+  reads?: ReadPool | null;
 }
 
 export interface App extends Ctx {
@@ -48,7 +51,12 @@ export async function openApp(
     const crypto = await recordedProfile(store.db, requested);
     const keys = loadOrCreateKeys(dataDir, crypto.checkpointCosign.includes('sm2'), false);
     await requireRecordedKeys(store.db, keys);
-    return { store, db: store.db, engine: store.engine, ledger, clock, keys, crypto, close: () => store.close() };
+    const reads = store.engine === 'sqlite' && options.readThreads && store.location !== ':memory:' ? new ReadPool(store.location, options.readThreads, new URL('./modules/read-tasks.ts', import.meta.url)) : null;
+    const close = async () => {
+      await reads?.close();
+      await store.close();
+    };
+    return { store, db: store.db, engine: store.engine, ledger, clock, keys, crypto, reads, close };
   } catch (err) {
     await store.close();
     throw err;

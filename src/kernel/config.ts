@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 
 /** Process configuration (DESIGN "Contracts": PORT, SANXIANG_DATA_DIR, DATABASE_URL, flags). */
@@ -15,6 +16,8 @@ export interface Config {
   feed: FeedConfig | null;
   /** The platform's public address (SANXIANG_PUBLIC_URL), printed in QR codes; absent: the request's origin. */
   publicUrl: string | undefined;
+  /** SQLite: threads with read-only connections for the public portal's reads (src/store/read-pool.ts); 0 reads on the event loop. */
+  readThreads: number;
 }
 
 export interface ConfigFlags {
@@ -39,8 +42,24 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     checkpointMinutes: Math.max(1, Number(env.SANXIANG_CHECKPOINT_MINUTES ?? 60)),
     feed: loadFeedConfig(env),
     publicUrl: publicUrlFrom(env),
+    readThreads: readThreadsFrom(env),
   };
 }
+
+/**
+ * How many reading threads `sanxiang start` runs on SQLite: the cores the event loop leaves,
+ * at least one, at most four (SANXIANG_READ_THREADS sets it; 0 reads on the event loop).
+ */
+export function readThreadsFrom(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.SANXIANG_READ_THREADS?.trim();
+  if (raw) {
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 0 || n > 64) throw new Error(`Invalid SANXIANG_READ_THREADS: ${raw} (0–64)`);
+    return n;
+  }
+  return Math.min(4, Math.max(1, os.availableParallelism() - 1));
+}
+
 
 /**
  * SANXIANG_PUBLIC_URL: the address citizens reach the platform at (e.g. https://zf.example.gov.cn),

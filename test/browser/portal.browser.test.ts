@@ -18,7 +18,7 @@ describe('the public portal in a real browser (phone)', { skip }, () => {
     // The demo bureau plus published decisions on the record; the server signs every log's
     // checkpoint when it starts, so they are verifiable at once.
     prepare: async (dataDir) => {
-      const app = await openApp(storeOptionsFor({ databaseUrl: undefined, dataDir }), dataDir);
+      const app = await openApp(storeOptionsFor({ databaseUrl: undefined, dataDir, readThreads: 0 }), dataDir);
       try {
         await seedDemo(app);
         await loadAgencies(app);

@@ -102,10 +102,14 @@ describe('sanxiang start', () => {
     const agencies = (await (await fetch(`${s.url}/api/agencies`, { headers })).json()) as Array<{ name: string; units: unknown[] }>;
     assert.deepEqual(agencies.map((a) => a.name).sort(), ['衡阳市市场监督管理局', '衡阳市文体广电新闻出版局', '衡阳市文化市场综合执法局', '衡阳市文物局'].sort());
     assert.ok(fs.existsSync(path.join(dir, 'sanxiang.db')));
+    // The portal's search runs in a reading thread (src/store/read-pool.ts), which loads the TypeScript itself.
+    const found = (await (await fetch(`${s.url}/api/public/decisions?q=${encodeURIComponent('网吧')}`)).json()) as { items: unknown[]; count: number };
+    assert.ok(found.items.length > 0 && found.count >= found.items.length, JSON.stringify(found).slice(0, 200));
     await s.stop();
     // A restart on the same data seeds nothing more.
-    const again = await startServer(['--no-build', '--data-dir', dir]);
+    const again = await startServer(['--no-build', '--data-dir', dir], { SANXIANG_READ_THREADS: '0' });
     servers.push(again);
+    assert.deepEqual(await (await fetch(`${again.url}/api/public/decisions?q=${encodeURIComponent('网吧')}`)).json(), found, 'the same answer read on the event loop');
     assert.equal(((await (await fetch(`${again.url}/api/agencies`, { headers: await httpLogin(again.url, 'admin') })).json()) as unknown[]).length, 4);
   });
 

@@ -6,7 +6,7 @@ import { errorResponses, IdParams } from '../../http/schemas.ts';
 import { PORTAL_COUNT_CAP, PORTAL_CSV_MAX_ROWS, PORTAL_PAGE_SIZE, type DecisionSearchQuery } from '../../shared/portal.ts';
 import { PUBLICATION_KINDS, type PublishedDecision } from '../../shared/publications.ts';
 import { CSV_COLUMNS, csvHeader, csvRow } from './portal.rules.ts';
-import { decisionProof, getDecision, portalStatistics, publicAgencies, searchDecisions, streamDecisions } from './portal.service.ts';
+import { decisionProof, getDecision, portalStatistics, publicAgencies, searchDecisionsJson, streamDecisions } from './portal.service.ts';
 
 const tags = ['公示门户 public portal'];
 
@@ -78,7 +78,12 @@ export async function portalRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
         ...errorResponses,
       },
     },
-    handler: async (req) => searchDecisions(ctx, req.query),
+    // The JSON text as the search writes it (searchDecisionsJson). On SQLite a reading thread
+    // searches (src/store/read-pool.ts), and the event loop stays free for everyone else.
+    handler: async (req, reply) => {
+      const json = ctx.reads ? await ctx.reads.run<string>('portal.search', req.query) : await searchDecisionsJson(ctx, req.query);
+      return reply.type('application/json; charset=utf-8').send(json);
+    },
   });
 
   app.get<{ Querystring: DecisionSearchQuery }>('/api/public/decisions.csv', {

@@ -77,6 +77,7 @@ async function projectPublication(trx: Tx, e: StoredEvent): Promise<void> {
       await sql`insert into publication_search (rowid, tokens) values (${ftsRowid(key)}, ${text})`.execute(trx);
     }
     if (e.type === 'publication.published') await bumpCount(trx, r.agencyId, d.decidedOn.slice(0, 7), d.kind, 1);
+    await nextGeneration(trx, e);
     return;
   }
 
@@ -86,7 +87,14 @@ async function projectPublication(trx: Tx, e: StoredEvent): Promise<void> {
     await unindex(trx, id, Number(row!.search_key));
     // The statistics count what is public now: a withdrawn or expired decision leaves them.
     await bumpCount(trx, r.agencyId, prev.current.decidedOn.slice(0, 7), prev.current.kind, -1);
+    await nextGeneration(trx, e);
   }
+}
+
+/** The public set changed: its generation becomes this event's position (unique, and the same after a rebuild). */
+async function nextGeneration(trx: Tx, e: StoredEvent): Promise<void> {
+  const generation = `${e.log}:${e.seq}`;
+  await trx.insertInto('portal_generation').values({ id: 1, generation }).onConflict((oc) => oc.column('id').doUpdateSet({ generation })).execute();
 }
 
 async function unindex(trx: Tx, id: string, key: number): Promise<void> {
@@ -115,7 +123,7 @@ async function resetPublicationSearch(trx: Tx): Promise<void> {
 }
 
 export const publicationsProjections: ProjectionModule = {
-  tables: ['publication_settings', 'publications', 'publication_versions', 'publication_counts', 'publication_items'],
+  tables: ['publication_settings', 'publications', 'publication_versions', 'publication_counts', 'publication_items', 'portal_generation'],
   reset: resetPublicationSearch,
   projectors: { 'publication-settings.set': projectPublicationSettings, ...Object.fromEntries(PUBLICATION_EVENT_TYPES.map((t) => [t, projectPublication])) },
 };

@@ -82,8 +82,19 @@ export interface PublicationItemsTable {
   item: string;
 }
 
+/**
+ * The portal's public set changes with each publication, correction, withdrawal and expiry: its
+ * generation is the ledger position (`log:seq`) of the latest such event (one row, id 1). Caches of
+ * what a search found are valid for one generation.
+ */
+export interface PortalGenerationTable {
+  id: number;
+  generation: string;
+}
+
 export interface PublicationsTables {
   publications: PublicationsTable;
+  portal_generation: PortalGenerationTable;
   publication_items: PublicationItemsTable;
   publication_versions: PublicationVersionsTable;
   publication_settings: PublicationSettingsTable;

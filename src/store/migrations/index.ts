@@ -21,6 +21,7 @@ import { portalListItems } from './0019_portal_list_items.ts';
 import { eventsOfDerivedLists } from './0020_events_of_derived_lists.ts';
 import { caseListByRegistration } from './0021_case_list_by_registration.ts';
 import { caseNextDue } from './0022_case_next_due.ts';
+import { portalGeneration } from './0023_portal_generation.ts';
 
 /** Every migration, in order. Names are what they change; never rename or edit a shipped one. */
 export const migrations: Record<string, EngineMigration> = {
@@ -46,4 +47,5 @@ export const migrations: Record<string, EngineMigration> = {
   '0020_events_of_derived_lists': eventsOfDerivedLists,
   '0021_case_list_by_registration': caseListByRegistration,
   '0022_case_next_due': caseNextDue,
+  '0023_portal_generation': portalGeneration,
 };

@@ -1,0 +1,119 @@
+import { Worker } from 'node:worker_threads';
+import type { Clock } from '../kernel/clock.ts';
+import { DomainError } from '../kernel/errors.ts';
+import type { ErrorCode } from '../shared/errors.ts';
+import type { Db } from './db.ts';
+
+/** What a read task gets in its thread: a read-only connection of its own (never a transaction) and the clock. */
+export interface ReadCtx {
+  db: Db;
+  engine: 'sqlite';
+  clock: Clock;
+}
+
+/** A read that may run in a reading thread: its argument and result cross threads by structured clone. */
+export type ReadTask<A = never, R = unknown> = (ctx: ReadCtx, arg: A) => Promise<R>;
+
+/** A failure in a reading thread, as it crosses to the event loop. */
+type WireError = { domain: true; code: ErrorCode; message: string; status: number; details: Record<string, unknown> | undefined } | { domain: false; message: string; stack: string | undefined };
+
+/** Messages between the pool and a reading thread (read-worker.ts). */
+export type ReadRequest = { id: number; task: string; arg: unknown };
+export type ReadReply = { id: number; result: unknown } | { id: number; error: WireError };
+
+/** A thrown value as it crosses the thread boundary: a DomainError keeps its code, status and details. */
+export function wireError(err: unknown): WireError {
+  if (err instanceof DomainError) return { domain: true, code: err.code, message: err.message, status: err.status, details: err.details };
+  return { domain: false, message: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack : undefined };
+}
+
+function fromWire(e: WireError): Error {
+  if (e.domain) return new DomainError(e.code, e.message, e.status, e.details);
+  const err = new Error(`reading thread: ${e.message}`);
+  if (e.stack) err.stack = `${err.message}\n--- in the reading thread ---\n${e.stack}`;
+  return err;
+}
+
+interface Thread {
+  worker: Worker;
+  /** Requests sent and not yet answered. */
+  inFlight: Map<number, { resolve(v: unknown): void; reject(e: Error): void }>;
+}
+
+/**
+ * Read-only SQLite connections in worker threads. better-sqlite3 runs each statement on the
+ * thread that calls it, so a read on the event loop holds up every other request — an officer's
+ * write included — and the server uses one core however many the machine has. A task sent here
+ * runs in one of `size` threads (the one with the fewest requests in flight), each with its own
+ * connection; WAL gives each statement the latest committed data, as the event loop's own reader
+ * connection sees it. The event loop only parses the request and sends the answer.
+ *
+ * Tasks are the `readTasks` export of the module at `tasks` (name → (ctx, arg) → a result that
+ * structured clone can carry). Threads start at the first task and are replaced if one dies.
+ */
+export class ReadPool {
+  private readonly threads: (Thread | null)[];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(
+    private readonly file: string,
+    readonly size: number,
+    private readonly tasks: URL,
+  ) {
+    if (size < 1) throw new Error('a read pool needs at least one thread');
+    this.threads = Array.from({ length: size }, () => null);
+  }
+
+  run<T>(task: string, arg: unknown): Promise<T> {
+    if (this.closed) return Promise.reject(new Error('the read pool is closed'));
+    let best = 0;
+    for (let i = 0; i < this.size; i++) {
+      const t = this.threads[i];
+      if (!t) {
+        best = i;
+        break;
+      }
+      if (t.inFlight.size < (this.threads[best]?.inFlight.size ?? Infinity)) best = i;
+    }
+    const thread = this.threads[best] ?? this.start(best);
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      if (thread.inFlight.size === 0) thread.worker.ref();
+      thread.inFlight.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      thread.worker.postMessage({ id, task, arg } satisfies ReadRequest);
+    });
+  }
+
+  private start(slot: number): Thread {
+    const worker = new Worker(new URL('./read-worker.boot.mjs', import.meta.url), {
+      workerData: { entry: new URL('./read-worker.ts', import.meta.url).href, file: this.file, tasks: this.tasks.href },
+    });
+    const thread: Thread = { worker, inFlight: new Map() };
+    worker.on('message', (m: ReadReply) => {
+      const waiting = thread.inFlight.get(m.id);
+      if (!waiting) return;
+      thread.inFlight.delete(m.id);
+      if (thread.inFlight.size === 0) thread.worker.unref();
+      if ('error' in m) waiting.reject(fromWire(m.error));
+      else waiting.resolve(m.result);
+    });
+    const lost = (err: Error) => {
+      if (this.threads[slot] === thread) this.threads[slot] = null;
+      for (const w of thread.inFlight.values()) w.reject(err);
+      thread.inFlight.clear();
+    };
+    worker.on('error', lost);
+    worker.on('exit', (code) => lost(new Error(`reading thread exited (code ${code})`)));
+    // An idle pool does not keep the process alive (a thread is referenced while it has work).
+    worker.unref();
+    this.threads[slot] = thread;
+    return thread;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.threads.map((t) => t?.worker.terminate()));
+    this.threads.fill(null);
+  }
+}
