@@ -6,6 +6,7 @@ import { Ledger, PLATFORM_LOG, PLATFORM_ORIGIN } from './ledger/ledger.ts';
 import { isUniqueViolation, openStore, type Db, type Engine, type Store, type StoreOptions } from './store/db.ts';
 import { migrateToLatest } from './store/migrate.ts';
 import { ReadPool } from './store/read-pool.ts';
+import type { ReadTasks } from './modules/read-tasks.ts';
 import { projectionModules } from './modules/projections.ts';
 
 export { storeOptionsFor } from './store/db.ts';
@@ -19,7 +20,7 @@ export interface Ctx {
   keys: PlatformKeys;
   crypto: CryptoProfile;
   /** SQLite: reading threads for the public portal's reads (src/store/read-pool.ts); absent: read here. */
-  reads?: ReadPool | null;
+  reads?: ReadPool<ReadTasks> | null;
 }
 
 export interface App extends Ctx {
@@ -51,7 +52,10 @@ export async function openApp(
     const crypto = await recordedProfile(store.db, requested);
     const keys = loadOrCreateKeys(dataDir, crypto.checkpointCosign.includes('sm2'), false);
     await requireRecordedKeys(store.db, keys);
-    const reads = store.engine === 'sqlite' && options.readThreads && store.location !== ':memory:' ? new ReadPool(store.location, options.readThreads, new URL('./modules/read-tasks.ts', import.meta.url)) : null;
+    const reads =
+      store.engine === 'sqlite' && options.readThreads && store.location !== ':memory:'
+        ? new ReadPool<ReadTasks>(store.location, options.readThreads, new URL('./modules/read-tasks.ts', import.meta.url), options.pageCacheKiB)
+        : null;
     const close = async () => {
       await reads?.close();
       await store.close();

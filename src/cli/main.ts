@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { dataDirOption, log, withApp } from './common.ts';
 import { loadConfig, type ConfigFlags } from '../kernel/config.ts';
 import { openApp, storeOptionsFor } from '../context.ts';
+import { PAGE_CACHE_KIB } from '../store/db.ts';
 import { buildServer } from '../http/server.ts';
 import { seedDemo } from '../demo/seed.ts';
 import { checkpointAll } from '../ledger/checkpoints.ts';
@@ -26,7 +27,8 @@ const program = new Command('sanxiang')
 async function serve(flags: ConfigFlags & { build?: boolean }) {
   const config = loadConfig(flags);
   if (flags.build !== false) await ensureWebBuilt(log);
-  const app = await openApp(storeOptionsFor(config), config.dataDir);
+  // The server keeps its hot pages (PAGE_CACHE_KIB); the one-pass commands keep SQLite's default cache.
+  const app = await openApp({ ...storeOptionsFor(config), pageCacheKiB: PAGE_CACHE_KIB }, config.dataDir);
   if (config.demo) {
     const r = await seedDemo(app, { cases: true });
     if (r.seeded) log(`已写入演示数据：${r.agencies} 个机构、${r.users} 个账号、${r.officers} 名执法人员、${r.cases ?? 0} 件案件 (demo data seeded)`);

@@ -12,6 +12,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
       const details = err.details && typeof err.details.field === 'string' && !err.details.fields
         ? { ...err.details, fields: [{ field: err.details.field, message: err.message }] }
         : err.details;
+      if (err.status === 503 && typeof err.details?.retryAfterSeconds === 'number') reply.header('retry-after', String(err.details.retryAfterSeconds));
       return reply.status(err.status).send({ code: err.code, message: err.message, ...(details ? { details } : {}) });
     }
     if (isUniqueViolation(err)) return send(reply, 409, 'conflict');

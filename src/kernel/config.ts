@@ -48,18 +48,18 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
 
 /**
  * How many reading threads `sanxiang start` runs on SQLite: the cores the event loop leaves,
- * at least one, at most four (SANXIANG_READ_THREADS sets it; 0 reads on the event loop).
+ * at least one, at most four (SANXIANG_READ_THREADS sets it, 0–16; 0 reads on the event loop).
+ * Each holds a connection with its own page cache (up to 64 MiB: store/db.ts PAGE_CACHE_KIB).
  */
 export function readThreadsFrom(env: NodeJS.ProcessEnv = process.env): number {
   const raw = env.SANXIANG_READ_THREADS?.trim();
   if (raw) {
     const n = Number(raw);
-    if (!Number.isInteger(n) || n < 0 || n > 64) throw new Error(`Invalid SANXIANG_READ_THREADS: ${raw} (0–64)`);
+    if (!Number.isInteger(n) || n < 0 || n > 16) throw new Error(`Invalid SANXIANG_READ_THREADS: ${raw} (0–16)`);
     return n;
   }
   return Math.min(4, Math.max(1, os.availableParallelism() - 1));
 }
-
 
 /**
  * SANXIANG_PUBLIC_URL: the address citizens reach the platform at (e.g. https://zf.example.gov.cn),

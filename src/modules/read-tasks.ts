@@ -11,4 +11,4 @@ export const readTasks = {
   'portal.search': ((ctx, query: DecisionSearchQuery) => searchDecisionsJson(ctx, query)) as ReadTask<DecisionSearchQuery, string>,
 } satisfies Record<string, ReadTask<never>>;
 
-export type ReadTaskName = keyof typeof readTasks;
+export type ReadTasks = typeof readTasks;

@@ -10,6 +10,7 @@ export const ERROR_MESSAGES = {
   'payload-too-large': { zh: '请求内容过大', en: 'The request is too large' },
   'bad-request': { zh: '请求不合法', en: 'Bad request' },
   'route-not-found': { zh: '接口不存在', en: 'No such API route' },
+  'server-busy': { zh: '查询的人太多，请稍后再试', en: 'Too many searches at once; try again shortly' },
   'not-found': { zh: '对象不存在', en: 'Not found' },
   'agency-code-taken': { zh: '机构编码已被使用', en: 'The agency code is already in use' },
   'unit-name-taken': { zh: '该机构已有同名内设机构', en: 'The agency already has a unit of that name' },

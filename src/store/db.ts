@@ -45,6 +45,8 @@ export interface StoreOptions {
   groupCommit?: boolean | GroupCommitOptions;
   /** SQLite in a file: threads with read-only connections for the portal's reads (read-pool.ts); default 0, reads on the event loop. */
   readThreads?: number;
+  /** SQLite: page cache per connection in KiB (the server: PAGE_CACHE_KIB); default SQLite's own (2 MiB). */
+  pageCacheKiB?: number;
 }
 
 /** Where the platform's data lives: PostgreSQL if configured, else `sanxiang.db` in the data directory. */
@@ -80,7 +82,7 @@ export function openStore(options: StoreOptions): Store {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
+  if (options.pageCacheKiB) sqlite.pragma(`cache_size = -${options.pageCacheKiB}`);
   withSearchFunctions(sqlite);
   if (options.groupCommit === false) {
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachedStatements(sqlite) }) });
@@ -88,7 +90,7 @@ export function openStore(options: StoreOptions): Store {
   }
   // Reads outside transactions get a connection of their own, which sees only committed data
   // (a second connection to `:memory:` would be another database: there, none).
-  const reader = file === ':memory:' ? null : openReader(file);
+  const reader = file === ':memory:' ? null : openReader(file, options.pageCacheKiB);
   const dialect = new GroupCommitSqliteDialect(
     sqlite,
     cachedStatements(sqlite).prepare,
@@ -100,19 +102,22 @@ export function openStore(options: StoreOptions): Store {
 }
 
 /**
- * SQLite's page cache per connection, in KiB: 64 MiB, where SQLite's default is 2 MiB. The pages
- * are taken only as they are read, so a small store uses little; a large one keeps its hot index
- * pages instead of fetching them from the OS again on every query — at 1,000,000 published
- * decisions the portal's searches went from ~3,400 to ~5,100 a second (docs/performance.md).
+ * The server's SQLite page cache per connection, in KiB (`sanxiang start`: its two connections
+ * and each reading thread's): 64 MiB where SQLite's default is 2 MiB. Pages are taken only as
+ * they are read, so a small store uses little; a large one keeps its hot index pages instead of
+ * fetching them from the OS on every query (the portal's searches at a million decisions: ~3,400
+ * → ~5,100 a second, docs/performance.md). The one-pass commands (`verify`, imports) keep the
+ * default: a cache would only hold pages they never read again, against verify's memory bound.
  */
 export const PAGE_CACHE_KIB = 64 * 1024;
 
 /** A read-only connection to the store's file: the one beside the writer, and each reading thread's (read-pool.ts). */
-export function openReader(file: string): Sqlite.Database {
-  const reader = new Sqlite(file);
+export function openReader(file: string, pageCacheKiB?: number): Sqlite.Database {
+  // readonly: the file refuses writes whatever the code says (query_only is a pragma the connection could undo).
+  const reader = new Sqlite(file, { readonly: true });
   reader.pragma('busy_timeout = 5000');
   reader.pragma('query_only = ON');
-  reader.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
+  if (pageCacheKiB) reader.pragma(`cache_size = -${pageCacheKiB}`);
   withSearchFunctions(reader);
   return reader;
 }

@@ -1,14 +1,8 @@
-// A reading thread's first module (read-pool.ts). Under `node --import tsx` (tests) the thread
-// inherits the TypeScript loader; started by bin/sanxiang.js, which registers tsx in its own
-// thread only, it registers it here before loading the TypeScript entry.
+// A reading thread's first module (read-pool.ts). A worker thread gets none of its parent's
+// module hooks — not those of `node --import tsx`, nor those bin/sanxiang.js registers — so it
+// registers tsx itself before the TypeScript entry is loaded.
 import { workerData } from 'node:worker_threads';
+import { register } from 'tsx/esm/api';
 
-try {
-  await import(workerData.entry);
-} catch (err) {
-  if (err?.code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw err;
-  const { register } = await import('tsx/esm/api');
-  register();
-  // Another URL: the failed import of the first is remembered.
-  await import(`${workerData.entry}?tsx`);
-}
+register();
+await import(workerData.entry);

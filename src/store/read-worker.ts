@@ -5,12 +5,14 @@ import { systemClock } from '../kernel/clock.ts';
 import { cachedStatements, openReader } from './db.ts';
 import { wireError, type ReadCtx, type ReadReply, type ReadRequest, type ReadTask } from './read-pool.ts';
 
-const { file, tasks } = workerData as { file: string; tasks: string };
-const sqlite = openReader(file);
+const { file, tasks, pageCacheKiB } = workerData as { file: string; tasks: string; pageCacheKiB: number | undefined };
+const sqlite = openReader(file, pageCacheKiB);
 const ctx: ReadCtx = { db: new Kysely({ dialect: new SqliteDialect({ database: cachedStatements(sqlite) }) }), engine: 'sqlite', clock: systemClock };
 const registry = (await import(tasks)).readTasks as Record<string, ReadTask>;
+const port = parentPort!;
+port.postMessage({ ready: true } satisfies ReadReply);
 
-parentPort!.on('message', async ({ id, task, arg }: ReadRequest) => {
+port.on('message', async ({ id, task, arg }: ReadRequest) => {
   let reply: ReadReply;
   try {
     const run = registry[task];
@@ -19,5 +21,10 @@ parentPort!.on('message', async ({ id, task, arg }: ReadRequest) => {
   } catch (err) {
     reply = { id, error: wireError(err) };
   }
-  parentPort!.postMessage(reply);
+  try {
+    port.postMessage(reply);
+  } catch (err) {
+    // A result structured clone cannot carry (a function, a class instance …): the caller hears why.
+    port.postMessage({ id, error: wireError(err) } satisfies ReadReply);
+  }
 });

@@ -95,7 +95,7 @@ describe('sanxiang start', () => {
 
   it('serves on PORT with data in SANXIANG_DATA_DIR, seeded with the demo bureau', async () => {
     const dir = tmp();
-    const s = await startServer(['--no-build'], { SANXIANG_DATA_DIR: dir });
+    const s = await startServer(['--no-build'], { SANXIANG_DATA_DIR: dir, SANXIANG_READ_THREADS: '1' });
     servers.push(s);
     assert.deepEqual(await (await fetch(`${s.url}/api/health`)).json(), { status: 'ok' });
     const headers = await httpLogin(s.url, 'admin');

@@ -31,7 +31,7 @@ import type { PublishedDecision, PublishedDecisionListItem, WithdrawalNotice } f
 
 const PUBLIC = 'public';
 
-/** What a search reads: the database and the clock only, so that it can also run on a read-only connection in a worker thread (portal.reads.ts). */
+/** What a search reads: the database and the clock only, so that it can also run on a read-only connection in a reading thread (src/modules/read-tasks.ts). */
 export type SearchCtx = Pick<Ctx, 'db' | 'engine' | 'clock'>;
 
 /**
@@ -221,7 +221,7 @@ export async function searchDecisionsJson(ctx: SearchCtx, f: DecisionSearchQuery
   return `{"items":[${p.items.join(',')}],"next":${JSON.stringify(p.next)},"count":${p.count},"capped":${p.capped}}`;
 }
 
-/** How many capped counts a database's cache holds (each ~200 bytes of SQL and parameters). */
+/** How many capped counts a database's cache holds (each keyed by its SQL and parameters, under 2 KB). */
 const COUNT_CACHE_SIZE = 5000;
 const GENERATION = CompiledQuery.raw('select generation from portal_generation where id = 1');
 /** Capped hit counts taken, per database, for the generation of the public set they were taken in. */
@@ -232,7 +232,9 @@ const countCaches = new WeakMap<object, { generation: string; counts: Map<string
  * publication, correction, withdrawal or expiry). Counting is most of a search's cost for common
  * words and phrases (1,001 hits, each checked for the phrase), while the answer is the same for
  * every page of a search and for everyone who asks it until a decision changes. The generation is
- * read before counting, so a count is never filed under a generation older than its data.
+ * read before counting, so a count is never filed under a generation newer than the data it
+ * counted (a count that saw a newer change is filed under the older generation, which the next
+ * search finds replaced and drops).
  */
 async function cappedCount(ctx: SearchCtx, counted: CompiledQuery, recount: boolean): Promise<number> {
   const generation = (await ctx.db.executeQuery<{ generation: string }>(GENERATION)).rows[0]?.generation ?? '';
