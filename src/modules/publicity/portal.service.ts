@@ -51,8 +51,9 @@ interface Walk {
   /** The condition "older than the cursor's key", with its parameter. */
   olderThan(key: number): { cond: string; param: number };
   /**
-   * PostgreSQL with words: the conditions split into the filters and the text, and the share of
-   * rows holding the rarest token asked (by the statistics) — an upper bound of the hits' density.
+   * PostgreSQL with words of Chinese characters only: the conditions split into the filters and
+   * the text (as LIKEs), and the table's share of rows holding the rarest token asked (by the
+   * statistics) — a bound of the hits' density over the whole table, not under every filter.
    */
   dense?: { density: number; filtersOnly: { where: string[]; params: unknown[] }; text: { where: string[]; params: unknown[] } };
 }
@@ -118,11 +119,14 @@ export async function searchBase(ctx: SearchCtx, f: DecisionSearchQuery, tuning:
   // words whose token the containment left out (only the rare tokens are asked of the index).
   const contained = (t: string[], term: string) => t.length === 1 && t[0] === term && /^[\u3400-\u9fff\uf900-\ufaff]{2}$/u.test(term) && !!gin?.includes(term);
   for (const { term, tokens: t } of terms) if (!contained(t, term)) cond('p.search_text like ?', `%${term}%`);
-  // Every token asked is common: the hits may be dense enough that the newest rows hold a page.
+  // How dense the hits may be (findPage decides on it): the table's share of rows holding the rarest token asked.
   const density = gin && stats && stats.rows > 0 ? Math.min(...gin.map((t) => stats.docs(t) / stats.rows)) : 0;
-  // In the window each row is tested by its text alone: the terms as substrings are what a hit is
-  // (the tokens only narrow the GIN index's candidates), and the text is one read per row, where
-  // the token array (~900 elements) would be a second.
+  // In the window each row is tested by its text alone, one read per row where the token array
+  // (~900 elements) would be a second. For terms of Chinese characters only that is the same
+  // test: containing the term is containing each of its bigrams. A term mixing in latin letters or
+  // digits is tokenised by runs (2024年 asks for 2024 and 年, which 2024年度 lacks), so such a
+  // search keeps the GIN plan.
+  const sameByText = terms.every(({ term }) => /^[\u3400-\u9fff\uf900-\ufaff]{2,}$/u.test(term));
   const likes = terms.map(({ term }) => `%${term}%`);
   return {
     from: 'publications p',
@@ -131,7 +135,7 @@ export async function searchBase(ctx: SearchCtx, f: DecisionSearchQuery, tuning:
     key: 'p.search_key',
     order: 'p.search_key desc',
     olderThan: (key) => ({ cond: 'p.search_key < ?', param: key }),
-    ...(gin ? { dense: { density, filtersOnly, text: { where: likes.map(() => 'p.search_text like ?'), params: likes } } } : {}),
+    ...(gin && sameByText ? { dense: { density, filtersOnly, text: { where: likes.map(() => 'p.search_text like ?'), params: likes } } } : {}),
   };
 }
 
@@ -144,7 +148,7 @@ export interface SearchTuning {
   recount?: boolean;
   /** PostgreSQL: walk the newest rows first when the rarest token is in at least this share of them (default DENSE_SHARE; Infinity: never). */
   denseShare?: number;
-  /** PostgreSQL: how many of the newest rows that walk reads (default DENSE_WINDOW). */
+  /** PostgreSQL: how many of the newest rows that walk reads (default: three pages' worth at the density, at most DENSE_WINDOW; 0 = no walk). */
   denseWindow?: number;
 }
 
@@ -153,9 +157,8 @@ export interface SearchTuning {
  * every hit, the LIKE on each and a sort: O(hits) (51 ms for 营业性演出 at 100,000). When the
  * rarest token asked is in DENSE_SHARE of the rows or more, the newest rows (by the filters alone,
  * on their key index; enough for three pages at that density, at most DENSE_WINDOW) are tested
- * first: a dense phrase fills its page there. The
- * window is bounded, so words common alone but rare together (网吧 演出) cost at most the window
- * before the GIN plan takes the rows older than it.
+ * first: a dense phrase fills its page there. The window is bounded, so words common alone but
+ * rare together (网吧 演出) cost at most the window before the GIN plan takes the rows older than it.
  */
 export const DENSE_SHARE = 0.04;
 /** At most this many rows; fewer when the rarest token is denser (three pages' worth of its rows). */
@@ -224,8 +227,8 @@ async function findPage(ctx: SearchCtx, f: DecisionSearchQuery, tuning: SearchTu
   const hits = walkStatement(ctx, walk, '1 as one', '', PORTAL_COUNT_CAP + 1, null, ctx.engine === 'sqlite');
   const counted = CompiledQuery.raw(`select count(*) as n from (${hits.sql}) hits`, [...hits.parameters]);
   const dense = walk.dense && walk.dense.density >= (tuning.denseShare ?? DENSE_SHARE) ? walk.dense : null;
-  const window = tuning.denseWindow ?? (dense ? Math.min(DENSE_WINDOW, Math.ceil((3 * (PORTAL_PAGE_SIZE + 1)) / Math.max(dense.density, 1e-9))) : 0);
-  const rows = dense ? await denseFirst(ctx, walk, dense, window, after, pageOlderThan) : await ctx.db.executeQuery<{ k: number; item: string }>(pageOlderThan(after));
+  const window = Math.floor(tuning.denseWindow ?? (dense ? Math.min(DENSE_WINDOW, Math.ceil((3 * (PORTAL_PAGE_SIZE + 1)) / Math.max(dense.density, 1e-9))) : 0));
+  const rows = dense && window > 0 ? await denseFirst(ctx, walk, dense, window, after, pageOlderThan) : await ctx.db.executeQuery<{ k: number; item: string }>(pageOlderThan(after));
   // A first page that is not full holds every hit: it is the count (rare names, no second walk).
   const n = after === null && rows.rows.length <= PORTAL_PAGE_SIZE ? rows.rows.length : await cappedCount(ctx, counted, !!tuning.recount);
   const items = rows.rows.slice(0, PORTAL_PAGE_SIZE);
@@ -268,7 +271,8 @@ async function denseFirst(
           e as (select min(w.search_key) as edge, count(*) as seen from w)
      select e.edge, e.seen, h.k, h.item from e left join lateral (
        select w.search_key as k, i.item as item from w join publication_items i on i.search_key = w.search_key
-       where w.hit order by w.search_key desc limit ${PORTAL_PAGE_SIZE + 1}) h on true`,
+       where w.hit order by w.search_key desc limit ${PORTAL_PAGE_SIZE + 1}) h on true
+     order by h.k desc`,
     [...dense.text.params, ...params],
   );
   const got = (await ctx.db.executeQuery<{ edge: number | null; seen: number | string; k: number | null; item: string | null }>(text)).rows;
