@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Clock } from '../kernel/clock.ts';
-import { DomainError } from '../kernel/errors.ts';
+import { DomainError, fail } from '../kernel/errors.ts';
 import type { ErrorCode } from '../shared/errors.ts';
 import type { Db } from './db.ts';
 
@@ -92,7 +92,7 @@ export class ReadPool<Tasks extends Record<string, ReadTask<never>> = Record<str
       if (t.inFlight.size < (this.threads[best]?.inFlight.size ?? Infinity)) best = i;
     }
     const thread = this.threads[best] ?? this.start(best);
-    if (thread.inFlight.size >= MAX_QUEUED_PER_THREAD) return Promise.reject(new DomainError('server-busy', '查询的人太多，请稍后再试', 503, { retryAfterSeconds: 1 }));
+    if (thread.inFlight.size >= MAX_QUEUED_PER_THREAD) return Promise.reject(fail('server-busy', 503, { retryAfterSeconds: 1 }));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       if (thread.inFlight.size === 0) thread.worker.ref();

@@ -4,8 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Value } from '@sinclair/typebox/value';
+import Fastify from 'fastify';
 import { openApp, type App } from '../../src/context.ts';
 import { seedDemo } from '../../src/demo/seed.ts';
+import { registerErrorHandling } from '../../src/http/errors.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { FixedClock } from '../../src/kernel/clock.ts';
 import { readThreadsFrom } from '../../src/kernel/config.ts';
@@ -103,6 +105,17 @@ describe('[sqlite] reading threads: read-only connections beside the event loop'
       assert.equal(refused.code, 'server-busy');
       assert.equal(refused.status, 503);
       assert.deepEqual(refused.details, { retryAfterSeconds: 1 });
+      // Over HTTP: the error handler answers 503 with Retry-After.
+      const http = Fastify();
+      registerErrorHandling(http);
+      http.get('/busy', async () => {
+        throw refused;
+      });
+      const res = await http.inject({ url: '/busy' });
+      assert.equal(res.statusCode, 503);
+      assert.equal(res.headers['retry-after'], '1');
+      assert.equal(res.json().code, 'server-busy');
+      await http.close();
       await Promise.all(held);
       assert.equal(await one.run('echo', 2), 2, 'served again once the queue drained');
     } finally {

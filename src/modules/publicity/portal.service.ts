@@ -277,9 +277,10 @@ async function denseFirst(
   );
   const got = (await ctx.db.executeQuery<{ edge: number | null; seen: number | string; k: number | null; item: string | null }>(text)).rows;
   const hits = got.filter((r) => r.k !== null).map((r) => ({ k: Number(r.k), item: r.item! }));
-  const edge = got[0]?.edge;
-  if (hits.length > PORTAL_PAGE_SIZE || Number(got[0]?.seen ?? 0) < window || edge === null || edge === undefined) return { rows: hits };
-  // The window held less than a page: the GIN plan for the rows older than it.
+  // `e` is one row whatever the window held; a window not full held every row of the filters.
+  const { edge, seen } = got[0]!;
+  if (hits.length > PORTAL_PAGE_SIZE || Number(seen) < window) return { rows: hits };
+  // The window was full and held less than a page: the GIN plan for the rows older than it.
   const rest = (await ctx.db.executeQuery<{ k: number; item: string }>(pageOlderThan(Number(edge)))).rows;
   return { rows: [...hits, ...rest].slice(0, PORTAL_PAGE_SIZE + 1) };
 }
