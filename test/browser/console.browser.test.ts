@@ -10,7 +10,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
 import type { Locator, Page } from 'playwright-core';
-import { browserSuite, browserUnavailable, screenshot } from '../harness/browser.ts';
+import { browserSuite, browserUnavailable, openedDialog, screenshot } from '../harness/browser.ts';
 
 const skip = browserUnavailable();
 
@@ -90,8 +90,7 @@ describe('the staff console in a real browser', { skip }, () => {
 
     await page.getByRole('button', { name: '张晓明 的更多操作' }).click();
     await page.getByRole('menuitem', { name: '暂扣' }).click();
-    const modal = page.getByRole('dialog', { name: '暂扣执法证 — 张晓明' });
-    await modal.waitFor();
+    const modal = await openedDialog(page, '暂扣执法证 — 张晓明');
     // The reason is required: confirming without one is refused in the form.
     await modal.getByRole('button', { name: '暂扣' }).click();
     await modal.getByText('请填写原因').waitFor();
