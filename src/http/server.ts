@@ -41,6 +41,8 @@ export interface ServerOptions {
   logger?: boolean;
   /** The built web app to serve; defaults to web/dist when it exists. */
   webDir?: string | null;
+  /** How many public search result pages to remember (default PAGE_MEMO_SIZE; 0: none — the benchmark's uncached runs). */
+  portalPages?: number;
 }
 
 /**
@@ -115,7 +117,7 @@ export async function buildServer(ctx: Ctx, options: ServerOptions = {}): Promis
   await publicationRoutes(app, ctx);
   await feedRoutes(app, ctx);
   await ledgerRoutes(app, ctx);
-  await portalRoutes(app, ctx);
+  await portalRoutes(app, ctx, { pages: options.portalPages });
   await disclosureRoutes(app, ctx);
 
   const webDir = options.webDir === undefined ? WEB_DIST : options.webDir;

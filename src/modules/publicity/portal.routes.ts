@@ -6,7 +6,7 @@ import { errorResponses, IdParams } from '../../http/schemas.ts';
 import { PORTAL_COUNT_CAP, PORTAL_CSV_MAX_ROWS, PORTAL_PAGE_SIZE, type DecisionSearchQuery } from '../../shared/portal.ts';
 import { PUBLICATION_KINDS, type PublishedDecision } from '../../shared/publications.ts';
 import { CSV_COLUMNS, csvHeader, csvRow } from './portal.rules.ts';
-import { decisionProof, getDecision, portalStatistics, publicAgencies, searchDecisionsJson, streamDecisions } from './portal.service.ts';
+import { decisionProof, GenerationMemo, getDecision, PAGE_MEMO_SIZE, portalStatistics, publicAgencies, rememberedPage, searchDecisionsJson, streamDecisions } from './portal.service.ts';
 
 const tags = ['公示门户 public portal'];
 
@@ -73,7 +73,9 @@ const VersionQuery = Type.Object(
 );
 
 /** The citizens' portal: every route public (no login), JSON under /api/public/. */
-export async function portalRoutes(app: FastifyInstance, ctx: Ctx): Promise<void> {
+export async function portalRoutes(app: FastifyInstance, ctx: Ctx, options: { pages?: number } = {}): Promise<void> {
+  /** This server's remembered result pages (portal.service.ts rememberedPage). */
+  const pages = new GenerationMemo<string>(options.pages ?? PAGE_MEMO_SIZE);
   app.get<{ Querystring: DecisionSearchQuery }>('/api/public/decisions', {
     config: { public: true },
     schema: {
@@ -85,10 +87,11 @@ export async function portalRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
         ...errorResponses,
       },
     },
-    // The JSON text as the search writes it (searchDecisionsJson). On SQLite a reading thread
-    // searches (src/store/read-pool.ts), and the event loop stays free for everyone else.
+    // The JSON text as the search writes it (searchDecisionsJson), remembered until the public
+    // set changes (rememberedPage). On SQLite a reading thread searches (src/store/read-pool.ts),
+    // and the event loop stays free for everyone else.
     handler: async (req, reply) => {
-      const json = ctx.reads && !ctx.reads.broken ? await ctx.reads.run('portal.search', req.query) : await searchDecisionsJson(ctx, req.query);
+      const json = await rememberedPage(ctx, pages, req.query, (f) => (ctx.reads && !ctx.reads.broken ? ctx.reads.run('portal.search', f) : searchDecisionsJson(ctx, f)));
       return reply.type('application/json; charset=utf-8').send(json);
     },
   });

@@ -308,32 +308,88 @@ export async function searchDecisionsJson(ctx: SearchCtx, f: DecisionSearchQuery
   return `{"items":[${p.items.join(',')}],"next":${JSON.stringify(p.next)},"count":${p.count},"capped":${p.capped}}`;
 }
 
-/** How many capped counts a database's cache holds (each keyed by its SQL and parameters, under 2 KB). */
-const COUNT_CACHE_SIZE = 5000;
+/**
+ * Values derived from the public set, remembered while its generation stays the same
+ * (portal_generation: the ledger position of the latest publication, correction, withdrawal or
+ * expiry — migration 0023). Callers read the generation *before* computing, so a value is never
+ * filed under a generation newer than the data it saw (one that saw a newer change is filed under
+ * the older generation, which the next caller finds replaced and drops). Concurrent callers of
+ * one key share one computation; a failed one is not kept. At most `max` values, least recently
+ * used dropped first.
+ */
+export class GenerationMemo<V> {
+  #generation: string | null = null;
+  #values = new Map<string, Promise<V>>();
+
+  constructor(readonly max: number) {}
+
+  get(generation: string, key: string, compute: () => Promise<V>, refresh = false): Promise<V> {
+    if (this.max === 0) return compute();
+    if (generation !== this.#generation) {
+      this.#generation = generation;
+      this.#values = new Map();
+    }
+    const values = this.#values;
+    const known = refresh ? undefined : values.get(key);
+    if (known) {
+      values.delete(key);
+      values.set(key, known);
+      return known;
+    }
+    const computed = compute();
+    values.set(key, computed);
+    if (values.size > this.max) values.delete(values.keys().next().value!);
+    computed.catch(() => {
+      if (values.get(key) === computed) values.delete(key);
+    });
+    return computed;
+  }
+}
+
 const GENERATION = CompiledQuery.raw('select generation from portal_generation where id = 1');
-/** Capped hit counts taken, per database, for the generation of the public set they were taken in. */
-const countCaches = new WeakMap<object, { generation: string; counts: Map<string, number> }>();
+
+/** The public set's generation as of now (portal_generation; '' before anything was published). */
+export async function publicGeneration(ctx: Pick<SearchCtx, 'db'>): Promise<string> {
+  return (await ctx.db.executeQuery<{ generation: string }>(GENERATION)).rows[0]?.generation ?? '';
+}
+
+/** How many capped counts a database's memo holds (each keyed by its SQL and parameters, under 2 KB). */
+const COUNT_CACHE_SIZE = 5000;
+/** Capped hit counts taken, per database. */
+const countMemos = new WeakMap<object, GenerationMemo<number>>();
 
 /**
- * The capped count of a walk, remembered until the public set changes (portal_generation: any
- * publication, correction, withdrawal or expiry). Counting is most of a search's cost for common
- * words and phrases (1,001 hits, each checked for the phrase), while the answer is the same for
- * every page of a search and for everyone who asks it until a decision changes. The generation is
- * read before counting, so a count is never filed under a generation newer than the data it
- * counted (a count that saw a newer change is filed under the older generation, which the next
- * search finds replaced and drops).
+ * The capped count of a walk, remembered until the public set changes. Counting is most of a
+ * search's cost for common words and phrases (1,001 hits, each checked for the phrase), while the
+ * answer is the same for every page of a search and for everyone who asks it until a decision
+ * changes.
  */
 async function cappedCount(ctx: SearchCtx, counted: CompiledQuery, recount: boolean): Promise<number> {
-  const generation = (await ctx.db.executeQuery<{ generation: string }>(GENERATION)).rows[0]?.generation ?? '';
-  let cache = countCaches.get(ctx.db);
-  if (!cache || cache.generation !== generation) countCaches.set(ctx.db, (cache = { generation, counts: new Map() }));
+  const generation = await publicGeneration(ctx);
+  let memo = countMemos.get(ctx.db);
+  if (!memo) countMemos.set(ctx.db, (memo = new GenerationMemo(COUNT_CACHE_SIZE)));
   const key = `${counted.sql}\u0000${JSON.stringify(counted.parameters)}`;
-  const known = recount ? undefined : cache.counts.get(key);
-  if (known !== undefined) return known;
-  const n = Number((await ctx.db.executeQuery<{ n: number | string }>(counted)).rows[0]?.n ?? 0);
-  if (cache.counts.size >= COUNT_CACHE_SIZE) cache.counts.delete(cache.counts.keys().next().value!);
-  cache.counts.set(key, n);
-  return n;
+  return memo.get(generation, key, async () => Number((await ctx.db.executeQuery<{ n: number | string }>(counted)).rows[0]?.n ?? 0), recount);
+}
+
+/**
+ * How many result pages the portal's memo holds: ~10 KB each (21 list rows of ~400 bytes), so
+ * ~20 MB at most — the searches people repeat (网吧, a month's decisions, an agency's list).
+ */
+export const PAGE_MEMO_SIZE = 2000;
+
+/**
+ * A search's result page, remembered until the public set changes (searchDecisionsJson's text, as
+ * the route sends it). Portal searches repeat — the same words, the same agency, the first page
+ * far more than the rest — and their answer changes only when a decision does; a remembered page
+ * costs one read of the generation instead of two index walks, and concurrent askers of a page
+ * not yet known wait for one search instead of each running it. `search` does the search when
+ * the page is not known (on SQLite in a reading thread).
+ */
+export async function rememberedPage(ctx: Pick<SearchCtx, 'db'>, memo: GenerationMemo<string>, f: DecisionSearchQuery, search: (f: DecisionSearchQuery) => Promise<string>): Promise<string> {
+  const generation = await publicGeneration(ctx);
+  const key = JSON.stringify([f.q?.trim() || null, f.agencyId ?? null, f.kind ?? null, f.from ?? null, f.to ?? null, f.after ?? null]);
+  return memo.get(generation, key, () => search(f));
 }
 
 /**
