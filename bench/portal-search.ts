@@ -11,6 +11,14 @@
  *   (b) the same HTTP search at 10,000 decisions, the baseline of the p99 — target ≤ 2×;
  *   and p99 ≤ 25 ms at 1M.
  *
+ * Each store is served twice, from the same database: as `sanxiang start` serves it (result pages
+ * remembered per generation of the public set — the mix repeats, so after the warm-up every
+ * request is answered from memory) and with `portalPages: 0` (every request searches; only the
+ * counts are remembered). The targets are printed for both. A third phase runs the served store
+ * with one request in FRESH_EVERY a party's name not asked before (more names than the server
+ * remembers pages): what searches nobody asked yet cost among repeated ones — on a database larger
+ * than the OS's file cache holds, a cold read from disk (not a target; no verdict printed).
+ *
  * Stores: one per size (SQLite: a file each; PostgreSQL: a schema each) with the demo seeded,
  * eight county agencies and N decisions from bench/generate-publications.ts (projection rows
  * written directly; the ledger events are skipped for seeding speed — this measures the search,
@@ -39,7 +47,7 @@ import { readThreadsFrom } from '../src/kernel/config.ts';
 import { PAGE_CACHE_KIB } from '../src/store/db.ts';
 import { seedDemo } from '../src/demo/seed.ts';
 import { buildServer } from '../src/http/server.ts';
-import { searchDecisions } from '../src/modules/publicity/portal.service.ts';
+import { PAGE_MEMO_SIZE, searchDecisions } from '../src/modules/publicity/portal.service.ts';
 import type { DecisionSearchQuery } from '../src/shared/portal.ts';
 import { addDays, benchPostgres, chinaDay, figure, flags, fmt, header, intFlag, log, ms, progressOrLog, prng, ratio, scratchDir, summary, sizePair } from './common.ts';
 import { agenciesForPublications, generatePublications } from './generate-publications.ts';
@@ -90,6 +98,10 @@ const reuse = !!f.reuse;
 /** Bumped whenever generate-publications.ts writes different rows: older cached stores are regenerated. */
 const GENERATOR_VERSION = 3;
 const TARGET_P99_MS = 25;
+/** Every how many requests of the "fresh" phase is a search not asked before. */
+const FRESH_EVERY = 4;
+/** How many distinct parties' names the "fresh" phase rotates through: more than the server remembers pages, so none is remembered when it comes round again. */
+const FRESH_NAMES = 2 * PAGE_MEMO_SIZE;
 const readThreads = readThreadsFrom(f['read-threads'] === undefined ? process.env : { SANXIANG_READ_THREADS: String(f['read-threads']) });
 
 const dir = reuse ? ((f.dir as string | undefined) ?? path.join(os.tmpdir(), 'sanxiang-bench-portal')) : scratchDir(f.dir as string | undefined, !!f.keep);
@@ -117,8 +129,12 @@ interface Store {
   size: number;
   app: App;
   port: number;
+  /** The same store served without remembered result pages (`portalPages: 0`): every request searches. */
+  barePort: number;
   /** The issue's mix, rotated under load. */
   mix: MixQuery[];
+  /** The mix with every FRESH_EVERY-th request a party's name not asked before (more names than the server remembers pages). */
+  withFresh: MixQuery[];
   /** Every query timed alone: the mix and the keyword + filter extras. */
   all: MixQuery[];
   seedSeconds: number | null;
@@ -133,7 +149,7 @@ try {
 
   // ---- the measured phases: HTTP at both sizes, in-process at both sizes, alternating ----
   const worker = new Worker(workerSource(), { eval: true });
-  const runHttp = (s: Store, ms: number) =>
+  const runHttp = (s: Store, ms: number, port = s.port, mix = s.mix) =>
     new Promise<HttpResult>((resolve, reject) => {
       const fail = (err: Error) => {
         worker.off('message', done);
@@ -145,23 +161,34 @@ try {
       };
       worker.once('message', done);
       worker.once('error', fail);
-      worker.postMessage({ port: s.port, urls: s.mix.map((q) => `/api/public/decisions?${new URLSearchParams(q.query as Record<string, string>)}`), classes: s.mix.map((q) => CLASSES.indexOf(q.cls)), connections, durationMs: ms });
+      worker.postMessage({ port, urls: mix.map((q) => `/api/public/decisions?${new URLSearchParams(q.query as Record<string, string>)}`), classes: mix.map((q) => CLASSES.indexOf(q.cls)), connections, durationMs: ms });
     });
   const http: HttpResult[][] = stores.map(() => []);
+  const bare: HttpResult[][] = stores.map(() => []);
+  const fresh: HttpResult[][] = stores.map(() => []);
   const inproc: InProcessResult[][] = stores.map(() => []);
   const bar = progressOrLog('phases');
-  const phases = 1 + rounds * 4;
+  const phases = 1 + rounds * 8;
   let done = 0;
   // Warm-up, as a server that has been running: every query three times in-process, then a short
   // HTTP phase per store (JIT, statement caches, the pages the queries read).
   for (const s of stores) {
     for (let k = 0; k < 3; k++) for (const q of s.all) await searchDecisions(s.app, q.query);
     await runHttp(s, Math.min(3000, durationMs / 2));
+    await runHttp(s, Math.min(3000, durationMs / 2), s.barePort);
   }
   bar.update(++done, phases);
   for (let r = 0; r < rounds; r++) {
     for (const [si, s] of stores.entries()) {
       http[si]!.push(await runHttp(s, durationMs));
+      bar.update(++done, phases);
+    }
+    for (const [si, s] of stores.entries()) {
+      bare[si]!.push(await runHttp(s, durationMs, s.barePort));
+      bar.update(++done, phases);
+    }
+    for (const [si, s] of stores.entries()) {
+      fresh[si]!.push(await runHttp(s, durationMs, s.port, s.withFresh));
       bar.update(++done, phases);
     }
     for (const [si, s] of stores.entries()) {
@@ -198,19 +225,26 @@ try {
     figure(`${fmt(s.size)} decisions`, s.seedSeconds === null ? 'reused' : `generated in ${fmt(s.seedSeconds, 1)} s`, `database ${fmt(s.databaseBytes / 2 ** 20)} MiB; ${s.mix.length} queries in the mix, ${s.all.length - s.mix.length} extras`);
   }
   const merged = stores.map((_, si) => mergeHttp(http[si]!));
+  const bareMerged = stores.map((_, si) => mergeHttp(bare[si]!));
+  const freshMerged = stores.map((_, si) => mergeHttp(fresh[si]!));
   const inMerged = stores.map((_, si) => mergeInProcess(inproc[si]!));
-  process.stdout.write(`\n-- GET /api/public/decisions over HTTP, ${connections} connections, ${rounds} × ${fmt(durationMs / 1000)} s per size: throughput, p50 / p99 --\n`);
-  for (const [si, s] of stores.entries()) {
-    const m = merged[si]!;
-    const st = summary(m.all);
-    figure(`${fmt(s.size)} decisions: all queries`, `${fmt(m.rate)} req/s`, `p50 ${ms(st.median)}, p99 ${ms(st.p99)}; n ${fmt(m.all.length)}; failed ${fmt(m.failed)}${m.firstError ? ` (${m.firstError})` : ''}`);
-    for (const [ci, c] of CLASSES.entries()) {
-      const x = m.byClass[ci]!;
-      if (x.length === 0) continue;
-      const cs = summary(x);
-      figure(`   ${c}`, `p99 ${ms(cs.p99)}`, `p50 ${ms(cs.median)}; n ${fmt(x.length)}`);
+  const httpReport = (title: string, ms_: ReturnType<typeof mergeHttp>[]) => {
+    process.stdout.write(`\n-- GET /api/public/decisions over HTTP, ${title}, ${connections} connections, ${rounds} × ${fmt(durationMs / 1000)} s per size: throughput, p50 / p99 --\n`);
+    for (const [si, s] of stores.entries()) {
+      const m = ms_[si]!;
+      const st = summary(m.all);
+      figure(`${fmt(s.size)} decisions: all queries`, `${fmt(m.rate)} req/s`, `p50 ${ms(st.median)}, p99 ${ms(st.p99)}; n ${fmt(m.all.length)}; failed ${fmt(m.failed)}${m.firstError ? ` (${m.firstError})` : ''}`);
+      for (const [ci, c] of CLASSES.entries()) {
+        const x = m.byClass[ci]!;
+        if (x.length === 0) continue;
+        const cs = summary(x);
+        figure(`   ${c}`, `p99 ${ms(cs.p99)}`, `p50 ${ms(cs.median)}; n ${fmt(x.length)}`);
+      }
     }
-  }
+  };
+  httpReport('as `sanxiang start` serves it (result pages remembered per generation: the mix repeats, so all but the first of each are remembered)', merged);
+  httpReport('every request searched (result pages not remembered, `portalPages: 0`; counts still remembered)', bareMerged);
+  httpReport(`as served, with 1 request in ${FRESH_EVERY} a party's name not asked before (${fmt(large.withFresh.length / FRESH_EVERY)} names in rotation, more than the ${fmt(PAGE_MEMO_SIZE)} pages remembered)`, freshMerged);
   process.stdout.write(`\n-- the same mix in-process (searchDecisions straight against the database${usePg ? `, ${connections} concurrent calls` : ', one call at a time: better-sqlite3 is synchronous'}) --\n`);
   for (const [si, s] of stores.entries()) {
     const m = inMerged[si]!;
@@ -219,23 +253,28 @@ try {
   }
 
   process.stdout.write('\n-- targets --\n');
-  const pLarge = summary(merged[1]!.all).p99;
-  const pSmall = summary(merged[0]!.all).p99;
-  ratio(`HTTP throughput ÷ in-process rate at ${fmt(large.size)}`, merged[1]!.rate, inMerged[1]!.rate, { atLeast: 0.5 });
-  ratio(`HTTP throughput ÷ in-process rate at ${fmt(small.size)} (for reference)`, merged[0]!.rate, inMerged[0]!.rate, { atLeast: 0.5 });
-  ratio(`HTTP p99 at ${fmt(large.size)} ÷ p99 at ${fmt(small.size)}`, pLarge, pSmall, { atMost: 2 });
-  figure(`HTTP p99 at ${fmt(large.size)}`, ms(pLarge), `target ≤ ${TARGET_P99_MS} ms — ${pLarge <= TARGET_P99_MS ? 'met' : 'NOT met'}`);
   // A closed loop keeps `connections` requests in flight: mean latency = connections ÷ throughput.
-  figure(
-    `   (closed loop: ${connections} in flight ÷ ${fmt(merged[1]!.rate)} req/s)`,
-    ms((connections / merged[1]!.rate) * 1000),
-    `mean latency measured ${ms(summary(merged[1]!.all).mean)}; a p99 of ${TARGET_P99_MS} ms needs > ${fmt((connections / TARGET_P99_MS) * 1000)} req/s`,
-  );
-  for (const [ci, c] of CLASSES.entries()) {
-    const a = merged[0]!.byClass[ci]!;
-    const b = merged[1]!.byClass[ci]!;
-    if (a.length && b.length) figure(`   ${c}: p99 ${fmt(small.size)} → ${fmt(large.size)}`, `${ms(summary(a).p99)} → ${ms(summary(b).p99)}`, `×${fmt(summary(b).p99 / summary(a).p99, 2)}`);
-  }
+  const targets = (title: string, m: ReturnType<typeof mergeHttp>[]) => {
+    process.stdout.write(`   ${title}:\n`);
+    const pLarge = summary(m[1]!.all).p99;
+    const pSmall = summary(m[0]!.all).p99;
+    ratio(`   HTTP throughput ÷ in-process rate at ${fmt(large.size)}`, m[1]!.rate, inMerged[1]!.rate, { atLeast: 0.5 });
+    ratio(`   HTTP throughput ÷ in-process rate at ${fmt(small.size)} (for reference)`, m[0]!.rate, inMerged[0]!.rate, { atLeast: 0.5 });
+    ratio(`   HTTP p99 at ${fmt(large.size)} ÷ p99 at ${fmt(small.size)}`, pLarge, pSmall, { atMost: 2 });
+    figure(`   HTTP p99 at ${fmt(large.size)}`, ms(pLarge), `target ≤ ${TARGET_P99_MS} ms — ${pLarge <= TARGET_P99_MS ? 'met' : 'NOT met'}`);
+    figure(
+      `      (closed loop: ${connections} in flight ÷ ${fmt(m[1]!.rate)} req/s)`,
+      ms((connections / m[1]!.rate) * 1000),
+      `mean latency measured ${ms(summary(m[1]!.all).mean)}; a p99 of ${TARGET_P99_MS} ms needs > ${fmt((connections / TARGET_P99_MS) * 1000)} req/s`,
+    );
+    for (const [ci, c] of CLASSES.entries()) {
+      const a = m[0]!.byClass[ci]!;
+      const b = m[1]!.byClass[ci]!;
+      if (a.length && b.length) figure(`      ${c}: p99 ${fmt(small.size)} → ${fmt(large.size)}`, `${ms(summary(a).p99)} → ${ms(summary(b).p99)}`, `×${fmt(summary(b).p99 / summary(a).p99, 2)}`);
+    }
+  };
+  targets('as served (result pages remembered)', merged);
+  targets('every request searched (result pages not remembered)', bareMerged);
 
   process.stdout.write(`\n-- each query alone, in-process (searchDecisions: page + capped count, the count taken afresh each time), median of ≤ 15 runs: ${fmt(small.size)} → ${fmt(large.size)}; [${EXTRA}] is not in the issue's mix --\n`);
   const order = large.all.map((_, qi) => qi).sort((a, b) => alone[1]![b]! - alone[1]![a]!);
@@ -350,20 +389,28 @@ async function openSized(size: number): Promise<Store> {
     const databaseBytes = await databaseSize(app);
     const all = await mixFor(app);
     const mix = all.filter((q) => q.cls !== EXTRA);
+    const withFresh = (await freshParties(app)).flatMap((name, i) => [...Array.from({ length: FRESH_EVERY - 1 }, (_, k) => mix[(i * (FRESH_EVERY - 1) + k) % mix.length]!), { cls: '3+ character phrase' as const, name, query: { q: name } }]);
     const server = await buildServer(app, { webDir: null });
-    await server.listen({ host: '127.0.0.1', port: 0 });
-    const address = server.server.address();
-    if (!address || typeof address === 'string') throw new Error('no TCP address');
+    const bareServer = await buildServer(app, { webDir: null, portalPages: 0 });
+    const portOf = async (srv: typeof server) => {
+      await srv.listen({ host: '127.0.0.1', port: 0 });
+      const address = srv.server.address();
+      if (!address || typeof address === 'string') throw new Error('no TCP address');
+      return address.port;
+    };
     return {
       size,
       app,
-      port: address.port,
+      port: await portOf(server),
+      barePort: await portOf(bareServer),
       mix,
+      withFresh,
       all,
       seedSeconds,
       databaseBytes,
       close: async () => {
         await server.close();
+        await bareServer.close();
         await app.close();
       },
     };
@@ -415,6 +462,18 @@ async function mixFor(app: App): Promise<MixQuery[]> {
     q('keyword + filter', 'q=接纳未成年人 & agencyId=综合执法局', { q: '接纳未成年人', agencyId: whzf }),
     q('keyword + filter', 'q=许可 & kind=licence', { q: '许可', kind: 'licence' }),
   ];
+}
+
+/** FRESH_NAMES distinct parties' full names (fewer in a small store), from random places in the public set. */
+async function freshParties(app: App): Promise<string[]> {
+  const max = Number((await app.db.selectFrom('publications').select((eb) => eb.fn.max('search_key').as('m')).executeTakeFirst())?.m ?? 0);
+  const rnd = prng(23);
+  const names = new Set<string>();
+  for (let k = 0; names.size < FRESH_NAMES && k < FRESH_NAMES; k++) {
+    const rows = await app.db.selectFrom('publications').select('party_name').where('public_state', '=', 'public').where('search_key', '>=', 1 + Math.floor(rnd() * max)).orderBy('search_key').limit(8).execute();
+    for (const r of rows) if (r.party_name.length >= 7) names.add(r.party_name);
+  }
+  return [...names].slice(0, FRESH_NAMES);
 }
 
 async function databaseSize(app: App): Promise<number> {
