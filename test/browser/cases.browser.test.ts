@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
-import { browserSuite, browserUnavailable, chinaDay, screenshot } from '../harness/browser.ts';
+import { browserSuite, browserUnavailable, chinaDay, openedDrawer, screenshot } from '../harness/browser.ts';
 import { httpLogin } from '../harness/process.ts';
 
 const skip = browserUnavailable();
@@ -48,8 +48,7 @@ describe('penalty cases in the staff console', { skip }, () => {
   async function act(page: Page, name: string, fill?: (drawer: Locator) => Promise<void>, expectStatus?: string): Promise<Locator> {
     await openTab(page, '办理');
     await page.getByTestId('case-acts').getByRole('button', { name, exact: true }).click();
-    const drawer = page.getByRole('dialog', { name });
-    await drawer.waitFor();
+    const drawer = await openedDrawer(page, name);
     if (fill) await fill(drawer);
     await drawer.getByRole('button', { name, exact: true }).click();
     await page.getByText(`已办理：${name}`).first().waitFor();
@@ -116,8 +115,7 @@ describe('penalty cases in the staff console', { skip }, () => {
     await waitForStatus(head, '线索');
     assert.ok((await offered(head)).includes('立案'));
     await head.getByTestId('case-acts').getByRole('button', { name: '立案', exact: true }).click();
-    const fileDrawer = head.getByRole('dialog', { name: '立案' });
-    await fileDrawer.waitFor();
+    const fileDrawer = await openedDrawer(head, '立案');
     const handlers = fileDrawer.getByLabel('承办人');
     await choose(head, handlers, '刘建国', true);
     await choose(head, handlers, '张晓明', true);
@@ -167,8 +165,7 @@ describe('penalty cases in the staff console', { skip }, () => {
     // 调查终结 by the head — from a page that is now stale: the server refuses the old version,
     // the drawer says so and the page reloads; sending again goes through.
     await head.getByTestId('case-acts').getByRole('button', { name: '调查终结', exact: true }).click();
-    const closeDrawer = head.getByRole('dialog', { name: '调查终结' });
-    await closeDrawer.waitFor();
+    const closeDrawer = await openedDrawer(head, '调查终结');
     await closeDrawer.getByLabel('调查认定的事实').fill('当事人接纳 3 名未成年人上网，事实清楚。');
     await closeDrawer.getByRole('checkbox', { name: '警告' }).check();
     await closeDrawer.getByRole('checkbox', { name: '罚款' }).check();

@@ -20,7 +20,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
-import { browserSuite, browserUnavailable, chinaDay, openedDialog, screenshot } from '../harness/browser.ts';
+import { browserSuite, browserUnavailable, chinaDay, openedDialog, openedDrawer, screenshot } from '../harness/browser.ts';
 import { httpLogin } from '../harness/process.ts';
 
 const skip = browserUnavailable();
@@ -90,8 +90,7 @@ describe('legal review (法制审核) in the staff console', { skip }, () => {
   async function act(page: Page, name: string, fill?: (drawer: Locator) => Promise<void>, expectStatus?: string): Promise<void> {
     await openTab(page, '办理');
     await page.getByTestId('case-acts').getByRole('button', { name, exact: true }).click();
-    const drawer = page.getByRole('dialog', { name });
-    await drawer.waitFor();
+    const drawer = await openedDrawer(page, name);
     if (fill) await fill(drawer);
     await drawer.getByRole('button', { name, exact: true }).click();
     await page.getByText(`已办理：${name}`).first().waitFor();
@@ -103,8 +102,7 @@ describe('legal review (法制审核) in the staff console', { skip }, () => {
   async function submitForReview(page: Page, round: number, fill: (drawer: Locator) => Promise<void>): Promise<void> {
     const panel = page.getByTestId('review-required');
     await panel.getByTestId('submit-review').click();
-    const drawer = page.getByRole('dialog', { name: '送审' });
-    await drawer.waitFor();
+    const drawer = await openedDrawer(page, '送审');
     await fill(drawer);
     await drawer.getByRole('button', { name: '送审', exact: true }).click();
     await page.getByText(`已送审（第 ${round} 轮）`).first().waitFor();
@@ -120,8 +118,7 @@ describe('legal review (法制审核) in the staff console', { skip }, () => {
     const row = page.getByTestId('review-table').getByRole('row').filter({ hasText: partyName });
     await row.filter({ hasText: `第 ${round} 轮` }).waitFor();
     await row.getByRole('button', { name: '分配' }).click();
-    const dialog = page.getByRole('dialog', { name: '分配审核人员' });
-    await dialog.waitFor();
+    const dialog = await openedDialog(page, '分配审核人员');
     const reviewer = dialog.getByLabel('审核人员', { exact: true });
     // The head of legal review without a recorded 法律职业资格 is listed, but cannot be chosen (Art 58②).
     await reviewer.click();

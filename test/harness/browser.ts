@@ -74,6 +74,15 @@ export async function openedDialog(scope: Page | Locator, name: string | RegExp)
   return dialog;
 }
 
+/** The drawer of that name once it has finished sliding in: as openedDialog, for antd's drawers (whose motion classes sit on the panel's wrapper). */
+export async function openedDrawer(scope: Page | Locator, name: string | RegExp): Promise<Locator> {
+  const drawer = scope.getByRole('dialog', { name });
+  await drawer.waitFor();
+  await drawer.page().locator('.ant-drawer-content-wrapper:not([class*="-enter"]):not([class*="-appear"])', { has: drawer }).waitFor();
+  await animationsDone(drawer.page());
+  return drawer;
+}
+
 /** Logs in through the real login form (demo password) and waits for the console's greeting. */
 export async function loginThroughForm(page: Page, baseUrl: string, username: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto(`${baseUrl}/login`);
