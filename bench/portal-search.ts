@@ -244,7 +244,8 @@ try {
   };
   httpReport('as `sanxiang start` serves it (result pages remembered per generation: the mix repeats, so all but the first of each are remembered)', merged);
   httpReport('every request searched (result pages not remembered, `portalPages: 0`; counts still remembered)', bareMerged);
-  httpReport(`as served, with 1 request in ${FRESH_EVERY} a party's name not asked before (${fmt(large.withFresh.length / FRESH_EVERY)} names in rotation, more than the ${fmt(PAGE_MEMO_SIZE)} pages remembered)`, freshMerged);
+  const names = stores.map((s) => `${fmt(s.size)}: ${fmt(s.withFresh.length / FRESH_EVERY)}`).join(', ');
+  httpReport(`as served, with 1 request in ${FRESH_EVERY} a party's name not asked before (names in rotation — ${names}; the server remembers ${fmt(PAGE_MEMO_SIZE)} pages, so fewer names than that are remembered after their first round)`, freshMerged);
   process.stdout.write(`\n-- the same mix in-process (searchDecisions straight against the database${usePg ? `, ${connections} concurrent calls` : ', one call at a time: better-sqlite3 is synchronous'}) --\n`);
   for (const [si, s] of stores.entries()) {
     const m = inMerged[si]!;

@@ -7,7 +7,7 @@ import { buildServer } from '../../src/http/server.ts';
 import { GenerationMemo, searchDecisions, type SearchCtx } from '../../src/modules/publicity/portal.service.ts';
 import type { DecisionSearchResult } from '../../src/shared/portal.ts';
 import { describeEachEngine } from '../harness/engines.ts';
-import { correct, loadAgencies, publish, withdraw } from './portal.fixtures.ts';
+import { agencyIds, correct, loadAgencies, publish, withdraw } from './portal.fixtures.ts';
 
 /**
  * What the portal remembers (portal.service.ts GenerationMemo): answers derived from the public
@@ -28,7 +28,7 @@ describe('公示门户: a remembered answer is kept for its generation only', ()
     assert.equal(await memo.get('log:1', 'q=网吧', compute), 'answer 1');
     assert.equal(await memo.get('log:1', 'q=网吧', compute), 'answer 1');
     assert.equal(await memo.get('log:2', 'q=网吧', compute), 'answer 2');
-    assert.equal(await memo.get('log:2', 'q=网吧', compute, true), 'answer 3', 'refresh computes again');
+    assert.equal(await memo.get('log:2', 'q=网吧', compute, { refresh: true }), 'answer 3', 'refresh computes again');
     assert.equal(computed, 3);
   });
 
@@ -40,6 +40,14 @@ describe('公示门户: a remembered answer is kept for its generation only', ()
     d.resolve('page');
     assert.deepEqual(await Promise.all(askers), ['page', 'page', 'page', 'page', 'page']);
     assert.equal(computed, 1);
+  });
+
+  it('concurrent askers of a computation that fails all get its error', async () => {
+    const memo = new GenerationMemo<string>(10);
+    const d = deferred();
+    const askers = Array.from({ length: 3 }, () => memo.get('log:1', 'q=演出', () => d.promise));
+    d.reject(new Error('服务器繁忙'));
+    for (const a of askers) await assert.rejects(a, /服务器繁忙/);
   });
 
   it('a failed computation is not remembered: the next asker computes again', async () => {
@@ -203,6 +211,57 @@ describeEachEngine('公示门户: a remembered result page never outlives a chan
     const withdrawn = await search('歌厅');
     assert.equal(withdrawn.count, 21);
     assert.ok(!parties(withdrawn).includes(published[1]!.party.name));
+  });
+
+  it('each filter is its own search: agency, kind and dates are answered apart, and blanks around the words change nothing', async () => {
+    const whzf = agencyIds.get('hy-whzf')!.id;
+    const inMarch = { q: '歌厅', from: '2026-03-01', to: '2026-03-31' };
+    const all = await search('歌厅');
+    assert.ok(all.count > 0);
+    assert.deepEqual(await search('  歌厅 '), all, 'the words as the search reads them');
+    const get = async (query: Record<string, string>) => {
+      const res = await app.inject({ method: 'GET', url: '/api/public/decisions', query });
+      assert.equal(res.statusCode, 200, res.body);
+      return res.json() as DecisionSearchResult;
+    };
+    assert.equal((await get({ q: '歌厅', agencyId: whzf })).count, all.count);
+    assert.equal((await get({ q: '歌厅', kind: 'licence' })).count, 0, 'not the page of the same words without the kind');
+    assert.equal((await get(inMarch)).count, all.count);
+    assert.equal((await get({ ...inMarch, from: '2026-04-01', to: '2026-04-30' })).count, 0, 'not the page of another month');
+    const other = [...agencyIds.values()].find((a) => a.id !== whzf)!;
+    assert.equal((await get({ q: '歌厅', agencyId: other.id })).count, 0, 'not the page of another agency');
+  });
+
+  it('an expired publication (its publication period over, by the policy) leaves the remembered pages at once', async () => {
+    const [d] = await publish(ctx(), [{ agency: 'hy-whzf', party: '衡阳市珠晖区夜莺歌厅', cause: '歌舞娱乐场所播放含有禁止内容的曲目', facts: '经查，夜莺歌厅曲库中含有禁止内容的曲目。', decidedOn: '2026-03-05' }]);
+    assert.equal((await search('夜莺歌厅')).count, 1);
+    assert.equal((await search('夜莺歌厅')).count, 1);
+    await ctx().db.transaction().execute(async (trx) => {
+      await ctx().ledger.append(trx, { log: d!.agencyId, actor: 'system', type: 'publication.expired', subject: d!.id, data: { id: d!.id, on: '2026-06-05' } });
+    });
+    assert.equal((await search('夜莺歌厅')).count, 0);
+  });
+
+  it('a date range before 2000 reads the published decision date, never a correction draft not yet published', async () => {
+    const [d] = await publish(ctx(), [{ agency: 'hy-whzf', party: '衡阳市南岳区古镇歌厅', cause: '歌舞娱乐场所播放含有禁止内容的曲目', facts: '经查，古镇歌厅曲库中含有禁止内容的曲目。', decidedOn: '1999-06-01' }]);
+    const in1999 = { q: '古镇歌厅', from: '1999-01-01', to: '1999-12-31' };
+    const in1998 = { q: '古镇歌厅', from: '1998-01-01', to: '1998-12-31' };
+    const count = async (query: Record<string, string>) => {
+      const res = await app.inject({ method: 'GET', url: '/api/public/decisions', query });
+      assert.equal(res.statusCode, 200, res.body);
+      return (res.json() as DecisionSearchResult).count;
+    };
+    assert.equal(await count(in1999), 1);
+    // An editor starts a correction and changes the date in the draft; nothing is published yet.
+    const row = await ctx().db.selectFrom('publications').select('record').where('id', '=', d!.id).executeTakeFirstOrThrow();
+    const fields = (JSON.parse(row.record) as { fields: Record<string, unknown> }).fields;
+    await ctx().db.transaction().execute(async (trx) => {
+      const by = { id: 'system', name: 'system' };
+      await ctx().ledger.append(trx, { log: d!.agencyId, actor: 'system', type: 'publication.correction-started', subject: d!.id, data: { id: d!.id, on: '2026-03-06', by, reason: '决定日期有误' } });
+      await ctx().ledger.append(trx, { log: d!.agencyId, actor: 'system', type: 'publication.edited', subject: d!.id, data: { id: d!.id, on: '2026-03-06', by, fields: { ...fields, decidedOn: '1998-03-01' }, redactions: [], note: null } });
+    });
+    assert.equal(await count(in1999), 1, 'the public version still says 1999');
+    assert.equal(await count(in1998), 0, "the draft's date is not public");
   });
 
   it('a bad cursor is refused each time it is sent, not remembered as an answer', async () => {

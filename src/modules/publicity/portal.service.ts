@@ -97,7 +97,7 @@ export async function searchBase(ctx: SearchCtx, f: DecisionSearchQuery, tuning:
     const filtered = !!(f.agencyId || f.kind || dateItself || fts!.confirm.length > 0);
     if (filtered) cond('p.public_state = ?', PUBLIC);
     for (const term of fts!.confirm) cond('p.search_text like ?', `%${term}%`);
-    addFilters(f, keys.exact, cond);
+    addFilters(ctx, f, keys.exact, cond);
     return {
       from: filtered ? 'publication_search s join publications p on p.search_key = -s.rowid' : 'publication_search s',
       where,
@@ -110,7 +110,7 @@ export async function searchBase(ctx: SearchCtx, f: DecisionSearchQuery, tuning:
   cond('p.public_state = ?', PUBLIC);
   if (keys.min !== null) cond('p.search_key >= ?', keys.min);
   if (keys.max !== null) cond('p.search_key <= ?', keys.max);
-  addFilters(f, keys.exact, cond);
+  addFilters(ctx, f, keys.exact, cond);
   // The rows the filters alone select, before the text narrows them (the dense walk's window).
   const filtersOnly = { where: [...where], params: [...params] };
   if (gin) cond('p.search_tokens @> ?::text[]', gin);
@@ -165,11 +165,14 @@ export const DENSE_SHARE = 0.04;
 export const DENSE_WINDOW = 1600;
 
 
-function addFilters(f: DecisionSearchQuery, exact: boolean, cond: (text: string, ...values: unknown[]) => void): void {
+function addFilters(ctx: SearchCtx, f: DecisionSearchQuery, exact: boolean, cond: (text: string, ...values: unknown[]) => void): void {
   if (f.agencyId) cond('p.agency_id = ?', f.agencyId);
   if (f.kind) cond('p.kind = ?', f.kind);
-  if (!exact && f.from) cond('p.decided_on >= ?', f.from);
-  if (!exact && f.to) cond('p.decided_on <= ?', f.to);
+  // The public version's date, not the `decided_on` column: that one follows the editors' draft,
+  // which during a correction may hold a date not yet published.
+  const decidedOn = ctx.engine === 'postgres' ? "(p.public_json::json ->> 'decidedOn')" : "json_extract(p.public_json, '$.decidedOn')";
+  if (!exact && f.from) cond(`${decidedOn} >= ?`, f.from);
+  if (!exact && f.to) cond(`${decidedOn} <= ?`, f.to);
 }
 
 /** The statement for the engine: PostgreSQL numbers its placeholders ($1, $2 …). */
@@ -315,7 +318,12 @@ export async function searchDecisionsJson(ctx: SearchCtx, f: DecisionSearchQuery
  * filed under a generation newer than the data it saw (one that saw a newer change is filed under
  * the older generation, which the next caller finds replaced and drops). Concurrent callers of
  * one key share one computation; a failed one is not kept. At most `max` values, least recently
- * used dropped first.
+ * used dropped first; `max` 0 remembers nothing.
+ *
+ * Concurrent callers may bring generations out of order (an older read resolving after a newer
+ * one): each change of generation starts afresh, so that costs work, never a stale answer. A
+ * generation is a ledger position of some agency's log, so generations cannot be ordered to
+ * ignore the older one instead.
  */
 export class GenerationMemo<V> {
   #generation: string | null = null;
@@ -323,14 +331,14 @@ export class GenerationMemo<V> {
 
   constructor(readonly max: number) {}
 
-  get(generation: string, key: string, compute: () => Promise<V>, refresh = false): Promise<V> {
+  get(generation: string, key: string, compute: () => Promise<V>, options: { refresh?: boolean } = {}): Promise<V> {
     if (this.max === 0) return compute();
     if (generation !== this.#generation) {
       this.#generation = generation;
       this.#values = new Map();
     }
     const values = this.#values;
-    const known = refresh ? undefined : values.get(key);
+    const known = options.refresh ? undefined : values.get(key);
     if (known) {
       values.delete(key);
       values.set(key, known);
@@ -353,9 +361,9 @@ export async function publicGeneration(ctx: Pick<SearchCtx, 'db'>): Promise<stri
   return (await ctx.db.executeQuery<{ generation: string }>(GENERATION)).rows[0]?.generation ?? '';
 }
 
-/** How many capped counts a database's memo holds (each keyed by its SQL and parameters, under 2 KB). */
+/** How many capped counts a connection's memo holds (each keyed by its SQL and parameters, under 2 KB). */
 const COUNT_CACHE_SIZE = 5000;
-/** Capped hit counts taken, per database. */
+/** Capped hit counts taken, per database connection (each reading thread has its own). */
 const countMemos = new WeakMap<object, GenerationMemo<number>>();
 
 /**
@@ -369,11 +377,11 @@ async function cappedCount(ctx: SearchCtx, counted: CompiledQuery, recount: bool
   let memo = countMemos.get(ctx.db);
   if (!memo) countMemos.set(ctx.db, (memo = new GenerationMemo(COUNT_CACHE_SIZE)));
   const key = `${counted.sql}\u0000${JSON.stringify(counted.parameters)}`;
-  return memo.get(generation, key, async () => Number((await ctx.db.executeQuery<{ n: number | string }>(counted)).rows[0]?.n ?? 0), recount);
+  return memo.get(generation, key, async () => Number((await ctx.db.executeQuery<{ n: number | string }>(counted)).rows[0]?.n ?? 0), { refresh: recount });
 }
 
 /**
- * How many result pages the portal's memo holds: ~10 KB each (21 list rows of ~400 bytes), so
+ * How many result pages the portal's memo holds: ~10 KB each (20 list rows of ~400 bytes), so
  * ~20 MB at most — the searches people repeat (网吧, a month's decisions, an agency's list).
  */
 export const PAGE_MEMO_SIZE = 2000;
@@ -387,9 +395,19 @@ export const PAGE_MEMO_SIZE = 2000;
  * the page is not known (on SQLite in a reading thread).
  */
 export async function rememberedPage(ctx: Pick<SearchCtx, 'db'>, memo: GenerationMemo<string>, f: DecisionSearchQuery, search: (f: DecisionSearchQuery) => Promise<string>): Promise<string> {
+  if (memo.max === 0) return search(f);
   const generation = await publicGeneration(ctx);
-  const key = JSON.stringify([f.q?.trim() || null, f.agencyId ?? null, f.kind ?? null, f.from ?? null, f.to ?? null, f.after ?? null]);
-  return memo.get(generation, key, () => search(f));
+  return memo.get(generation, pageKey(f), () => search(f));
+}
+
+/** Every parameter of a search, in this order: a parameter added to DecisionSearchQuery and not here fails the type check below. */
+const PAGE_KEY_FIELDS = ['q', 'agencyId', 'kind', 'from', 'to', 'after'] as const;
+const pageKeyIsComplete: Exclude<keyof DecisionSearchQuery, (typeof PAGE_KEY_FIELDS)[number]> extends never ? true : never = true;
+void pageKeyIsComplete;
+
+/** A search's memo key: its parameters, the words as searchBase reads them (trimmed; blank = none). */
+function pageKey(f: DecisionSearchQuery): string {
+  return JSON.stringify(PAGE_KEY_FIELDS.map((k) => (k === 'q' ? f.q?.trim() || null : f[k] || null)));
 }
 
 /**
