@@ -31,7 +31,7 @@
  * PLAN`; PostgreSQL `EXPLAIN (ANALYZE, BUFFERS)`).
  *
  *   npx tsx bench/portal-search.ts                  # 10,000 vs 1,000,000, SQLite (generates both: ~40 min, 22 GiB, here)
- *   npx tsx bench/portal-search.ts --reuse          # keep the generated stores and reuse them (~5 min a run)
+ *   npx tsx bench/portal-search.ts --reuse          # keep the generated stores and reuse them (~7 min a run)
  *   npx tsx bench/portal-search.ts --quick          # 10,000 vs 100,000, shorter phases
  *   npx tsx bench/portal-search.ts --pg             # PostgreSQL (SANXIANG_TEST_PG_URL, else the test harness)
  *   npx tsx bench/portal-search.ts --url postgresql://… --reuse   # PostgreSQL, schemas kept and reused
