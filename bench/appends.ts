@@ -20,6 +20,8 @@
  *   npx tsx bench/appends.ts --quick    # 2 s per phase, 3 batches (~40 s)
  */
 import './env.ts';
+import fs from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { Worker } from 'node:worker_threads';
 import path from 'node:path';
 import Sqlite from 'better-sqlite3';
@@ -45,6 +47,8 @@ npx tsx bench/appends.ts [options]
   --batch-size N     events per batched transaction (default 1000)
   --dir D            where the databases and the fdatasync file go (default: OS temp dir)
   --keep             keep the scratch directory
+  --profile FILE     write a CPU profile (.cpuprofile, for Chrome DevTools) of the server's event
+                     loop during the N-client rename phase
 `;
 
 const f = flags(USAGE, {
@@ -56,6 +60,7 @@ const f = flags(USAGE, {
   'batch-size': { type: 'string' },
   dir: { type: 'string' },
   keep: { type: 'boolean' },
+  profile: { type: 'string' },
 });
 const quick = !!f.quick;
 const durationMs = intFlag(f.duration, 'duration', quick ? 2 : 8) * 1000;
@@ -107,7 +112,18 @@ try {
   const gc = app.store.groupCommit!;
   const rename1 = await httpPhase(port, session, { kind: 'rename', units: units.slice(0, 1) }, 'rename, 1 client');
   const gcBefore = { ...gc };
+  const profiler = f.profile ? new Session() : null;
+  if (profiler) {
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.start');
+  }
   const renameN = await httpPhase(port, session, { kind: 'rename', units }, `rename, ${clients} clients`);
+  if (profiler) {
+    const { profile } = await profiler.post('Profiler.stop');
+    fs.writeFileSync(f.profile as string, JSON.stringify(profile));
+    profiler.disconnect();
+  }
   const perCommit = (gc.members - gcBefore.members) / Math.max(1, gc.commits - gcBefore.commits);
   const freshAgency = (await createAgency(app, null, { code: 'bench-fresh', name: '基准新建机构', parentId: null })).id;
   const create1 = await httpPhase(port, session, { kind: 'create', agencyId: freshAgency }, 'create units, 1 client');
