@@ -51,6 +51,7 @@ import { PAGE_MEMO_SIZE, searchDecisions } from '../src/modules/publicity/portal
 import type { DecisionSearchQuery } from '../src/shared/portal.ts';
 import { addDays, benchPostgres, chinaDay, figure, flags, fmt, header, intFlag, log, ms, progressOrLog, prng, ratio, scratchDir, summary, sizePair } from './common.ts';
 import { agenciesForPublications, generatePublications } from './generate-publications.ts';
+import { watchStatements } from '../test/harness/statements.ts';
 
 const USAGE = `
 npx tsx bench/portal-search.ts [options]
@@ -293,7 +294,7 @@ try {
     for (const qi of shown) {
       const q = large.all[qi]!;
       for (const compiled of await capturedQueries(large.app, q.query)) {
-        const what = /^select count\(\*\) as n/.test(compiled.sql) ? 'count' : /i\.item/.test(compiled.sql) ? 'page' : 'bigram counts (the plan of a long term)';
+        const what = /^select count\(\*\) as n/.test(compiled.q.sql) ? 'count' : /i\.item/.test(compiled.q.sql) ? 'page' : 'bigram counts (the plan of a long term)';
         process.stdout.write(`\n   [${q.cls}] ${q.name} — ${what}\n${(await planOf(large.app, compiled)).replace(/^/gm, '     ')}\n`);
       }
     }
@@ -486,24 +487,36 @@ async function databaseSize(app: App): Promise<number> {
   return Number(r.rows[0]?.n ?? 0);
 }
 
-/** The statements searchDecisions issues for a query (the page, then the count), captured on their way to the database. */
-async function capturedQueries(app: App, query: DecisionSearchQuery): Promise<CompiledQuery[]> {
-  const captured: CompiledQuery[] = [];
-  // searchDecisions hands its statements, already written, to executeQuery: record them there.
-  const db = {
-    executeQuery(q: CompiledQuery) {
-      captured.push(q);
-      return app.db.executeQuery(q);
-    },
-  } as unknown as App['db'];
-  await searchDecisions({ ...app, db }, query, { recount: true });
-  return captured.filter((q) => !q.sql.includes('portal_generation'));
+/** A statement searchDecisions issued, and the planner settings its transaction ran it under (PostgreSQL's bitmap-only count). */
+interface Captured {
+  q: CompiledQuery;
+  settings: CompiledQuery | null;
 }
 
-async function planOf(app: App, q: CompiledQuery): Promise<string> {
+/** The statements searchDecisions issues for a query (the page, then the count), captured on their way to the database. */
+async function capturedQueries(app: App, query: DecisionSearchQuery): Promise<Captured[]> {
+  const captured: Captured[] = [];
+  let settings: CompiledQuery | null = null;
+  // searchDecisions hands its statements, already written, to executeQuery (in a transaction for
+  // PostgreSQL's count, after its planner settings): record them there.
+  const db = watchStatements(app.db, (q) => {
+    if (q.sql.includes('set_config(')) settings = q;
+    else {
+      captured.push({ q, settings });
+      settings = null;
+    }
+  });
+  await searchDecisions({ ...app, db }, query, { recount: true });
+  return captured.filter((c) => !c.q.sql.includes('portal_generation'));
+}
+
+async function planOf(app: App, { q, settings }: Captured): Promise<string> {
   if (app.engine === 'postgres') {
-    const r = await app.db.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`EXPLAIN (ANALYZE, BUFFERS) ${q.sql}`, [...q.parameters]));
-    return r.rows.map((x) => x['QUERY PLAN']).join('\n');
+    const rows = await app.db.transaction().execute(async (trx) => {
+      if (settings) await trx.executeQuery(settings);
+      return (await trx.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`EXPLAIN (ANALYZE, BUFFERS) ${q.sql}`, [...q.parameters]))).rows;
+    });
+    return `${settings ? `(${settings.sql})\n` : ''}${rows.map((x) => x['QUERY PLAN']).join('\n')}`;
   }
   const r = await app.db.executeQuery<{ id: number; parent: number; detail: string }>(CompiledQuery.raw(`EXPLAIN QUERY PLAN ${q.sql}`, [...q.parameters]));
   const depth = new Map<number, number>([[0, -1]]);

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
-import type { CompiledQuery } from 'kysely';
 import { seedDemo } from '../../src/demo/seed.ts';
 import { searchDecisions, type SearchTuning } from '../../src/modules/publicity/portal.service.ts';
 import type { DecisionSearchQuery, DecisionSearchResult } from '../../src/shared/portal.ts';
 import { describeEachEngine } from '../harness/engines.ts';
+import { watchStatements } from '../harness/statements.ts';
 import { agencyIds, loadAgencies, publish } from './portal.fixtures.ts';
 
 /**
@@ -34,8 +34,7 @@ describeEachEngine('公示门户: the dense walk finds the same pages as the GIN
   let windows = 0;
   /** Every page of a search, following the cursors. */
   async function allPages(q: DecisionSearchQuery, tuning: SearchTuning): Promise<DecisionSearchResult[]> {
-    const db = ctx().db;
-    const watched = { ...ctx(), db: { executeQuery: (c: CompiledQuery) => ((windows += c.sql.startsWith('with w as materialized') ? 1 : 0), db.executeQuery(c)) } as unknown as typeof db };
+    const watched = { ...ctx(), db: watchStatements(ctx().db, (c) => (windows += c.sql.startsWith('with w as materialized') ? 1 : 0)) };
     const pages: DecisionSearchResult[] = [];
     let after: string | undefined;
     do {

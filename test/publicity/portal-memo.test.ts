@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import type { CompiledQuery } from 'kysely';
 import { seedDemo } from '../../src/demo/seed.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { GenerationMemo, searchDecisions, type SearchCtx } from '../../src/modules/publicity/portal.service.ts';
 import type { DecisionSearchResult } from '../../src/shared/portal.ts';
 import { describeEachEngine } from '../harness/engines.ts';
+import { watchStatements } from '../harness/statements.ts';
 import { agencyIds, correct, loadAgencies, publish, withdraw } from './portal.fixtures.ts';
 
 /**
@@ -93,14 +93,7 @@ describeEachEngine('公示门户: the capped count is remembered until the publi
   before(async () => {
     await seedDemo(ctx());
     await loadAgencies(ctx());
-    const db = ctx().db;
-    const counting = {
-      executeQuery(q: CompiledQuery) {
-        if (q.sql.startsWith('select count(*) as n')) counts++;
-        return db.executeQuery(q);
-      },
-    } as unknown as typeof db;
-    search = { db: counting, engine: ctx().engine, clock: ctx().clock };
+    search = { db: watchStatements(ctx().db, (q) => (counts += q.sql.startsWith('select count(*) as n') ? 1 : 0)), engine: ctx().engine, clock: ctx().clock };
   });
 
   const netbar = (n: number, from = 0) =>
@@ -161,15 +154,7 @@ describeEachEngine('公示门户: a remembered result page never outlives a chan
   before(async () => {
     await seedDemo(ctx());
     await loadAgencies(ctx());
-    const db = ctx().db;
-    const watched = new Proxy(db, {
-      get(target, name) {
-        if (name === 'executeQuery') return (q: CompiledQuery) => (sent.push(q.sql), target.executeQuery(q));
-        const v = Reflect.get(target, name) as unknown;
-        return typeof v === 'function' ? v.bind(target) : v;
-      },
-    });
-    app = await buildServer({ ...ctx(), db: watched }, { webDir: null });
+    app = await buildServer({ ...ctx(), db: watchStatements(ctx().db, (q) => sent.push(q.sql)) }, { webDir: null });
   });
   after(() => app.close());
 
