@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import { CompiledQuery } from 'kysely';
 import { seedDemo } from '../../src/demo/seed.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { GenerationMemo, searchDecisions, type SearchCtx } from '../../src/modules/publicity/portal.service.ts';
@@ -132,6 +133,23 @@ describeEachEngine('公示门户: the capped count is remembered until the publi
     await withdraw(ctx(), published[1]!, '该决定已被人民法院判决撤销');
     assert.equal((await searchDecisions(search, { q: '网吧' })).count, 29);
     assert.equal(taken(), 1);
+  });
+
+  it('PostgreSQL counts a GIN search from bitmap scans, in its own transaction, and the pooled connection keeps its settings', async () => {
+    const sent: string[] = [];
+    const engine = ctx().engine;
+    await ctx().db.connection().execute(async (conn) => {
+      const one = { db: watchStatements(conn, (q) => sent.push(q.sql)), engine, clock: ctx().clock };
+      assert.ok((await searchDecisions(one, { q: '网吧' }, { recount: true })).count > 0);
+      if (engine === 'postgres') {
+        const setting = await conn.executeQuery<{ s: string }>(CompiledQuery.raw("select current_setting('enable_seqscan') as s"));
+        assert.equal(setting.rows[0]!.s, 'on', 'the settings ended with the count');
+      }
+    });
+    const count = sent.findIndex((q) => q.startsWith('select count(*) as n'));
+    assert.ok(count > 0);
+    if (engine === 'postgres') assert.match(sent[count - 1]!, /set_config\('enable_seqscan', 'off', true\)/);
+    else assert.ok(!sent.some((q) => q.includes('set_config')), 'SQLite has no such settings');
   });
 
   it('a recount is taken on request (the benchmark times the whole search)', async () => {
