@@ -70,7 +70,7 @@ npx tsx bench/portal-search.ts [options]
   --dir D            where the SQLite databases go (default: OS temp dir)
   --keep             keep the scratch directory (and the PostgreSQL schemas)
   --read-threads N   SQLite: reading threads serving the searches (default: as \`sanxiang start\`,
-                     SANXIANG_READ_THREADS or the cores less one, 1–4; 0 searches on the event loop)
+                     SANXIANG_READ_THREADS or the cores less one, 2–4; 0 searches on the event loop)
 `;
 
 const f = flags(USAGE, {

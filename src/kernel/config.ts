@@ -48,7 +48,10 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
 
 /**
  * How many reading threads `sanxiang start` runs on SQLite: the cores the event loop leaves,
- * at least one, at most four (SANXIANG_READ_THREADS sets it, 0–16; 0 reads on the event loop).
+ * at least two, at most four (SANXIANG_READ_THREADS sets it, 0–16; 0 reads on the event loop).
+ * Two even on two cores: the event loop answers remembered pages itself, and a search nobody
+ * asked before (a cold read at a million decisions) then holds up only its own thread
+ * (docs/performance.md: +30 % searches/s at the same p99 on this 2-core machine).
  * Each holds a connection with its own page cache (up to 64 MiB: store/db.ts PAGE_CACHE_KIB).
  */
 export function readThreadsFrom(env: NodeJS.ProcessEnv = process.env): number {
@@ -58,7 +61,7 @@ export function readThreadsFrom(env: NodeJS.ProcessEnv = process.env): number {
     if (!Number.isInteger(n) || n < 0 || n > 16) throw new Error(`Invalid SANXIANG_READ_THREADS: ${raw} (0–16)`);
     return n;
   }
-  return Math.min(4, Math.max(1, os.availableParallelism() - 1));
+  return Math.min(4, Math.max(2, os.availableParallelism() - 1));
 }
 
 /**

@@ -46,10 +46,10 @@ describe('[sqlite] reading threads: read-only connections beside the event loop'
 
   const eventCount = async () => Number((await app.db.selectFrom('events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
-  it('SANXIANG_READ_THREADS sets the threads (0: none, at most 16); by default the cores less one, 1–4', () => {
+  it('SANXIANG_READ_THREADS sets the threads (0: none, at most 16); by default the cores less one, 2–4', () => {
     assert.equal(readThreadsFrom({ SANXIANG_READ_THREADS: '0' }), 0);
     assert.equal(readThreadsFrom({ SANXIANG_READ_THREADS: ' 3 ' }), 3);
-    assert.equal(readThreadsFrom({}), Math.min(4, Math.max(1, os.availableParallelism() - 1)));
+    assert.equal(readThreadsFrom({}), Math.min(4, Math.max(2, os.availableParallelism() - 1)));
     for (const bad of ['-1', '1.5', 'two', '17']) assert.throws(() => readThreadsFrom({ SANXIANG_READ_THREADS: bad }), /Invalid SANXIANG_READ_THREADS/);
   });
 
