@@ -391,7 +391,7 @@ async function openSized(size: number): Promise<Store> {
     const databaseBytes = await databaseSize(app);
     const all = await mixFor(app);
     const mix = all.filter((q) => q.cls !== EXTRA);
-    const withFresh = (await freshParties(app)).flatMap((name, i) => [...Array.from({ length: FRESH_EVERY - 1 }, (_, k) => mix[(i * (FRESH_EVERY - 1) + k) % mix.length]!), { cls: '3+ character phrase' as const, name, query: { q: name } }]);
+    const withFresh = (await partyNames(app, { count: FRESH_NAMES, seed: 23, perProbe: 8, probes: FRESH_NAMES })).flatMap((name, i) => [...Array.from({ length: FRESH_EVERY - 1 }, (_, k) => mix[(i * (FRESH_EVERY - 1) + k) % mix.length]!), { cls: '3+ character phrase' as const, name, query: { q: name } }]);
     const server = await buildServer(app, { webDir: null });
     const bareServer = await buildServer(app, { webDir: null, portalPages: 0 });
     const portOf = async (srv: typeof server) => {
@@ -437,14 +437,7 @@ async function mixFor(app: App): Promise<MixQuery[]> {
   const lastYear = String(Number(today.slice(0, 4)) - 1);
   const monthStart = `${yearAgo.slice(0, 7)}-01`;
   const monthEnd = addDays(`${addDays(monthStart, 32).slice(0, 7)}-01`, -1);
-  // Ten parties, at random keys: a name one would type (organisations' names are long).
-  const max = Number((await app.db.selectFrom('publications').select((eb) => eb.fn.max('search_key').as('m')).executeTakeFirst())?.m ?? 0);
-  const rnd = prng(11);
-  const parties: string[] = [];
-  for (let k = 0; parties.length < 10 && k < 500; k++) {
-    const row = await app.db.selectFrom('publications').select('party_name').where('public_state', '=', 'public').where('search_key', '>=', 1 + Math.floor(rnd() * max)).orderBy('search_key').limit(1).executeTakeFirst();
-    if (row && row.party_name.length >= 7 && !parties.includes(row.party_name)) parties.push(row.party_name);
-  }
+  const parties = await partyNames(app, { count: 10, seed: 11, perProbe: 1, probes: 500 });
   const q = (cls: QueryClass, name: string, query: DecisionSearchQuery): MixQuery => ({ cls, name, query });
   return [
     ...['网吧', '演出', '文物', '药品', '印刷', '卫星'].map((w) => q('2-character word', `q=${w}`, { q: w })),
@@ -466,16 +459,19 @@ async function mixFor(app: App): Promise<MixQuery[]> {
   ];
 }
 
-/** FRESH_NAMES distinct parties' full names (fewer in a small store), from random places in the public set. */
-async function freshParties(app: App): Promise<string[]> {
+/**
+ * Up to `count` distinct parties' full names — names one would type (organisations' are long:
+ * 7 characters or more) — from `perProbe` public decisions at each of at most `probes` random keys.
+ */
+async function partyNames(app: App, o: { count: number; seed: number; perProbe: number; probes: number }): Promise<string[]> {
   const max = Number((await app.db.selectFrom('publications').select((eb) => eb.fn.max('search_key').as('m')).executeTakeFirst())?.m ?? 0);
-  const rnd = prng(23);
+  const rnd = prng(o.seed);
   const names = new Set<string>();
-  for (let k = 0; names.size < FRESH_NAMES && k < FRESH_NAMES; k++) {
-    const rows = await app.db.selectFrom('publications').select('party_name').where('public_state', '=', 'public').where('search_key', '>=', 1 + Math.floor(rnd() * max)).orderBy('search_key').limit(8).execute();
+  for (let k = 0; names.size < o.count && k < o.probes; k++) {
+    const rows = await app.db.selectFrom('publications').select('party_name').where('public_state', '=', 'public').where('search_key', '>=', 1 + Math.floor(rnd() * max)).orderBy('search_key').limit(o.perProbe).execute();
     for (const r of rows) if (r.party_name.length >= 7) names.add(r.party_name);
   }
-  return [...names].slice(0, FRESH_NAMES);
+  return [...names].slice(0, o.count);
 }
 
 async function databaseSize(app: App): Promise<number> {
