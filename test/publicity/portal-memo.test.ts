@@ -22,48 +22,64 @@ describe('公示门户: a remembered answer is kept for its generation only', ()
     return { promise, resolve, reject };
   };
 
+  /** A memo over a generation the test moves by hand. */
+  const memoAt = (max: number) => {
+    const at = { generation: 'log:1' };
+    return { at, memo: new GenerationMemo<string>(max, async () => at.generation) };
+  };
+
   it('the same key in the same generation is computed once; a new generation computes it again', async () => {
-    const memo = new GenerationMemo<string>(10);
+    const { at, memo } = memoAt(10);
     let computed = 0;
     const compute = async () => `answer ${++computed}`;
-    assert.equal(await memo.get('log:1', 'q=网吧', compute), 'answer 1');
-    assert.equal(await memo.get('log:1', 'q=网吧', compute), 'answer 1');
-    assert.equal(await memo.get('log:2', 'q=网吧', compute), 'answer 2');
-    assert.equal(await memo.get('log:2', 'q=网吧', compute, { refresh: true }), 'answer 3', 'refresh computes again');
+    assert.equal(await memo.get('q=网吧', compute), 'answer 1');
+    assert.equal(await memo.get('q=网吧', compute), 'answer 1');
+    at.generation = 'log:2';
+    assert.equal(await memo.get('q=网吧', compute), 'answer 2');
+    assert.equal(await memo.get('q=网吧', compute, { refresh: true }), 'answer 3', 'refresh computes again');
     assert.equal(computed, 3);
   });
 
+  it('the generation is read before computing: an answer that saw a later change is not kept for it', async () => {
+    const { at, memo } = memoAt(10);
+    let computed = 0;
+    // A publication lands while the first search runs: its answer belongs to the older generation.
+    const first = await memo.get('q=网吧', async () => ((at.generation = 'log:2'), `answer ${++computed}`));
+    assert.equal(first, 'answer 1');
+    assert.equal(await memo.get('q=网吧', async () => `answer ${++computed}`), 'answer 2', 'asked in log:2, searched again');
+  });
+
   it('concurrent askers of one key share one computation', async () => {
-    const memo = new GenerationMemo<string>(10);
+    const { memo } = memoAt(10);
     const d = deferred();
     let computed = 0;
-    const askers = Array.from({ length: 5 }, () => memo.get('log:1', 'q=演出', () => (computed++, d.promise)));
+    const askers = Array.from({ length: 5 }, () => memo.get('q=演出', () => (computed++, d.promise)));
     d.resolve('page');
     assert.deepEqual(await Promise.all(askers), ['page', 'page', 'page', 'page', 'page']);
     assert.equal(computed, 1);
   });
 
   it('concurrent askers of a computation that fails all get its error', async () => {
-    const memo = new GenerationMemo<string>(10);
+    const { memo } = memoAt(10);
     const d = deferred();
-    const askers = Array.from({ length: 3 }, () => memo.get('log:1', 'q=演出', () => d.promise));
+    const askers = Array.from({ length: 3 }, () => memo.get('q=演出', () => d.promise));
     d.reject(new Error('服务器繁忙'));
     for (const a of askers) await assert.rejects(a, /服务器繁忙/);
   });
 
   it('a failed computation is not remembered: the next asker computes again', async () => {
-    const memo = new GenerationMemo<string>(10);
+    const { memo } = memoAt(10);
     const d = deferred();
-    const first = memo.get('log:1', 'after=bad', () => d.promise);
+    const first = memo.get('after=bad', () => d.promise);
     d.reject(new Error('分页游标无效'));
     await assert.rejects(first, /分页游标无效/);
-    assert.equal(await memo.get('log:1', 'after=bad', async () => 'page'), 'page');
+    assert.equal(await memo.get('after=bad', async () => 'page'), 'page');
   });
 
-  it('holds at most `max` answers, dropping the least recently used; max 0 remembers nothing', async () => {
-    const memo = new GenerationMemo<string>(2);
+  it('holds at most `max` answers, dropping the least recently used; max 0 remembers nothing and reads no generation', async () => {
+    const { memo } = memoAt(2);
     const computed: string[] = [];
-    const ask = (k: string) => memo.get('log:1', k, async () => (computed.push(k), k));
+    const ask = (k: string) => memo.get(k, async () => (computed.push(k), k));
     await ask('a');
     await ask('b');
     await ask('a'); // a is now the most recently used
@@ -72,11 +88,13 @@ describe('公示门户: a remembered answer is kept for its generation only', ()
     await ask('b');
     assert.deepEqual(computed, ['a', 'b', 'c', 'b']);
 
-    const none = new GenerationMemo<string>(0);
+    let reads = 0;
+    const none = new GenerationMemo<string>(0, async () => (reads++, 'log:1'));
     let n = 0;
-    await none.get('log:1', 'a', async () => String(++n));
-    await none.get('log:1', 'a', async () => String(++n));
+    await none.get('a', async () => String(++n));
+    await none.get('a', async () => String(++n));
     assert.equal(n, 2);
+    assert.equal(reads, 0);
   });
 });
 

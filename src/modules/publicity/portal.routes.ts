@@ -6,7 +6,7 @@ import { errorResponses, IdParams } from '../../http/schemas.ts';
 import { PORTAL_COUNT_CAP, PORTAL_CSV_MAX_ROWS, PORTAL_PAGE_SIZE, type DecisionSearchQuery } from '../../shared/portal.ts';
 import { PUBLICATION_KINDS, type PublishedDecision } from '../../shared/publications.ts';
 import { CSV_COLUMNS, csvHeader, csvRow } from './portal.rules.ts';
-import { decisionProof, GenerationMemo, getDecision, PAGE_MEMO_SIZE, portalStatistics, publicAgencies, rememberedPage, searchDecisionsJson, streamDecisions } from './portal.service.ts';
+import { decisionProof, getDecision, pageMemo, portalStatistics, publicAgencies, rememberedPage, searchDecisionsJson, streamDecisions } from './portal.service.ts';
 
 const tags = ['公示门户 public portal'];
 
@@ -75,7 +75,7 @@ const VersionQuery = Type.Object(
 /** The citizens' portal: every route public (no login), JSON under /api/public/. */
 export async function portalRoutes(app: FastifyInstance, ctx: Ctx, options: { pages?: number } = {}): Promise<void> {
   /** This server's remembered result pages (portal.service.ts rememberedPage). */
-  const pages = new GenerationMemo<string>(options.pages ?? PAGE_MEMO_SIZE);
+  const pages = pageMemo(ctx, options.pages);
   app.get<{ Querystring: DecisionSearchQuery }>('/api/public/decisions', {
     config: { public: true },
     schema: {
@@ -91,7 +91,7 @@ export async function portalRoutes(app: FastifyInstance, ctx: Ctx, options: { pa
     // set changes (rememberedPage). On SQLite a reading thread searches (src/store/read-pool.ts),
     // and the event loop stays free for everyone else.
     handler: async (req, reply) => {
-      const json = await rememberedPage(ctx, pages, req.query, (f) => (ctx.reads && !ctx.reads.broken ? ctx.reads.run('portal.search', f) : searchDecisionsJson(ctx, f)));
+      const json = await rememberedPage(pages, req.query, (f) => (ctx.reads && !ctx.reads.broken ? ctx.reads.run('portal.search', f) : searchDecisionsJson(ctx, f)));
       return reply.type('application/json; charset=utf-8').send(json);
     },
   });

@@ -317,9 +317,9 @@ export async function searchDecisionsJson(ctx: SearchCtx, f: DecisionSearchQuery
 /**
  * Values derived from the public set, remembered while its generation stays the same
  * (portal_generation: the ledger position of the latest publication, correction, withdrawal or
- * expiry — migration 0023). Callers read the generation *before* computing, so a value is never
- * filed under a generation newer than the data it saw (one that saw a newer change is filed under
- * the older generation, which the next caller finds replaced and drops). Concurrent callers of
+ * expiry — migration 0023). The generation is read (`generationNow`) *before* computing, so a
+ * value is never filed under a generation newer than the data it saw (one that saw a newer change
+ * is filed under the older generation, which the next caller finds replaced and drops). Concurrent callers of
  * one key share one computation; a failed one is not kept. At most `max` values, least recently
  * used dropped first; `max` 0 remembers nothing.
  *
@@ -332,10 +332,14 @@ export class GenerationMemo<V> {
   #generation: string | null = null;
   #values = new Map<string, Promise<V>>();
 
-  constructor(readonly max: number) {}
+  constructor(
+    readonly max: number,
+    private readonly generationNow: () => Promise<string>,
+  ) {}
 
-  get(generation: string, key: string, compute: () => Promise<V>, options: { refresh?: boolean } = {}): Promise<V> {
+  async get(key: string, compute: () => Promise<V>, options: { refresh?: boolean } = {}): Promise<V> {
     if (this.max === 0) return compute();
+    const generation = await this.generationNow();
     if (generation !== this.#generation) {
       this.#generation = generation;
       this.#values = new Map();
@@ -376,9 +380,9 @@ const countMemos = new WeakMap<object, GenerationMemo<number>>();
  * changes. `fromBitmap`: PostgreSQL counts from the GIN index's bitmap (BITMAP_ONLY).
  */
 async function cappedCount(ctx: SearchCtx, counted: CompiledQuery, recount: boolean, fromBitmap: boolean): Promise<number> {
-  const generation = await publicGeneration(ctx);
-  let memo = countMemos.get(ctx.db);
-  if (!memo) countMemos.set(ctx.db, (memo = new GenerationMemo(COUNT_CACHE_SIZE)));
+  const db = ctx.db;
+  let memo = countMemos.get(db);
+  if (!memo) countMemos.set(db, (memo = new GenerationMemo(COUNT_CACHE_SIZE, () => publicGeneration({ db }))));
   const key = `${counted.sql}\u0000${JSON.stringify(counted.parameters)}`;
   const count = async () => {
     const rows = fromBitmap && !ctx.db.isTransaction
@@ -389,7 +393,7 @@ async function cappedCount(ctx: SearchCtx, counted: CompiledQuery, recount: bool
       : (await ctx.db.executeQuery<{ n: number | string }>(counted)).rows;
     return Number(rows[0]?.n ?? 0);
   };
-  return memo.get(generation, key, count, { refresh: recount });
+  return memo.get(key, count, { refresh: recount });
 }
 
 /**
@@ -425,10 +429,13 @@ export const PAGE_MEMO_SIZE = 2000;
  * not yet known wait for one search instead of each running it. `search` does the search when
  * the page is not known (on SQLite in a reading thread).
  */
-export async function rememberedPage(ctx: Pick<SearchCtx, 'db'>, memo: GenerationMemo<string>, f: DecisionSearchQuery, search: (f: DecisionSearchQuery) => Promise<string>): Promise<string> {
-  if (memo.max === 0) return search(f);
-  const generation = await publicGeneration(ctx);
-  return memo.get(generation, pageKey(f), () => search(f));
+export function rememberedPage(memo: GenerationMemo<string>, f: DecisionSearchQuery, search: (f: DecisionSearchQuery) => Promise<string>): Promise<string> {
+  return memo.get(pageKey(f), () => search(f));
+}
+
+/** A server's memo of result pages (rememberedPage): `max` pages of the public set's current generation. */
+export function pageMemo(ctx: Pick<SearchCtx, 'db'>, max = PAGE_MEMO_SIZE): GenerationMemo<string> {
+  return new GenerationMemo(max, () => publicGeneration(ctx));
 }
 
 /** Every parameter of a search, in this order: a parameter added to DecisionSearchQuery and not here fails the type check below. */
